@@ -1,0 +1,1 @@
+"""The quarterly review's numbers: indicators (Ibis), the composite index and the ranking."""

@@ -1,0 +1,260 @@
+"""The ``sushasan`` command: a thin shell over :class:`sushasan.app.Sushasan`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sushasan.app import Sushasan
+from sushasan.config import SETTINGS, Config
+from sushasan.errors import SushasanError
+from sushasan.quarters import Quarter
+
+__all__ = ["cli", "main"]
+
+
+class _Group(click.Group):
+    """Turns expected errors into a clear message and exit code 1, without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SushasanError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+
+
+def _app(ctx: click.Context) -> Sushasan:
+    app: Sushasan = ctx.obj
+    return app
+
+
+def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Quarter | None:
+    if value is None:
+        return None
+    try:
+        return Quarter.parse(value)
+    except SushasanError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="SUSHASAN_DATA_DIR",
+    help="Data folder (lake, desk, raw files). Default ./sushasan-data.",
+)
+@click.version_option(package_name="sushasan")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None) -> None:
+    """Sushasan (सुशासन): measure, rank and improve departments' social-media service."""
+    app = Sushasan(Config.load(data_dir=str(data_dir) if data_dir else None))
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+@cli.command()
+@click.option("--empty", is_flag=True, help="Start with no departments.")
+@click.option(
+    "--registry", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Load this registry file instead of the default Uttarakhand registry.",
+)
+@click.pass_context
+def init(ctx: click.Context, empty: bool, registry: Path | None) -> None:
+    """Create the data folder and desk database, and load the default state registry."""
+    app = _app(ctx)
+    result = app.init(empty=empty, registry=registry)
+    if result["fresh"]:
+        click.echo(f"Initialised {app.data_dir} (desk: {result['desk']}).")
+        click.echo(f"Loaded {result['departments']} departments into the registry.")
+    else:
+        click.echo(f"{app.data_dir} was already initialised; desk schema is up to date.")
+
+
+@cli.group()
+def registry() -> None:
+    """Departments, their accounts and websites."""
+
+
+@registry.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def registry_import(ctx: click.Context, file: Path) -> None:
+    """Add or update departments from a YAML or CSV file (all rows checked first)."""
+    added, updated = _app(ctx).registry_import(file)
+    click.echo(f"{file}: {added} department(s) added, {updated} updated.")
+
+
+@registry.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+def registry_list(ctx: click.Context, as_json: bool) -> None:
+    """List departments with their Hindi and English names and accounts."""
+    deps = _app(ctx).departments()
+    if as_json:
+        rows = [
+            {
+                "id": d.id, "name_en": d.name_en, "name_hi": d.name_hi, "kind": d.kind,
+                "parent": d.parent, "website": d.website,
+                "accounts": [
+                    {"platform": a.platform, "handle": a.handle, "sample": a.sample}
+                    for a in d.accounts
+                ],
+            }
+            for d in deps
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for d in deps:
+        accs = ", ".join(f"{a.platform}:@{a.handle}" for a in d.real_accounts()) or "—"
+        sample = sum(a.sample for a in d.accounts)
+        extra = f" (+{sample} sample)" if sample else ""
+        click.echo(f"{d.id:<28} {d.kind:<16} {d.name_en} / {d.name_hi}  [{accs}{extra}]")
+    click.echo(f"{len(deps)} departments")
+
+
+@registry.command("export")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "csv"]), default="yaml")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout.")
+@click.pass_context
+def registry_export(ctx: click.Context, fmt: str, out: Path | None) -> None:
+    """Write the registry as YAML or CSV (the same forms `registry import` reads)."""
+    text = _app(ctx).registry_export(fmt)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {out}")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command("import")
+@click.option("--format", "fmt", required=True, help="Import format; see `sushasan formats`.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def import_(ctx: click.Context, fmt: str, paths: tuple[Path, ...]) -> None:
+    """Import export files or normal-record files into the lake."""
+    app = _app(ctx)
+    failed = 0
+    for path in paths:
+        try:
+            report = app.import_files(fmt, [path])[0]
+        except SushasanError as exc:
+            failed += 1
+            click.echo(f"Error: {exc}", err=True)
+            continue
+        if report.status == "duplicate":
+            click.echo(f"{path}: {report.note}")
+            continue
+        if report.note:
+            click.echo(f"{path}: {report.note}")
+        w = report.written
+        click.echo(
+            f"{path}: read {report.read} row(s); {w.added} new, {w.updated} updated, "
+            f"{w.unchanged} unchanged; {len(report.quarantined)} quarantined; "
+            f"{len(report.rejected)} rejected"
+            + (" [sample data]" if report.sample else "")
+        )
+        for span in report.coverage:
+            click.echo(
+                f"  coverage: {span.department_id} {span.platform} "
+                f"{span.first_day} – {span.last_day}"
+            )
+        for row, reason in (report.rejected + report.quarantined)[:20]:
+            click.echo(f"  {path}, row {row}: {reason}", err=True)
+        more = len(report.rejected) + len(report.quarantined) - 20
+        if more > 0:
+            click.echo(f"  … and {more} more; counts by reason:", err=True)
+            for reason, count in report.reasons().items():
+                click.echo(f"    {count} × {reason}", err=True)
+    if failed:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.pass_context
+def formats(ctx: click.Context) -> None:
+    """List the import formats."""
+    for name, imp in _app(ctx).importers.items():
+        click.echo(f"{name:<20} {imp.help}")
+
+
+@cli.command()
+@click.option("--quarter", required=True, callback=_quarter, help="e.g. 2024Q3 or FY2024-25Q2.")
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path),
+    help="Only write the sample as sushasan-jsonl to this file; do not import it.",
+)
+@click.pass_context
+def sample(ctx: click.Context, quarter: Quarter, seed: int, out: Path | None) -> None:
+    """Generate a labelled SAMPLE quarter for the registry and import it."""
+    result = _app(ctx).sample(quarter, seed, out)
+    click.echo(f"Sample data (seed {seed}) for {quarter}: {result['path']}")
+    report = result["report"]
+    if report is not None:
+        w = report.written
+        status = report.note if report.status == "duplicate" else (
+            f"{w.added} new record(s), {w.updated} updated, "
+            f"{len(report.coverage)} account(s) covered"
+        )
+        click.echo(f"  imported: {status}")
+
+
+@cli.command()
+@click.option("--quarter", required=True, callback=_quarter, help="e.g. 2024Q3 or FY2024-25Q2.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for the reports.")
+@click.option("--format", "fmt", default="json,html,xlsx", show_default=True,
+              help="Comma-separated: json, html, xlsx.")
+@click.option("--data", type=click.Choice(["auto", "real", "sample"]), default="auto",
+              show_default=True,
+              help="Which records to review; auto = real if the quarter has any, else sample.")
+@click.option("--method", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Review method file (default: the built-in versioned method).")
+@click.pass_context
+def review(
+    ctx: click.Context, quarter: Quarter, out: Path, fmt: str, data: str, method: Path | None
+) -> None:
+    """Run the quarterly review: indicators, scores, ranking, top 3, reports."""
+    formats_ = [f.strip() for f in fmt.split(",") if f.strip()]
+    outcome = _app(ctx).review(quarter, out, formats_, data, method)
+    r = outcome.review
+    if r["data"] == "sample":
+        click.echo("SAMPLE DATA / नमूना डेटा — not real departmental records")
+    s = r["summary"]
+    click.echo(
+        f"Review {r['quarter']} ({r['fiscal_quarter']}), method {r['method']['version']}: "
+        f"{s['ranked']} ranked, {s['insufficient_data']} with insufficient data."
+    )
+    for path in outcome.files:
+        click.echo(f"  wrote {path}")
+    by_id = {d["id"]: d for d in r["departments"]}
+    click.echo("Top 3 / शीर्ष 3:")
+    for dep_id in r["top3"]:
+        d = by_id[dep_id]
+        click.echo(f"  {d['rank']}. {d['name_en']} / {d['name_hi']} — {d['score']:.1f}")
+
+
+@cli.command()
+@click.pass_context
+def settings(ctx: click.Context) -> None:
+    """Show every setting, its value and where the value came from."""
+    cfg = _app(ctx).config
+    for s in SETTINGS:
+        value = getattr(cfg, s.name)
+        shown = "***" if (s.secret and value) else value
+        click.echo(f"{s.name:<20} {shown!s:<40} ({cfg.sources[s.name]}; env {s.env})")
+        click.echo(f"{'':<20} {s.help}")
+
+
+def main() -> None:
+    cli(prog_name="sushasan")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

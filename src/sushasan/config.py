@@ -1,0 +1,121 @@
+"""Settings as data: one table of name, default and help, read env > file > default.
+
+The table is the single source for `sushasan settings` and the README's settings section (a test
+keeps them in step). Secrets, such as a database URL with a password, are wrapped so they never
+appear in logs, reprs or reports.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sushasan.errors import ConfigError
+
+__all__ = ["SETTINGS", "Config", "Secret", "Setting"]
+
+
+class Secret(str):
+    """A string that hides itself when printed, so a password in a URL cannot leak by accident."""
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    def reveal(self) -> str:
+        return str.__str__(self)
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: Any
+    help: str
+    kind: type = str
+    secret: bool = False
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "data_dir", "SUSHASAN_DATA_DIR", "./sushasan-data",
+        "Folder holding the lake (Parquet), the desk database (SQLite by default) and raw files.",
+    ),
+    Setting(
+        "database_url", "SUSHASAN_DATABASE_URL", None,
+        "SQLAlchemy URL of the desk database; default is an SQLite file inside the data folder. "
+        "Use postgresql+psycopg://user:password@host/db for PostgreSQL.",
+        secret=True,
+    ),
+    Setting(
+        "method", "SUSHASAN_METHOD", None,
+        "Path of the review method file (weights, normalisation); default is the built-in "
+        "versioned method.",
+    ),
+    Setting(
+        "coverage_threshold", "SUSHASAN_COVERAGE_THRESHOLD", None,
+        "Share of a quarter's days that must be covered by some source before a department is "
+        "ranked; overrides the method file's value.",
+        kind=float,
+    ),
+)
+
+CONFIG_FILE = "sushasan.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    database_url: Secret | None = None
+    method: Path | None = None
+    coverage_threshold: float | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Config:
+        """Resolve every setting: explicit override > environment > data folder file > default."""
+        env = dict(os.environ) if env is None else env
+        values: dict[str, Any] = {}
+        sources: dict[str, str] = {}
+        data_dir = overrides.get("data_dir") or env.get("SUSHASAN_DATA_DIR") or "./sushasan-data"
+        file_values = _read_file(Path(data_dir) / CONFIG_FILE)
+        for s in SETTINGS:
+            if overrides.get(s.name) is not None:
+                raw, src = overrides[s.name], "option"
+            elif env.get(s.env):
+                raw, src = env[s.env], f"env {s.env}"
+            elif s.name in file_values:
+                raw, src = file_values[s.name], CONFIG_FILE
+            else:
+                raw, src = s.default, "default"
+            values[s.name] = _coerce(s, raw)
+            sources[s.name] = src
+        return cls(
+            data_dir=Path(values["data_dir"]),
+            database_url=Secret(values["database_url"]) if values["database_url"] else None,
+            method=Path(values["method"]) if values["method"] else None,
+            coverage_threshold=values["coverage_threshold"],
+            sources=sources,
+        )
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")).get("sushasan", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read settings ({exc}); fix or remove the file") from exc
+
+
+def _coerce(s: Setting, raw: Any) -> Any:
+    if raw is None or s.kind is str:
+        return raw
+    try:
+        return s.kind(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(
+            f"setting {s.name} ({s.env}): {raw!r} is not a {s.kind.__name__}"
+        ) from exc

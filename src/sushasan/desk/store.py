@@ -1,0 +1,318 @@
+"""The desk store: one object per database URL, every query scoped and explicit.
+
+SQLite (the embedded default) gets WAL and foreign keys switched on at every connection, because
+SQLite leaves foreign keys off unless asked. The same code runs on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy.engine import make_url
+
+from sushasan.desk.tables import (
+    accounts,
+    coverage,
+    departments,
+    imports,
+    meta,
+    quarantine,
+    reviews,
+)
+from sushasan.registry.model import Account, Department
+
+__all__ = ["CoverageSpan", "Desk", "ImportRecord", "QuarantinedRow"]
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+@dataclass(frozen=True)
+class CoverageSpan:
+    platform: str
+    account_id: int
+    department_id: str
+    source: str
+    first_day: date
+    last_day: date
+    sample: bool = False
+
+
+@dataclass(frozen=True)
+class QuarantinedRow:
+    file: str
+    row: int
+    platform: str | None
+    account: str | None
+    reason: str
+    raw: str
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    id: int
+    sha256: str
+    path: str
+    format: str
+    imported_at: datetime
+    rows_stored: int
+    rows_quarantined: int
+
+
+class Desk:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    @classmethod
+    def sqlite_file(cls, path: Path) -> Desk:
+        return cls(f"sqlite:///{path}")
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def describe(self) -> str:
+        """The URL without its password, fit for printing."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema -----------------------------------------------------------------------------
+    def upgrade(self) -> None:
+        with self.engine.begin() as conn:
+            cfg = AlembicConfig()
+            cfg.set_main_option("script_location", str(MIGRATIONS))
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    def get_meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(meta).where(meta.c.key == key))
+            conn.execute(insert(meta), {"key": key, "value": value})
+
+    # -- registry ---------------------------------------------------------------------------
+    def upsert_departments(self, items: Iterable[Department]) -> tuple[int, int]:
+        """Insert or update departments and replace their real accounts; sample ones stay."""
+        added = updated = 0
+        with self.engine.begin() as conn:
+            position = conn.execute(select(func.count()).select_from(departments)).scalar_one()
+            for d in items:
+                values = {
+                    "name_en": d.name_en,
+                    "name_hi": d.name_hi,
+                    "kind": d.kind,
+                    "parent_id": d.parent,
+                    "keywords": json.dumps(list(d.keywords), ensure_ascii=False),
+                    "website": d.website,
+                }
+                exists = conn.execute(
+                    select(departments.c.id).where(departments.c.id == d.id)
+                ).first()
+                if exists:
+                    conn.execute(departments.update().where(departments.c.id == d.id), values)
+                    conn.execute(
+                        delete(accounts).where(
+                            accounts.c.department_id == d.id, accounts.c.sample.is_(False)
+                        )
+                    )
+                    updated += 1
+                else:
+                    conn.execute(insert(departments), {"id": d.id, "position": position, **values})
+                    position += 1
+                    added += 1
+                self._add_accounts(conn, d.id, d.accounts)
+        return added, updated
+
+    def add_accounts(self, department_id: str, items: Iterable[Account]) -> None:
+        with self.engine.begin() as conn:
+            self._add_accounts(conn, department_id, items)
+
+    @staticmethod
+    def _add_accounts(conn: Connection, department_id: str, items: Iterable[Account]) -> None:
+        rows = [
+            {
+                "department_id": department_id,
+                "platform": a.platform,
+                "handle": a.handle,
+                "handle_key": a.handle.lower(),
+                "platform_id": a.platform_id,
+                "sample": a.sample,
+            }
+            for a in items
+        ]
+        if rows:
+            conn.execute(insert(accounts), rows)
+
+    def departments(self) -> list[Department]:
+        with self.engine.connect() as conn:
+            accs: dict[str, list[Account]] = {}
+            for r in conn.execute(select(accounts).order_by(accounts.c.id)):
+                accs.setdefault(r.department_id, []).append(
+                    Account(r.platform, r.handle, r.platform_id, bool(r.sample))
+                )
+            rows = conn.execute(select(departments).order_by(departments.c.position))
+            return [
+                Department(
+                    id=r.id,
+                    name_en=r.name_en,
+                    name_hi=r.name_hi,
+                    kind=r.kind,
+                    parent=r.parent_id,
+                    keywords=tuple(json.loads(r.keywords)),
+                    website=r.website,
+                    accounts=tuple(accs.get(r.id, ())),
+                )
+                for r in rows
+            ]
+
+    def department_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(departments.c.id)).scalars())
+
+    def account_index(self) -> dict[tuple[str, str], tuple[int, str, bool]]:
+        """(platform, lower-cased handle or "id:<platform id>") → (row id, department, sample)."""
+        index: dict[tuple[str, str], tuple[int, str, bool]] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(select(accounts)):
+                hit = (r.id, r.department_id, bool(r.sample))
+                index[(r.platform, r.handle_key)] = hit
+                if r.platform_id:
+                    index[(r.platform, f"id:{r.platform_id}")] = hit
+        return index
+
+    # -- imports, coverage, quarantine ----------------------------------------------------------
+    def find_import(self, sha256: str) -> ImportRecord | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(select(imports).where(imports.c.sha256 == sha256)).first()
+        if r is None:
+            return None
+        return ImportRecord(
+            r.id, r.sha256, r.path, r.format, r.imported_at, r.rows_stored, r.rows_quarantined
+        )
+
+    def record_import(
+        self,
+        *,
+        sha256: str,
+        path: str,
+        fmt: str,
+        sample: bool,
+        counts: dict[str, int],
+        spans: Iterable[CoverageSpan],
+        quarantined: Iterable[QuarantinedRow],
+        replaces: int | None = None,
+        now: datetime | None = None,
+    ) -> int:
+        """Write the import, its coverage and its quarantine in one transaction: all or nothing.
+
+        ``replaces`` is an earlier import of the same file whose quarantined rows are being tried
+        again; it goes (with its ledger rows) in the same transaction.
+        """
+        with self.engine.begin() as conn:
+            if replaces is not None:
+                conn.execute(delete(coverage).where(coverage.c.import_id == replaces))
+                conn.execute(delete(quarantine).where(quarantine.c.import_id == replaces))
+                conn.execute(delete(imports).where(imports.c.id == replaces))
+            import_id = conn.execute(
+                insert(imports).returning(imports.c.id),
+                {
+                    "sha256": sha256,
+                    "path": path,
+                    "format": fmt,
+                    "sample": sample,
+                    "imported_at": now or datetime.now(UTC),
+                    "rows_read": counts.get("read", 0),
+                    "rows_stored": counts.get("stored", 0),
+                    "rows_quarantined": counts.get("quarantined", 0),
+                    "rows_rejected": counts.get("rejected", 0),
+                },
+            ).scalar_one()
+            span_rows = [{"import_id": import_id, **s.__dict__} for s in spans]
+            if span_rows:
+                conn.execute(insert(coverage), span_rows)
+            q_rows = [{"import_id": import_id, **q.__dict__} for q in quarantined]
+            if q_rows:
+                conn.execute(insert(quarantine), q_rows)
+        return import_id
+
+    def coverage_spans(self, first: date, last: date, sample: bool) -> list[CoverageSpan]:
+        query = select(coverage).where(
+            coverage.c.first_day <= last,
+            coverage.c.last_day >= first,
+            coverage.c.sample.is_(sample),
+        )
+        with self.engine.connect() as conn:
+            return [
+                CoverageSpan(
+                    r.platform, r.account_id, r.department_id, r.source,
+                    r.first_day, r.last_day, bool(r.sample),
+                )
+                for r in conn.execute(query)
+            ]
+
+    def quarantine_summary(self) -> list[tuple[str, int]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(quarantine.c.reason, func.count())
+                .group_by(quarantine.c.reason)
+                .order_by(func.count().desc())
+            )
+            return [(r[0], r[1]) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (departments, accounts, imports, coverage, quarantine, reviews)
+            }
+
+    # -- reviews ----------------------------------------------------------------------------
+    def record_review(
+        self, quarter: str, data: str, method_version: str, sha256: str, top3: list[str]
+    ) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(
+                insert(reviews).returning(reviews.c.id),
+                {
+                    "quarter": quarter,
+                    "data": data,
+                    "method_version": method_version,
+                    "created_at": datetime.now(UTC),
+                    "result_sha256": sha256,
+                    "top3": json.dumps(top3),
+                },
+            ).scalar_one()
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()

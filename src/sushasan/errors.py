@@ -1,0 +1,64 @@
+"""Errors Sushasan raises on purpose, as one tree so shells can catch the whole family.
+
+    SushasanError                 anything the user can act on; the CLI prints it, no traceback
+    ├── ConfigError               a setting is missing or malformed
+    ├── QuarterError              a quarter name that cannot be read
+    ├── RegistryError             registry rows refused (every problem: file, row, reason)
+    ├── ImportFileError           a file that cannot be read at all (encoding, format, missing)
+    └── NotInitialisedError       the data folder has not been set up with `sushasan init`
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "ConfigError",
+    "ImportFileError",
+    "NotInitialisedError",
+    "Problem",
+    "QuarterError",
+    "RegistryError",
+    "SushasanError",
+]
+
+
+class SushasanError(Exception):
+    """Base of every error whose message is meant for the user."""
+
+
+class ConfigError(SushasanError):
+    pass
+
+
+class QuarterError(SushasanError):
+    pass
+
+
+class NotInitialisedError(SushasanError):
+    pass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One refused row: where it is and why, so a spreadsheet user can find and fix it."""
+
+    file: str
+    row: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, row {self.row}: {self.reason}"
+
+
+class RegistryError(SushasanError):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(
+            f"registry refused, nothing was changed ({len(problems)} problem(s)):\n{lines}"
+        )
+
+
+class ImportFileError(SushasanError):
+    pass

@@ -1,0 +1,1 @@
+"""Ingestion: parse a source into normal records, resolve accounts, store, ledger, quarantine."""

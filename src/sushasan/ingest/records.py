@@ -1,0 +1,64 @@
+"""What an importer hands to the pipeline: parsed rows, refused rows and the period covered.
+
+Importers only parse. Resolving accounts to departments, quarantining the unknown, writing the lake
+and the coverage ledger happen once, in the pipeline, for every format alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+__all__ = ["Importer", "Parsed", "ParsedRow", "Period", "Rejected"]
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    """One normal record (without department) plus where it came from."""
+
+    row: int
+    kind: str  # post, interaction, account_stat
+    platform: str
+    account: str  # handle (without @) or "id:<platform id>"
+    record: dict[str, Any]
+    raw: str = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days a source says it covered for one account, whether or not anything was posted."""
+
+    platform: str
+    account: str
+    first_day: date
+    last_day: date
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Rejected:
+    row: int
+    reason: str
+    raw: str
+
+
+@dataclass
+class Parsed:
+    rows: list[ParsedRow] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    read: int = 0
+
+
+class Importer(Protocol):
+    name: str
+    help: str
+
+    def parse(self, path: Path, text: str) -> Parsed: ...
+
+
+def lines(text: str) -> Iterator[tuple[int, str]]:
+    yield from enumerate(text.splitlines(), start=1)

@@ -1,0 +1,33 @@
+"""The plugin manager: built-ins first, then anything installed under the ``sushasan`` group."""
+
+from __future__ import annotations
+
+import pluggy
+
+from sushasan import hookspecs
+from sushasan.errors import SushasanError
+from sushasan.ingest.records import Importer
+
+__all__ = ["importers", "make_plugin_manager"]
+
+BUILTINS = ("sushasan.sources.jsonl", "sushasan.sources.x_analytics")
+
+
+def make_plugin_manager(load_entry_points: bool = True) -> pluggy.PluginManager:
+    pm = pluggy.PluginManager("sushasan")
+    pm.add_hookspecs(hookspecs)
+    for module in BUILTINS:
+        pm.register(__import__(module, fromlist=["*"]), name=module)
+    if load_entry_points:
+        pm.load_setuptools_entrypoints("sushasan")
+    return pm
+
+
+def importers(pm: pluggy.PluginManager) -> dict[str, Importer]:
+    found: dict[str, Importer] = {}
+    for batch in pm.hook.sushasan_importers():
+        for imp in batch:
+            if imp.name in found:
+                raise SushasanError(f"two plugins provide the import format '{imp.name}'")
+            found[imp.name] = imp
+    return dict(sorted(found.items()))

@@ -1,0 +1,41 @@
+"""Departments and their official accounts, as plain values the rest of the code passes around."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["ID_PATTERN", "KINDS", "PLATFORMS", "SAMPLE_PREFIX", "Account", "Department"]
+
+PLATFORMS = ("x", "facebook", "instagram", "youtube")
+KINDS = ("department", "undertaking", "authority", "temple_committee", "corporation")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+#: Handles of generated sample accounts start with this, so they can never be taken for real ones.
+SAMPLE_PREFIX = "sample_"
+
+
+@dataclass(frozen=True)
+class Account:
+    platform: str
+    handle: str
+    platform_id: str | None = None
+    sample: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.platform, self.handle.lower())
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name_en: str
+    name_hi: str
+    kind: str = "department"
+    parent: str | None = None
+    keywords: tuple[str, ...] = ()
+    website: str | None = None
+    accounts: tuple[Account, ...] = field(default=())
+
+    def real_accounts(self) -> tuple[Account, ...]:
+        return tuple(a for a in self.accounts if not a.sample)

@@ -1,0 +1,21 @@
+"""``review-<quarter>.json``: the machine-readable contract other tools build on."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+__all__ = ["dumps", "write_json"]
+
+
+def dumps(review: dict[str, Any]) -> str:
+    return json.dumps(review, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(review: dict[str, Any], path: Path) -> Path:
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(dumps(review), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
