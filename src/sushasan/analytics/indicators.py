@@ -26,6 +26,7 @@ import ibis
 import ibis.expr.types as ir
 
 from sushasan.lake import Lake
+from sushasan.lake.store import OFFLINE
 from sushasan.quarters import Quarter
 
 __all__ = ["INDICATORS", "compute_indicators", "connect"]
@@ -43,7 +44,7 @@ _IST = ibis.interval(minutes=330)
 
 
 def connect() -> ibis.BaseBackend:
-    con = ibis.duckdb.connect()
+    con = ibis.duckdb.connect(**OFFLINE)
     con.raw_sql("SET TimeZone = 'UTC'")
     return con
 

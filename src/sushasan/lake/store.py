@@ -19,7 +19,10 @@ import pyarrow.parquet as pq
 
 from sushasan.lake.schema import KEYS, PARTITION_TIME, SCHEMAS, VERSION_ORDER
 
-__all__ = ["Lake", "WriteResult"]
+__all__ = ["OFFLINE", "Lake", "WriteResult"]
+
+#: Government machines are often offline: DuckDB must never try to download an extension.
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": True}
 
 
 @dataclass
@@ -59,7 +62,7 @@ class Lake:
         result = WriteResult()
         if table.num_rows == 0:
             return result
-        con = duckdb.connect()
+        con = duckdb.connect(config=OFFLINE)
         con.execute("SET TimeZone = 'UTC'")
         try:
             con.register("incoming", table)
@@ -84,7 +87,7 @@ class Lake:
         new = con.execute(
             f"SELECT {cols} FROM incoming WHERE platform = ? AND {month_expr} = ?",
             [platform, month],
-        ).fetch_arrow_table()
+        ).to_arrow_table()
         if path.exists():
             old = pq.read_table(path).append_column(
                 "platform", pa.array([platform] * _rows(path), pa.string())
@@ -108,7 +111,7 @@ class Lake:
                     QUALIFY row_number() OVER (
                         PARTITION BY {keys} ORDER BY {VERSION_ORDER[kind]}) = 1
                     ORDER BY {PARTITION_TIME[kind]}, {keys}"""
-            ).fetch_arrow_table()
+            ).to_arrow_table()
             folder.mkdir(parents=True, exist_ok=True)
             tmp = folder / f".data.parquet.{os.getpid()}.tmp"
             pq.write_table(merged, tmp, compression="zstd")

@@ -1,0 +1,97 @@
+"""Shared fixtures: a CLI runner on a fresh data folder, and a real throwaway PostgreSQL.
+
+PostgreSQL tests start their own cluster (initdb + pg_ctl under a temporary folder, unix socket
+only, ~1 s) so `make test` needs no running server. Without PostgreSQL binaries they are skipped,
+except when SUSHASAN_REQUIRE_POSTGRES is set (CI), where a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from sushasan.cli import cli
+
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+X_ANALYTICS_SAMPLE = (
+    REALDATA / "exports" / "x_analytics" / "ropensci_sample"
+    / "tweet_activity_metrics_rOpenSci_20200101_20200201_en.csv"
+)
+
+
+class Cli:
+    """Runs `sushasan --data-dir DIR ...` in-process, the way a user types it."""
+
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
+        self.data_dir = data_dir
+        self.runner = CliRunner()
+        self.env = env or {}
+
+    def __call__(self, *args: str, ok: bool = True) -> Result:
+        result = self.runner.invoke(
+            cli, ["--data-dir", str(self.data_dir), *args], env=self.env, catch_exceptions=False
+        )
+        if ok and result.exit_code != 0:
+            raise AssertionError(f"sushasan {' '.join(args)} failed:\n{result.output}")
+        return result
+
+
+@pytest.fixture
+def sushasan(tmp_path: Path) -> Cli:
+    return Cli(tmp_path / "data", env={"SUSHASAN_DATABASE_URL": ""})
+
+
+@pytest.fixture
+def initialised(sushasan: Cli) -> Cli:
+    sushasan("init")
+    return sushasan
+
+
+def _pg_bin() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server in a temporary folder, for the whole test session."""
+    if url := os.environ.get("SUSHASAN_TEST_DATABASE_URL"):
+        yield url
+        return
+    bindir = _pg_bin()
+    if bindir is None:
+        if os.environ.get("SUSHASAN_REQUIRE_POSTGRES"):
+            pytest.fail("PostgreSQL binaries (initdb, pg_ctl) not found; install postgresql")
+        pytest.skip("PostgreSQL binaries not found; install postgresql to run these tests")
+    root = Path(tempfile.mkdtemp(prefix="sushasan-pg-"))
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        user = pwd.getpwnam("postgres")
+        os.chown(root, user.pw_uid, user.pw_gid)
+        prefix = ["runuser", "-u", "postgres", "--"]
+    datadir = root / "data"
+    run = lambda *cmd: subprocess.run(  # noqa: E731
+        [*prefix, *cmd], check=True, capture_output=True, text=True
+    )
+    run(str(bindir / "initdb"), "-D", str(datadir), "-U", "postgres", "-A", "trust", "-E", "UTF8")
+    run(
+        str(bindir / "pg_ctl"), "-D", str(datadir), "-w", "-l", str(root / "log"),
+        "-o", f"-k {root} -c listen_addresses='' -p 54329", "start",
+    )
+    try:
+        yield f"postgresql+psycopg://postgres@/postgres?host={root}&port=54329"
+    finally:
+        run(str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "stop")
+        shutil.rmtree(root, ignore_errors=True)
