@@ -36,7 +36,7 @@ def test_a_post_late_on_31_march_utc_is_april_in_dehradun() -> None:
 
 @pytest.mark.parametrize("text", ["2024", "2024Q5", "FY2024-26Q1", "Q3 2024", ""])
 def test_unreadable_quarters_say_how_to_write_one(text: str) -> None:
-    with pytest.raises(QuarterError, match="2024Q3|FY2024-25Q2"):
+    with pytest.raises(QuarterError, match=r"2024Q3|FY2024-25Q2"):
         Quarter.parse(text)
 
 

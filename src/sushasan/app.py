@@ -141,18 +141,16 @@ class Sushasan:
         have = {a.key for d in departments for a in d.accounts}
         for d in departments:
             new = [a for a in sample_accounts(d, seed) if a.key not in have]
-            if new and out is None:
+            if new:
                 desk.add_accounts(d.id, new)
         path = out or self.data_dir / "samples" / f"sample-{quarter}-seed{seed}.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256()
         with path.open("w", encoding="utf-8") as fh:
-            for line in to_jsonl(generate_quarter(departments, quarter, seed)):
-                fh.write(line)
-                digest.update(line.encode())
-        result: dict[str, Any] = {"path": path, "sha256": digest.hexdigest(), "report": None}
+            fh.writelines(to_jsonl(generate_quarter(departments, quarter, seed)))
+        result: dict[str, Any] = {"path": path, "report": None}
         if out is None:
             result["report"] = self.import_files("sushasan-jsonl", [path])[0]
+            path.unlink()  # the import landed a verbatim copy under raw/
         return result
 
     # -- review -----------------------------------------------------------------------------

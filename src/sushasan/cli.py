@@ -194,9 +194,11 @@ def formats(ctx: click.Context) -> None:
 def sample(ctx: click.Context, quarter: Quarter, seed: int, out: Path | None) -> None:
     """Generate a labelled SAMPLE quarter for the registry and import it."""
     result = _app(ctx).sample(quarter, seed, out)
-    click.echo(f"Sample data (seed {seed}) for {quarter}: {result['path']}")
     report = result["report"]
-    if report is not None:
+    if report is None:
+        click.echo(f"Sample data (seed {seed}) for {quarter} written to {result['path']}")
+    else:
+        click.echo(f"Sample data (seed {seed}) for {quarter}, labelled as sample:")
         w = report.written
         status = report.note if report.status == "duplicate" else (
             f"{w.added} new record(s), {w.updated} updated, "

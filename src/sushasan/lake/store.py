@@ -96,26 +96,29 @@ class Lake:
             old = schema.empty_table()
         con.register("old_part", old)
         con.register("new_part", new)
+        # Merge first, then count against what was stored: an incoming version that loses to a
+        # newer stored one is "unchanged", and an unchanged partition is not rewritten.
+        merged = con.execute(
+            f"""SELECT * FROM (SELECT * FROM new_part UNION ALL SELECT * FROM old_part)
+                QUALIFY row_number() OVER (
+                    PARTITION BY {keys} ORDER BY {VERSION_ORDER[kind]}) = 1
+                ORDER BY {PARTITION_TIME[kind]}, {keys}"""
+        ).to_arrow_table()
+        con.register("merged_part", merged)
         distinct_new, added, changed = con.execute(
-            f"""WITH changed AS (SELECT * FROM new_part EXCEPT SELECT * FROM old_part)
-                SELECT (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM new_part)),
-                       (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM new_part
+            f"""SELECT (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM new_part)),
+                       (SELECT count(*) FROM (SELECT {keys} FROM merged_part
                                               EXCEPT SELECT {keys} FROM old_part)),
-                       (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM changed))"""
+                       (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM (
+                            SELECT * FROM merged_part EXCEPT SELECT * FROM old_part)))"""
         ).fetchone()  # type: ignore[misc]
         result = WriteResult(added, changed - added, distinct_new - changed)
-        if result.added or result.updated:
-            merged = con.execute(
-                f"""SELECT * EXCLUDE (platform) FROM (
-                        SELECT * FROM new_part UNION ALL SELECT * FROM old_part)
-                    QUALIFY row_number() OVER (
-                        PARTITION BY {keys} ORDER BY {VERSION_ORDER[kind]}) = 1
-                    ORDER BY {PARTITION_TIME[kind]}, {keys}"""
-            ).to_arrow_table()
+        if changed:
             folder.mkdir(parents=True, exist_ok=True)
             tmp = folder / f".data.parquet.{os.getpid()}.tmp"
-            pq.write_table(merged, tmp, compression="zstd")
+            pq.write_table(merged.drop_columns(["platform"]), tmp, compression="zstd")
             os.replace(tmp, path)
+        con.unregister("merged_part")
         con.unregister("old_part")
         con.unregister("new_part")
         return result

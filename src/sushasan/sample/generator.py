@@ -68,7 +68,7 @@ def profile(seed: int, department_id: str) -> Profile:
     ) or ("facebook",)
     return Profile(
         connected=roll >= 0.04,
-        partial=0.04 <= roll < 0.07,
+        partial=roll >= 0.94,
         platforms=platforms,
         followers=float(rng.lognormal(np.log(15_000), 1.1)),
         posts_per_day=float(rng.lognormal(np.log(1.1), 0.7)),

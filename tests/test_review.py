@@ -1,0 +1,129 @@
+"""The main job end to end on a sample quarter: init → sample → review → reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from sushasan.cli import cli
+from tests.conftest import Cli
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Cli, Path]:
+    root = tmp_path_factory.mktemp("world")
+    s = Cli(root / "data", env={"SUSHASAN_DATABASE_URL": ""})
+    s("init")
+    s("sample", "--quarter", "2024Q3", "--seed", "11")
+    out = root / "out"
+    s("review", "--quarter", "2024Q3", "--out", str(out))
+    return s, out
+
+
+def _review(out: Path) -> dict:
+    return json.loads((out / "review-2024Q3.json").read_text(encoding="utf-8"))
+
+
+def test_the_sample_quarter_ranks_the_state(world: tuple[Cli, Path]) -> None:
+    _, out = world
+    r = _review(out)
+    ranked = [d for d in r["departments"] if d["status"] == "ranked"]
+    assert len(ranked) >= 55
+    assert sorted(d["rank"] for d in ranked) == list(range(1, len(ranked) + 1))
+    assert r["top3"] == [d["id"] for d in ranked[:3]]
+    assert [d["score"] for d in ranked] == sorted((d["score"] for d in ranked), reverse=True)
+    assert all(0 <= d["score"] <= 100 for d in ranked)
+    assert r["data"] == "sample"
+    for d in ranked:
+        assert set(d) >= {"id", "name_en", "name_hi", "status", "rank", "score", "pillars",
+                          "indicators", "coverage"}
+        assert set(d["indicators"]["posts"]) == {"value", "score"}
+
+
+def test_departments_without_data_are_insufficient_not_last(world: tuple[Cli, Path]) -> None:
+    _, out = world
+    r = _review(out)
+    insufficient = [d for d in r["departments"] if d["status"] == "insufficient_data"]
+    assert insufficient, "the sample leaves some departments unconnected or partly covered"
+    for d in insufficient:
+        assert d["rank"] is None and d["score"] is None
+        assert d["coverage"]["overall"] < r["method"]["coverage_threshold"]
+    partly = [d for d in insufficient if d["coverage"]["overall"] > 0]
+    assert partly and all(d["indicators"]["posts"]["value"] for d in partly)
+
+
+def test_same_inputs_give_byte_identical_json(world: tuple[Cli, Path], tmp_path: Path) -> None:
+    s, out = world
+    s("review", "--quarter", "FY2024-25Q2", "--out", str(tmp_path), "--format", "json")
+    again = (tmp_path / "review-2024Q3.json").read_bytes()
+    assert again == (out / "review-2024Q3.json").read_bytes()
+
+
+def test_sample_again_is_a_no_op(world: tuple[Cli, Path]) -> None:
+    s, _ = world
+    assert "already imported" in s("sample", "--quarter", "2024Q3", "--seed", "11").output
+
+
+def test_real_only_review_of_a_sample_world_ranks_nobody(
+    world: tuple[Cli, Path], tmp_path: Path
+) -> None:
+    s, _ = world
+    s("review", "--quarter", "2024Q3", "--data", "real", "--out", str(tmp_path), "--format", "json")
+    r = _review(tmp_path)
+    assert r["data"] == "real" and r["top3"] == []
+    assert {d["status"] for d in r["departments"]} == {"insufficient_data"}
+
+
+def test_html_report_is_bilingual_and_labelled_sample(world: tuple[Cli, Path]) -> None:
+    _, out = world
+    html = (out / "review-2024Q3.html").read_text(encoding="utf-8")
+    r = _review(out)
+    first = r["departments"][0]
+    assert first["name_en"] in html and first["name_hi"] in html
+    assert "नमूना डेटा" in html and "SAMPLE DATA" in html
+    assert "रैंकिंग तालिका" in html and "League table" in html
+    assert 'lang="hi"' in html and 'lang="en"' in html
+    assert "<script" not in html
+
+
+def test_xlsx_has_the_league_table_in_both_languages(world: tuple[Cli, Path]) -> None:
+    _, out = world
+    wb = load_workbook(out / "review-2024Q3.xlsx", read_only=True)
+    rows = list(wb["League table"].iter_rows(values_only=True))
+    header_at = next(i for i, row in enumerate(rows) if row[0] == "Rank / रैंक")
+    header = rows[header_at]
+    assert "विभाग (हिन्दी)" in header and "Department (English)" in header
+    first = rows[header_at + 1]
+    r = _review(out)
+    assert first[:4] == (1, r["top3"][0], r["departments"][0]["name_en"],
+                         r["departments"][0]["name_hi"])
+    assert "Indicators" in wb.sheetnames and "Method" in wb.sheetnames
+
+
+def test_review_prints_the_top3_and_files(world: tuple[Cli, Path], tmp_path: Path) -> None:
+    s, _ = world
+    output = s("review", "--quarter", "2024Q3", "--out", str(tmp_path)).output
+    assert "SAMPLE DATA / नमूना डेटा" in output
+    assert "Top 3 / शीर्ष 3:" in output
+    assert f"wrote {tmp_path / 'review-2024Q3.xlsx'}" in output
+    assert output.count("\n  1. ") == 1
+
+
+def test_commands_before_init_say_what_to_do(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(tmp_path / "none"), "review", "--quarter", "2024Q3"],
+        env={"SUSHASAN_DATABASE_URL": ""},
+    )
+    assert result.exit_code == 1
+    assert "is not set up yet: run `sushasan --data-dir" in result.output
+    assert not (tmp_path / "none").exists()
+
+
+def test_bad_quarter_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["review", "--quarter", "Q3"])
+    assert result.exit_code == 2
+    assert "write 2024Q3 (calendar) or FY2024-25Q2" in result.output
