@@ -16,6 +16,8 @@ from sushasan.quarters import Quarter
 
 __all__ = ["cli", "main"]
 
+_SHOW_ROWS = 20  # rows listed one by one before the import summary switches to counts
+
 
 class _Group(click.Group):
     """Turns expected errors into a clear message and exit code 1, without a traceback."""
@@ -164,11 +166,13 @@ def import_(ctx: click.Context, fmt: str, paths: tuple[Path, ...]) -> None:
                 f"  coverage: {span.department_id} {span.platform} "
                 f"{span.first_day} – {span.last_day}"
             )
-        for row, reason in (report.rejected + report.quarantined)[:20]:
+        problems = report.rejected + report.quarantined
+        for row, reason in problems[:_SHOW_ROWS]:
             click.echo(f"  {path}, row {row}: {reason}", err=True)
-        more = len(report.rejected) + len(report.quarantined) - 20
-        if more > 0:
-            click.echo(f"  … and {more} more; counts by reason:", err=True)
+        if len(problems) > _SHOW_ROWS:
+            click.echo(f"  … and {len(problems) - _SHOW_ROWS} more", err=True)
+        if problems:
+            click.echo("  by reason:", err=True)
             for reason, count in report.reasons().items():
                 click.echo(f"    {count} × {reason}", err=True)
     if failed:
