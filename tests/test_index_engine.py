@@ -177,8 +177,10 @@ def test_monte_carlo_is_seeded_and_brackets_the_nominal_rank() -> None:
     assert {c["aggregation"] for c in a.choices} == {0, 1}
 
 
-def test_tiers_cut_only_where_intervals_do_not_overlap() -> None:
-    median = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
-    p5 = np.array([1.0, 1.0, 3.0, 3.0, 5.0])
-    p95 = np.array([2.0, 2.0, 4.0, 4.5, 5.0])
-    assert list(tiers(median, p5, p95)) == [1, 1, 2, 2, 3]
+def test_a_tier_holds_the_units_that_cannot_be_told_apart_from_its_leader() -> None:
+    median = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    p5 = np.array([1.0, 1.0, 2.5, 3.0, 5.0, 4.0])
+    p95 = np.array([2.0, 2.0, 4.0, 4.5, 5.0, 9.0])
+    # Leader 1 reaches rank 2: units 1, 2 join. Leader 3 reaches 4: units 3, 4 (p5 3 ≤ 4) join,
+    # and unit 6 (p5 4 ≤ 4) too, although its median is worse than unit 5's. Unit 5 is alone.
+    assert list(tiers(median, p5, p95)) == [1, 1, 2, 2, 3, 2]

@@ -118,7 +118,8 @@ def aggregate_all(
         agg = method.aggregation_at(meta.node(code).level)
         x = np.stack([values[k] for k in kids], axis=-1)
         if agg == "geometric" and method.geometric_floor is not None:
-            x = _floor(x, method.geometric_floor)
+            bounded = method.normalisation in ("minmax", "goalposts") or meta.node(code).level > 2
+            x = _floor(x, method.geometric_floor, bounded)
         shape = (runs,) if runs else ()
         w = np.stack([np.broadcast_to(np.asarray(weights[k], float), shape) for k in kids], axis=-1)
         values[code] = aggregate(x, w, agg, method.dat_thresh, code)
@@ -132,8 +133,14 @@ def _runs(weights: Mapping[str, np.ndarray | float]) -> int:
     return sizes.pop() if sizes else 0
 
 
-def _floor(x: np.ndarray, floor: float) -> np.ndarray:
-    """Map 0..100 onto floor..100 so a zero does not wipe out a geometric mean."""
+def _floor(x: np.ndarray, floor: float, bounded: bool) -> np.ndarray:
+    """Map 0..100 onto floor..100 so a zero does not wipe out a geometric mean; unbounded scales
+    (z-scores) are first mapped column by column onto 0..100 by min-max."""
+    if not bounded:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            lo = np.nanmin(np.where(np.isnan(x), np.inf, x), axis=-2, keepdims=True)
+            hi = np.nanmax(np.where(np.isnan(x), -np.inf, x), axis=-2, keepdims=True)
+            x = (x - lo) / (hi - lo) * 100.0
     return floor + x * (100.0 - floor) / 100.0
 
 

@@ -109,6 +109,8 @@ def normalise_column(
     x: np.ndarray, method: str, direction: int, params: dict[str, Any], gp: Goalposts | None,
     code: str = "",
 ) -> np.ndarray:
+    if np.all(np.isnan(x)):
+        return x.astype(float, copy=True)  # an indicator nobody has (yet) stays missing
     if method == "goalposts":
         if gp is None:
             raise IndexSpecError(f"'{code}': goalposts normalisation needs goalpost_lower/upper")

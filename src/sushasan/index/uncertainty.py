@@ -97,17 +97,19 @@ def _rank_rows(scores: np.ndarray) -> np.ndarray:
 
 
 def tiers(median_rank: np.ndarray, p5: np.ndarray, p95: np.ndarray) -> np.ndarray:
-    """Tier per unit: a new tier starts only where every unit above has a 95th-percentile rank
-    better than the 5th-percentile rank of every unit below, i.e. where the ranking can be cut
-    without splitting units whose intervals overlap."""
-    order = np.argsort(median_rank, kind="stable")
-    out = np.empty(median_rank.size, dtype=int)
-    tier = 1
-    worst_above = -np.inf
-    suffix_best = np.minimum.accumulate(p5[order][::-1])[::-1]
-    for pos, unit in enumerate(order):
-        if pos > 0 and worst_above < suffix_best[pos]:
-            tier += 1
+    """Tier per unit: the best unit not yet placed leads a new tier, and every remaining unit
+    whose interval reaches up to the leader's interval (5th-percentile rank ≤ the leader's
+    95th-percentile rank) joins it — a unit that cannot be told apart from the leader shares its
+    tier. Units are visited in order of median rank (then best interval), so tiers run 1, 2, …"""
+    order = np.lexsort((p5, median_rank))
+    out = np.zeros(median_rank.size, dtype=int)
+    tier = 0
+    for unit in order:
+        if out[unit]:
+            continue
+        tier += 1
         out[unit] = tier
-        worst_above = max(worst_above, p95[unit])
+        for other in order:
+            if not out[other] and p5[other] <= p95[unit]:
+                out[other] = tier
     return out
