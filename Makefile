@@ -20,7 +20,8 @@ demo: $(BIN)/sushasan
 	$(BIN)/sushasan --data-dir $(DEMO_DATA) init
 	$(BIN)/sushasan --data-dir $(DEMO_DATA) sample --quarter $(PREVIOUS) --seed $(SEED)
 	$(BIN)/sushasan --data-dir $(DEMO_DATA) sample --quarter $(QUARTER) --seed $(SEED)
-	$(BIN)/sushasan --data-dir $(DEMO_DATA) review --quarter $(QUARTER) --out out
+	$(BIN)/sushasan --data-dir $(DEMO_DATA) review --quarter $(QUARTER) --out out \
+		--format json,html,xlsx,pdf,certificates
 
 test: $(BIN)/sushasan
 	$(BIN)/ruff check src tests bench

@@ -127,3 +127,46 @@ def test_bad_quarter_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["review", "--quarter", "Q3"])
     assert result.exit_code == 2
     assert "write 2024Q3 (calendar) or FY2024-25Q2" in result.output
+
+
+def test_a_platform_missing_from_the_data_makes_insufficient_data_not_a_low_rank(
+    tmp_path: Path,
+) -> None:
+    s = Cli(tmp_path / "data", env={"SUSHASAN_DATABASE_URL": ""})
+    s("init")
+    full = tmp_path / "q3.jsonl"
+    s("sample", "--quarter", "2024Q3", "--seed", "11", "--out", str(full))
+    lines = full.read_text(encoding="utf-8").splitlines()
+    platforms: dict[str, set[str]] = {}
+    for line in lines:
+        rec = json.loads(line)
+        platforms.setdefault(rec["account_id"], set()).add(rec["platform"])
+    victim = next(a for a, p in sorted(platforms.items()) if {"x", "facebook"} <= p)
+    kept = [ln for ln in lines
+            if not (f'"account_id":"{victim}"' in ln and '"platform":"x"' in ln)]
+    assert len(kept) < len(lines)
+    partial = tmp_path / "q3-without-x.jsonl"
+    partial.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    s("import", "--format", "sushasan-jsonl", str(partial))
+    s("review", "--quarter", "2024Q3", "--out", str(tmp_path / "out"), "--format", "json")
+    r = _review(tmp_path / "out")
+    dep = next(d for d in r["departments"] if f"sample_{d['id']}" == victim)
+    assert dep["status"] == "insufficient_data" and dep["rank"] is None
+    assert dep["coverage"]["x"] == 0.0 and dep["coverage"]["facebook"] == 1.0
+    assert dep["indicators"]["posts"]["value"] > 0  # its Facebook posts are there, unranked
+
+
+def test_every_ranked_department_has_an_interval_and_an_explanation(
+    world: tuple[Cli, Path],
+) -> None:
+    _, out = world
+    r = _review(out)
+    assert r["uncertainty"]["runs"] >= 1000
+    ranked = [d for d in r["departments"] if d["status"] == "ranked"]
+    for d in ranked:
+        lo, hi = d["rank_interval"]
+        assert 1 <= lo <= d["median_rank"] <= hi <= len(ranked)
+        assert d["tier"] >= 1 and d["size_group"] in ("A", "B", "C")
+        assert set(d["explanation"]) == {"helped", "hurt", "to_top3"}
+    assert set(r["top3_confidence"]) == set(r["top3"])
+    assert [d["tier"] for d in ranked[:1]] == [1]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sushasan.analytics.method import METHODS_DIR
 from tests.conftest import Cli
 
 REGISTRY = (
@@ -84,13 +85,24 @@ def review(sushasan: Cli, tmp_path: Path) -> dict:
     records.write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n", encoding="utf-8")
     sushasan("import", "--format", "sushasan-jsonl", str(records))
     out = tmp_path / "out"
-    sushasan("review", "--quarter", "FY2024-25Q2", "--out", str(out), "--format", "json")
+    # The walking-skeleton method (min-max, no volume rules) keeps the arithmetic hand-sized;
+    # versioned method files stay loadable for exactly this kind of reproduction.
+    sushasan(
+        "review", "--quarter", "FY2024-25Q2", "--out", str(out), "--format", "json",
+        "--method", str(METHODS_DIR / "sushasan-2024.1.yaml"),
+    )
     return json.loads((out / "review-2024Q3.json").read_text(encoding="utf-8"))
 
 
 def _values(review: dict, dep: str) -> dict:
     d = next(d for d in review["departments"] if d["id"] == dep)
-    return {k: v["value"] for k, v in d["indicators"].items()}
+    return {k: v["value"] for k, v in d["indicators"].items() if k in SKELETON}
+
+
+SKELETON = (
+    "posts", "active_days", "consistency", "engagement_per_post_per_1k", "follower_growth",
+    "answered_share", "median_response_hours",
+)
 
 
 def test_alpha_indicators_by_hand(review: dict) -> None:
@@ -120,12 +132,14 @@ def test_beta_indicators_by_hand(review: dict) -> None:
 def test_scores_and_ranks_by_hand(review: dict) -> None:
     deps = {d["id"]: d for d in review["departments"]}
     alpha, beta, gamma = deps["alpha"], deps["beta"], deps["gamma"]
-    # Min–max between the two: alpha leads posts and active days, ties consistency (both 100),
-    # trails everything else. Activity = .4·100 + .3·100 + .3·100 = 100 vs .3·100 = 30.
+    # Min–max between the two: alpha leads posts and active days and trails everything else.
+    # Both have consistency 2/13: min–max of a constant is undefined (COINr gives NaN), so it
+    # drops out and activity = (.4·posts + .3·days) / .7 → alpha 100, beta 0.
+    assert alpha["indicators"]["consistency"]["score"] is None
     assert alpha["pillars"] == {"activity": 100.0, "engagement": 0.0, "responsiveness": 0.0}
-    assert beta["pillars"] == {"activity": 30.0, "engagement": 100.0, "responsiveness": 100.0}
+    assert beta["pillars"] == {"activity": 0.0, "engagement": 100.0, "responsiveness": 100.0}
     assert alpha["score"] == pytest.approx(0.35 * 100)
-    assert beta["score"] == pytest.approx(0.35 * 30 + 0.30 * 100 + 0.35 * 100)
+    assert beta["score"] == pytest.approx(0.30 * 100 + 0.35 * 100)
     assert alpha["indicators"]["median_response_hours"]["score"] == 0.0  # slower is worse
     assert (beta["rank"], alpha["rank"]) == (1, 2)
     assert review["top3"] == ["beta", "alpha"]
@@ -141,3 +155,39 @@ def test_scores_and_ranks_by_hand(review: dict) -> None:
     assert review["method"]["weights"]["pillars"] == {
         "activity": 0.35, "engagement": 0.30, "responsiveness": 0.35
     }
+
+
+def test_full_method_on_the_same_fixture(sushasan: Cli, tmp_path: Path) -> None:
+    """Method 2024.2: goalposts, volume rules and re-weighting, checked by hand."""
+    sushasan("init", "--empty")
+    reg = tmp_path / "reg.csv"
+    reg.write_text(REGISTRY, encoding="utf-8")
+    sushasan("registry", "import", str(reg))
+    records = tmp_path / "q3.jsonl"
+    records.write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n", encoding="utf-8")
+    sushasan("import", "--format", "sushasan-jsonl", str(records))
+    out = tmp_path / "out"
+    sushasan("review", "--quarter", "2024Q3", "--out", str(out), "--format", "json")
+    review = json.loads((out / "review-2024Q3.json").read_text(encoding="utf-8"))
+    alpha = next(d for d in review["departments"] if d["id"] == "alpha")
+    ind = alpha["indicators"]
+    # Goalposts: posts 4 on [0, 270] → 4/270·100; active days 3 on [0, 90] → 3.33…
+    assert ind["posts"]["score"] == pytest.approx(400 / 270, abs=1e-6)
+    assert ind["active_days"]["score"] == pytest.approx(300 / 90, abs=1e-6)
+    # Engagement per 1k 5.0 on [0, 20] → 25; follower growth 25% on [0, 15] → capped at 100.
+    assert ind["engagement_per_post_per_1k"]["score"] == pytest.approx(25.0)
+    assert ind["follower_growth"]["score"] == pytest.approx(100.0)
+    # Four citizen messages are below the minimum of 10: no answered share, no response time
+    # (3 answered < 5), so responsiveness is missing and its weight moves to the others.
+    assert ind["answered_share"]["value"] is None
+    assert ind["median_response_hours"]["value"] is None
+    assert alpha["pillars"]["responsiveness"] is None
+    assert alpha["counts"] == {"citizen_messages": 4, "answered": 3, "followers": 2500}
+    assert set(review["unavailable_pillars"]) >= {"grievance", "website", "responsiveness"}
+    # Score = weighted mean of the pillars present (activity .25, engagement .20,
+    # informativeness .20), each pillar the weighted mean of its indicators.
+    p = alpha["pillars"]
+    expected = (0.25 * p["activity"] + 0.20 * p["engagement"] + 0.20 * p["informativeness"]) / 0.65
+    assert alpha["score"] == pytest.approx(expected, abs=1e-5)
+    assert alpha["rank_interval"] is not None and alpha["tier"] >= 1
+    assert review["uncertainty"]["runs"] == 1000

@@ -6,25 +6,37 @@ prints: methods return values the shells present.
 
 from __future__ import annotations
 
-import hashlib
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from sushasan.analytics.method import Method, load_method
+from sushasan.analytics.method import DEFAULT_METHOD, Method, load_method
 from sushasan.config import Config
 from sushasan.desk import Desk
-from sushasan.errors import ImportFileError, NotInitialisedError, Problem, RegistryError
+from sushasan.desk.store import Snapshot
+from sushasan.errors import (
+    ImportFileError,
+    NotInitialisedError,
+    Problem,
+    RegistryError,
+    SushasanError,
+)
+from sushasan.index import IndexResult, MonteCarlo, monte_carlo
+from sushasan.index import files as index_files
+from sushasan.index import run as run_index
+from sushasan.index.sensitivity import sensitivity
 from sushasan.ingest.pipeline import ImportReport, import_file
 from sushasan.ingest.records import Importer
 from sushasan.lake import Lake
 from sushasan.plugins import importers, make_plugin_manager
+from sushasan.publish import inputs_fingerprint, result_sha256
+from sushasan.publish import publish as publish_review
 from sushasan.quarters import Quarter
 from sushasan.registry import Department, dump_csv, dump_yaml, load_registry_file
 from sushasan.reports import write_reports
-from sushasan.reports.json_report import dumps
 from sushasan.review import choose_data, run_review
 
 __all__ = ["DEFAULT_REGISTRY", "ReviewOutcome", "Sushasan"]
@@ -37,6 +49,7 @@ class ReviewOutcome:
     review: dict[str, Any]
     files: list[Path]
     review_id: int
+    notes: list[str] = field(default_factory=list)
 
 
 class Sushasan:
@@ -153,9 +166,71 @@ class Sushasan:
             path.unlink()  # the import landed a verbatim copy under raw/
         return result
 
-    # -- review -----------------------------------------------------------------------------
+    # -- any composite index ------------------------------------------------------------------
+    def build_index(
+        self,
+        data: Path,
+        meta: Path,
+        method: Path | None,
+        out: Path,
+        uncertainty_runs: int = 0,
+        sensitivity_n: int = 0,
+        seed: int = 0,
+    ) -> tuple[IndexResult, list[Path]]:
+        """``sushasan index``: the review's engine on any COINr-style data and metadata."""
+        m = index_files.load_meta(meta)
+        d = index_files.load_data(data, m)
+        im = index_files.load_method(method)
+        result = run_index(d.matrix, d.units, m, im)
+        files = index_files.write_outputs(out, d, result, im)
+        if uncertainty_runs or sensitivity_n:
+            alts = index_files.uncertainty_alternatives(method, im)
+            im = replace(im, geometric_floor=im.geometric_floor or 1.0)
+            if uncertainty_runs:
+                mc = monte_carlo(d.matrix, m, im, MonteCarlo(uncertainty_runs, seed, 0.25, alts))
+                files.append(index_files.write_uncertainty(out, d, mc))
+            if sensitivity_n:
+                res = sensitivity(d.matrix, m, im, alts, n=sensitivity_n, seed=seed)
+                files += index_files.write_sensitivity(out, res)
+        return result, files
+
+    # -- review ---------------------------------------------------------------------------
     def method(self, path: Path | None = None) -> Method:
         return load_method(path or self.config.method, self.config.coverage_threshold)
+
+    def _method_file(self, path: Path | None) -> Path:
+        return path or self.config.method or DEFAULT_METHOD
+
+    def compute_review(
+        self, quarter: Quarter, data: str = "auto", method: Path | None = None,
+        uncertainty: bool = True,
+    ) -> dict[str, Any]:
+        """A fresh (draft) review of the quarter, with the trend against the previous one."""
+        desk = self._ready()
+        chosen = choose_data(desk, quarter, data)
+        m = self.method(method)
+        return run_review(
+            desk, self.lake, desk.departments(), quarter, m, chosen,
+            state=desk.get_meta("state"), previous=self._previous(quarter, chosen, m),
+            uncertainty=uncertainty,
+        )
+
+    def snapshots(self) -> list[Snapshot]:
+        return self._ready().snapshots()
+
+    def _previous(self, quarter: Quarter, data: str, m: Method) -> dict[str, Any] | None:
+        """The previous quarter as published, else recomputed (without uncertainty) if it has
+        data, else nothing: a trend needs something to compare with."""
+        prev = quarter.previous()
+        snap = self.desk.latest_snapshot(str(prev), data)
+        if snap is not None:
+            return json.loads(snap.result)
+        if not self.desk.coverage_spans(prev.first_day, prev.last_day, sample=data == "sample"):
+            return None
+        return run_review(
+            self.desk, self.lake, self.desk.departments(), prev, m, data,
+            state=self.desk.get_meta("state"), uncertainty=False,
+        )
 
     def review(
         self,
@@ -164,16 +239,65 @@ class Sushasan:
         formats: Sequence[str] = ("json", "html", "xlsx"),
         data: str = "auto",
         method: Path | None = None,
+        publish: bool = False,
+        draft: bool = False,
+        version: int | None = None,
+        by: str = "cli",
     ) -> ReviewOutcome:
+        """Run, publish or re-issue the quarter's review and write its reports.
+
+        A quarter that has been published is reported from its frozen snapshot unless ``draft``
+        (preview a recomputation) or ``publish`` (store the recomputation as the next version,
+        if anything changed) is asked for.
+        """
         desk = self._ready()
         chosen = choose_data(desk, quarter, data)
-        result = run_review(
-            desk, self.lake, desk.departments(), quarter, self.method(method), chosen,
-            state=desk.get_meta("state"),
+        notes: list[str] = []
+        snap = (
+            desk.snapshot(str(quarter), chosen, version) if version
+            else desk.latest_snapshot(str(quarter), chosen)
         )
-        files = write_reports(result, out_dir, list(formats)) if out_dir else []
-        sha = hashlib.sha256(dumps(result).encode()).hexdigest()
+        if version and snap is None:
+            raise SushasanError(f"{quarter} ({chosen} data) has no published version {version}")
+        fingerprint = inputs_fingerprint(
+            self.lake, desk, quarter, chosen, self._method_file(method)
+        )
+        if snap is not None and not (publish or draft):
+            result = json.loads(snap.result)
+            if snap.inputs_sha256 != fingerprint and not version:
+                notes.append(
+                    f"the data, registry or method changed since version {snap.version} was "
+                    "published; `--draft` previews a recomputation and `--publish` publishes it "
+                    f"as version {snap.version + 1}"
+                )
+            publication: dict[str, Any] | None = _publication(snap)
+        else:
+            result = self.compute_review(quarter, chosen, method)
+            publication = None
+            if publish:
+                snap, created = publish_review(desk, result, fingerprint, by)
+                if not created:
+                    notes.append(f"unchanged since version {snap.version}; nothing new published")
+                elif snap.diff:
+                    changes = json.loads(snap.diff)["changes"]
+                    notes.append(
+                        f"published version {snap.version}: {len(changes)} department(s) changed "
+                        "against the previous version (see the snapshot diff)"
+                    )
+                publication = _publication(snap)
+        document = {**result, "publication": publication}
+        files = write_reports(document, out_dir, list(formats)) if out_dir else []
         review_id = desk.record_review(
-            str(quarter), chosen, result["method"]["version"], sha, result["top3"]
+            str(quarter), chosen, result["method"]["version"], result_sha256(result),
+            result["top3"],
         )
-        return ReviewOutcome(result, files, review_id)
+        return ReviewOutcome(document, files, review_id, notes)
+
+
+def _publication(snap: Snapshot) -> dict[str, Any]:
+    return {
+        "version": snap.version,
+        "published_at": snap.published_at.isoformat(),
+        "published_by": snap.published_by,
+        "result_sha256": snap.result_sha256,
+    }

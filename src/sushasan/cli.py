@@ -216,34 +216,103 @@ def sample(ctx: click.Context, quarter: Quarter, seed: int, out: Path | None) ->
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder for the reports.")
 @click.option("--format", "fmt", default="json,html,xlsx", show_default=True,
-              help="Comma-separated: json, html, xlsx.")
+              help="Comma-separated: json, html, xlsx, pdf, certificates (the PDF takes ~15 s).")
 @click.option("--data", type=click.Choice(["auto", "real", "sample"]), default="auto",
               show_default=True,
               help="Which records to review; auto = real if the quarter has any, else sample.")
 @click.option("--method", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Review method file (default: the built-in versioned method).")
+@click.option("--publish", is_flag=True,
+              help="Freeze this review as the quarter's next published version.")
+@click.option("--draft", is_flag=True,
+              help="Recompute a published quarter without publishing (a preview).")
+@click.option("--version", "version_", type=int,
+              help="Re-issue the reports of this published version.")
 @click.pass_context
 def review(
-    ctx: click.Context, quarter: Quarter, out: Path, fmt: str, data: str, method: Path | None
+    ctx: click.Context, quarter: Quarter, out: Path, fmt: str, data: str, method: Path | None,
+    publish: bool, draft: bool, version_: int | None,
 ) -> None:
     """Run the quarterly review: indicators, scores, ranking, top 3, reports."""
+    if sum((publish, draft, version_ is not None)) > 1:
+        raise click.UsageError("use only one of --publish, --draft and --version")
     formats_ = [f.strip() for f in fmt.split(",") if f.strip()]
-    outcome = _app(ctx).review(quarter, out, formats_, data, method)
+    outcome = _app(ctx).review(
+        quarter, out, formats_, data, method, publish=publish, draft=draft, version=version_
+    )
     r = outcome.review
     if r["data"] == "sample":
         click.echo("SAMPLE DATA / नमूना डेटा — not real departmental records")
+    pub = r.get("publication")
+    state = f"published version {pub['version']}" if pub else "draft, not published"
     s = r["summary"]
     click.echo(
-        f"Review {r['quarter']} ({r['fiscal_quarter']}), method {r['method']['version']}: "
-        f"{s['ranked']} ranked, {s['insufficient_data']} with insufficient data."
+        f"Review {r['quarter']} ({r['fiscal_quarter']}), method {r['method']['version']}, "
+        f"{state}: {s['ranked']} ranked, {s['insufficient_data']} with insufficient data."
     )
+    for note in outcome.notes:
+        click.echo(f"Note: {note}")
     for path in outcome.files:
         click.echo(f"  wrote {path}")
     by_id = {d["id"]: d for d in r["departments"]}
     click.echo("Top 3 / शीर्ष 3:")
     for dep_id in r["top3"]:
         d = by_id[dep_id]
-        click.echo(f"  {d['rank']}. {d['name_en']} / {d['name_hi']} — {d['score']:.1f}")
+        extra = ""
+        if d.get("rank_interval"):
+            lo, hi = d["rank_interval"]
+            extra = (
+                f" (rank interval {lo:g}–{hi:g}, in the top 3 in "
+                f"{d['top3_share'] * 100:.0f}% of {r['uncertainty']['runs']} runs)"
+            )
+        click.echo(f"  {d['rank']}. {d['name_en']} / {d['name_hi']} — {d['score']:.1f}{extra}")
+
+
+@cli.command("index")
+@click.option("--data", "data_", required=True,
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="DATA.csv: uCode, optional uName, one column per indicator.")
+@click.option("--meta", required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="META.csv in COINr's layout: Level, iCode, iName, Direction, Weight, Parent, "
+                   "Type (+ goalpost columns).")
+@click.option("--method", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="METHOD.yaml: treatment, normalisation, aggregation (default min-max 0–100, "
+                   "arithmetic, no treatment).")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--uncertainty", "runs", type=int, default=0,
+              help="Monte Carlo runs over weights (±25%) and method choices → uncertainty.csv.")
+@click.option("--sensitivity", "sens", type=int, default=0,
+              help="Base sample size N for variance-based sensitivity indices → sensitivity.csv "
+                   "and sensitivity.svg (N × (choices + 2) runs).")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.pass_context
+def index_(
+    ctx: click.Context, data_: Path, meta: Path, method: Path | None, out: Path, runs: int,
+    sens: int, seed: int,
+) -> None:
+    """Build any composite index with the engine the review uses (COINr conventions)."""
+    result, files = _app(ctx).build_index(data_, meta, method, out, runs, sens, seed)
+    for path in files:
+        click.echo(f"wrote {path}")
+    order = sorted(range(len(result.units)), key=lambda i: (result.ranks[i], result.units[i]))
+    click.echo("Top 5:")
+    for i in order[:5]:
+        click.echo(f"  {int(result.ranks[i])}. {result.units[i]} — {result.index[i]:.2f}")
+
+
+@cli.command()
+@click.pass_context
+def snapshots(ctx: click.Context) -> None:
+    """List published reviews (quarter, version, when, by whom, top 3)."""
+    rows = _app(ctx).snapshots()
+    if not rows:
+        click.echo("No review has been published yet (sushasan review --publish).")
+    for snap in rows:
+        top3 = ", ".join(json.loads(snap.result)["top3"])
+        click.echo(
+            f"{snap.quarter} {snap.data:<6} v{snap.version}  {snap.published_at:%Y-%m-%d %H:%M} "
+            f"by {snap.published_by}  method {snap.method_version}  top 3: {top3}"
+        )
 
 
 @cli.command()

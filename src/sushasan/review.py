@@ -1,8 +1,8 @@
-"""The quarterly review as a service: coverage screen, indicators, index, ranking, one document.
+"""The quarterly review as a service: coverage screen, indicators, index, uncertainty, one document.
 
 The result is a plain dict (the contract of ``review-<quarter>.json``) so every report format and
-the dashboard read the same thing. Nothing in it depends on the wall clock, so the same inputs give
-byte-identical JSON.
+the dashboard read the same thing. Nothing in it depends on the wall clock, and the Monte Carlo
+draws are seeded, so the same inputs give byte-identical JSON.
 """
 
 from __future__ import annotations
@@ -11,17 +11,28 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from sushasan.analytics.index import compute_index
-from sushasan.analytics.indicators import INDICATORS, compute_indicators, connect
+import numpy as np
+
+from sushasan.analytics import gaming
+from sushasan.analytics.explain import explain
+from sushasan.analytics.indicators import (
+    AUXILIARY,
+    INDICATORS,
+    compute_indicators,
+    connect,
+    quarter_posts,
+)
 from sushasan.analytics.method import Method
+from sushasan.analytics.rates import apply_volume_rules
 from sushasan.desk.store import CoverageSpan, Desk
+from sushasan.index import monte_carlo, run, tiers
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 from sushasan.registry.model import PLATFORMS, Department
 
 __all__ = ["SCHEMA", "choose_data", "coverage_shares", "run_review"]
 
-SCHEMA = "sushasan.review/1"
+SCHEMA = "sushasan.review/2"
 _DIGITS = 6
 
 
@@ -37,19 +48,71 @@ def choose_data(desk: Desk, quarter: Quarter, data: str) -> str:
 
 
 def coverage_shares(
-    spans: list[CoverageSpan], quarter: Quarter
+    spans: list[CoverageSpan], quarter: Quarter, departments: list[Department], sample: bool
 ) -> dict[str, dict[str, float]]:
-    """department → {"overall": share, platform: share}: covered days / days in the quarter."""
+    """department → {platform: covered days / days in the quarter, "overall": …}.
+
+    "overall" is the *lowest* share among the platforms on which the department has a registered
+    account: a department whose X data is missing must not be judged on its Facebook page alone,
+    so a gap on any one platform makes it insufficient data rather than a low rank.
+    """
     days: dict[str, dict[str, set[date]]] = defaultdict(lambda: defaultdict(set))
     for s in spans:
         first = max(s.first_day, quarter.first_day)
         last = min(s.last_day, quarter.last_day)
-        covered = {first + timedelta(days=i) for i in range((last - first).days + 1)}
-        days[s.department_id][s.platform] |= covered
-        days[s.department_id]["overall"] |= covered
-    return {
-        dep: {k: len(v) / quarter.days for k, v in per.items()} for dep, per in days.items()
-    }
+        days[s.department_id][s.platform] |= {
+            first + timedelta(days=i) for i in range((last - first).days + 1)
+        }
+    out: dict[str, dict[str, float]] = {}
+    for d in departments:
+        shares = {p: len(v) / quarter.days for p, v in days.get(d.id, {}).items()}
+        registered = {a.platform for a in d.accounts if a.sample == sample}
+        shares["overall"] = min((shares.get(p, 0.0) for p in registered), default=0.0)
+        out[d.id] = shares
+    return out
+
+
+def _gaming_flags(
+    con: Any, lake: Lake, quarter: Quarter, sample: bool, method: Method
+) -> tuple[dict[str, list[gaming.Flag]], set[str]]:
+    """Anti-gaming checks on the quarter's posts; returns flags per department and exclusions."""
+    posts = quarter_posts(con, lake, quarter, sample)
+    stats = lake.table(con, "account_stat", quarter.months)
+    stats = stats.filter(stats["sample"] == sample, stats.day <= quarter.last_day)
+    last = stats.group_by(["platform", "account_id"]).aggregate(day=stats.day.max())
+    followers = stats.join(last, ["platform", "account_id", "day"]).select(
+        "platform", "account_id", "followers"
+    )
+    rows = (
+        posts.left_join(followers, ["platform", "account_id"])
+        .select("department_id", "post_id", "created_at", "text", "platform", "likes",
+                "comments", "shares", "followers")
+        .order_by(["department_id", "created_at", "post_id"])
+        .to_pyarrow()
+        .to_pylist()
+    )
+    threshold = float(method.gaming.get("near_duplicate_threshold", 0.9))
+    dupes = gaming.near_duplicate_posts(rows, threshold=threshold)
+    flags = dupes + gaming.quarter_end_burst(rows, quarter.first_day, quarter.last_day)
+    flags += gaming.engagement_anomalies(rows)
+    by_dep: dict[str, list[gaming.Flag]] = defaultdict(list)
+    for f in flags:
+        by_dep[f.department_id].append(f)
+    excluded = (
+        gaming.excluded_post_ids(dupes) if method.gaming.get("exclude_near_duplicates") else set()
+    )
+    return by_dep, excluded
+
+
+def _size_groups(
+    units: list[str], followers: dict[str, float], labels: tuple[str, ...]
+) -> dict[str, str]:
+    """Split ranked departments into equal-count groups by followers, largest first."""
+    if not labels:
+        return {}
+    order = sorted(units, key=lambda u: (-(followers.get(u) or 0), u))
+    per = -(-len(order) // len(labels))
+    return {u: labels[min(i // per, len(labels) - 1)] for i, u in enumerate(order)}
 
 
 def run_review(
@@ -60,56 +123,139 @@ def run_review(
     method: Method,
     data: str,
     state: str | None = None,
+    previous: dict[str, Any] | None = None,
+    uncertainty: bool = True,
 ) -> dict[str, Any]:
     sample = data == "sample"
-    spans = desk.coverage_spans(quarter.first_day, quarter.last_day, sample=sample)
-    coverage = coverage_shares(spans, quarter)
+    coverage = coverage_shares(
+        desk.coverage_spans(quarter.first_day, quarter.last_day, sample=sample), quarter,
+        departments, sample,
+    )
     con = connect()
     try:
-        values = compute_indicators(con, lake, quarter, sample)
+        flags, excluded = _gaming_flags(con, lake, quarter, sample, method)
+        values = compute_indicators(
+            con, lake, quarter, sample, exclude_posts=excluded, viral_cap=method.viral_cap
+        )
     finally:
         con.disconnect()
-    ranked_ids = [
+    units = sorted(
         d.id for d in departments
         if coverage.get(d.id, {}).get("overall", 0.0) >= method.coverage_threshold
-    ]
-    for dep in ranked_ids:  # covered but silent: zero activity is a real zero here
+    )
+    for dep in units:  # covered but silent: zero activity is a real zero here
         v = values.setdefault(dep, {})
-        v.setdefault("posts", 0)
-        v.setdefault("active_days", 0)
+        for key in ("posts", "active_days", "citizen_messages", "answered"):
+            v.setdefault(key, 0)
         v.setdefault("consistency", 0.0)
-    index = compute_index(method, {d: values.get(d, {}) for d in ranked_ids})
+    scored = apply_volume_rules({u: values.get(u, {}) for u in units}, method.rates)
+
+    codes = method.indicators
+    meta = method.meta()
+    index_method = method.index_method()
+    matrix = np.array(
+        [[_num(scored[u].get(c)) for c in codes] for u in units], dtype=float
+    ).reshape(len(units), len(codes))
+    result = run(matrix, units, meta, index_method) if units else None
+    scores: dict[str, float] = {}
+    pillars: dict[str, dict[str, float | None]] = {}
+    normalised: dict[str, dict[str, float | None]] = {}
+    treated_flags: dict[str, dict[str, str]] = {}
+    if result is not None:
+        for k, u in enumerate(units):
+            scores[u] = float(np.nan_to_num(result.index[k]))
+            pillars[u] = {p.name: _f(result.scores[p.name][k]) for p in method.pillars}
+            normalised[u] = {c: _f(result.prepared.normalised[k, j]) for j, c in enumerate(codes)}
+            treated_flags[u] = {
+                c: str(result.prepared.flags[k, j]) for j, c in enumerate(codes)
+                if result.prepared.flags[k, j]
+            }
+
+    def order_key(u: str) -> tuple[float, float, str]:
+        resp = pillars[u].get("responsiveness")
+        return (-round(scores[u], 9), -(resp if resp is not None else -1.0), u)
+
+    ranks = {u: i for i, u in enumerate(sorted(units, key=order_key), start=1)}
+    mc_out: dict[str, dict[str, Any]] = {}
+    mc_meta: dict[str, Any] | None = None
+    mc = method.monte_carlo() if uncertainty else None
+    if mc is not None and len(units) >= 2:
+        res = monte_carlo(matrix, meta, index_method, mc)
+        tier = tiers(res.median_rank, res.p5, res.p95)
+        share = res.top_share(3)
+        for k, u in enumerate(units):
+            mc_out[u] = {
+                "median_rank": _r(float(res.median_rank[k])),
+                "rank_interval": [_r(float(res.p5[k])), _r(float(res.p95[k]))],
+                "tier": int(tier[k]),
+                "top3_share": _r(float(share[k])),
+            }
+        mc_meta = {
+            "runs": mc.runs,
+            "seed": mc.seed,
+            "weight_noise": mc.weight_noise,
+            "alternatives": {k: len(v) for k, v in sorted(mc.alternatives.items())},
+        }
+    explanations = explain(method, units, scored, normalised, scores, ranks) if units else {}
+    groups = _size_groups(units, {u: values.get(u, {}).get("followers") or 0 for u in units},
+                          method.size_groups)
+    group_ranks: dict[str, int] = {}
+    for label in method.size_groups:
+        members = sorted((u for u in units if groups.get(u) == label), key=lambda u: ranks[u])
+        group_ranks.update({u: i for i, u in enumerate(members, start=1)})
+    prev = {d["id"]: d for d in (previous or {}).get("departments", [])}
+    unavailable = [
+        p.name for p in method.pillars if all(pillars[u].get(p.name) is None for u in units)
+    ] if units else [p.name for p in method.pillars]
+
     entries = []
     for d in departments:
         raw = values.get(d.id, {})
         cov = coverage.get(d.id, {})
-        is_ranked = d.id in index.ranks
-        entries.append(
-            {
-                "id": d.id,
-                "name_en": d.name_en,
-                "name_hi": d.name_hi,
-                "kind": d.kind,
-                "status": "ranked" if is_ranked else "insufficient_data",
-                "rank": index.ranks.get(d.id),
-                "score": _r(index.scores.get(d.id)),
-                "pillars": {
-                    p.name: _r(index.pillars[d.id][p.name]) if is_ranked else None
-                    for p in method.pillars
-                },
-                "indicators": {
-                    ind: {
-                        "value": _r(raw.get(ind)),
-                        "score": _r(index.normalised[d.id].get(ind)) if is_ranked else None,
-                    }
-                    for ind in INDICATORS
-                },
-                "coverage": {
-                    "overall": _r(cov.get("overall", 0.0)),
-                    **{p: _r(cov.get(p, 0.0)) for p in PLATFORMS},
-                },
-            }
-        )
+        ranked = d.id in ranks
+        before = prev.get(d.id)
+        entry: dict[str, Any] = {
+            "id": d.id,
+            "name_en": d.name_en,
+            "name_hi": d.name_hi,
+            "kind": d.kind,
+            "status": "ranked" if ranked else "insufficient_data",
+            "rank": ranks.get(d.id),
+            "score": _r(scores.get(d.id)) if ranked else None,
+            **(mc_out.get(d.id) or {
+                "median_rank": None, "rank_interval": None, "tier": None, "top3_share": None
+            }),
+            "size_group": groups.get(d.id),
+            "group_rank": group_ranks.get(d.id),
+            "pillars": {p.name: _r(pillars[d.id][p.name]) if ranked else None
+                        for p in method.pillars},
+            "indicators": {
+                ind: {
+                    "value": _r((scored[d.id] if ranked else raw).get(ind)),
+                    "score": _r(normalised[d.id].get(ind)) if ranked else None,
+                    **({"treatment": treated_flags[d.id][ind]}
+                       if ranked and ind in treated_flags[d.id] else {}),
+                }
+                for ind in INDICATORS
+            },
+            "counts": {k: _r(raw.get(k)) for k in AUXILIARY},
+            "coverage": {
+                "overall": _r(cov.get("overall", 0.0)),
+                **{p: _r(cov.get(p, 0.0)) for p in PLATFORMS},
+            },
+            "explanation": explanations.get(d.id),
+            "trend": None if before is None else {
+                "previous_quarter": previous["quarter"],  # type: ignore[index]
+                "previous_rank": before.get("rank"),
+                "previous_score": before.get("score"),
+                "rank_change": (before["rank"] - ranks[d.id])
+                if ranked and before.get("rank") else None,
+                "score_change": _r(scores[d.id] - before["score"])
+                if ranked and before.get("score") is not None else None,
+            },
+            "flags": _flag_summary(flags.get(d.id, []), excluded),
+        }
+        entries.append(entry)
     entries.sort(key=lambda e: (e["rank"] is None, e["rank"] or 0, e["id"]))
     top3 = [e["id"] for e in entries if e["rank"] is not None and e["rank"] <= 3]
     return {
@@ -126,12 +272,63 @@ def run_review(
         "method": method.as_json(),
         "summary": {
             "departments": len(entries),
-            "ranked": len(index.ranks),
-            "insufficient_data": len(entries) - len(index.ranks),
+            "ranked": len(ranks),
+            "insufficient_data": len(entries) - len(ranks),
+            "flagged": sum(1 for e in entries if e["flags"]),
+            "excluded_near_duplicate_posts": len(excluded),
         },
+        "unavailable_pillars": unavailable,
+        "uncertainty": mc_meta,
         "top3": top3,
+        "top3_confidence": {u: mc_out[u]["top3_share"] for u in top3 if u in mc_out},
+        "previous_quarter": previous["quarter"] if previous else None,
         "departments": entries,
     }
+
+
+def _flag_summary(found: list[gaming.Flag], excluded: set[str]) -> list[dict[str, Any]]:
+    """One entry per kind of finding, with a sentence in each language and a worked example."""
+    out = []
+    for kind in gaming.FLAG_KINDS:
+        fs = [f for f in found if f.kind == kind]
+        if not fs:
+            continue
+        posts = sorted({p for f in fs for p in f.post_ids})
+        entry: dict[str, Any] = {"kind": kind, "posts": len(posts), "instances": len(fs)}
+        if kind == "near_duplicate_posts":
+            repeats = len([p for p in posts if p in excluded])
+            entry["excluded"] = repeats
+            entry["detail_en"] = (
+                f"{len(posts)} posts in {len(fs)} group(s) repeat an earlier post almost word for "
+                f"word; {repeats} repeats are left out of the activity counts."
+            )
+            entry["detail_hi"] = (
+                f"{len(fs)} समूहों में {len(posts)} पोस्ट किसी पहले की पोस्ट को लगभग शब्दशः "
+                f"दोहराती हैं; {repeats} दोहराई गई पोस्ट सक्रियता की गणना में शामिल नहीं की गईं।"
+            )
+        elif kind == "engagement_anomaly":
+            entry["detail_en"] = (
+                f"{len(posts)} post(s) drew engagement far above this department's usual level, "
+                "which can mean bought likes or shares; the review cell should look at them."
+            )
+            entry["detail_hi"] = (
+                f"{len(posts)} पोस्ट पर विभाग के सामान्य स्तर से बहुत अधिक सहभागिता आई, जो "
+                "ख़रीदे गए लाइक या शेयर का संकेत हो सकता है; समीक्षा प्रकोष्ठ इन्हें देखे।"
+            )
+        else:
+            entry["detail_en"], entry["detail_hi"] = fs[0].detail_en, fs[0].detail_hi
+        entry["example_en"], entry["example_hi"] = fs[0].detail_en, fs[0].detail_hi
+        entry["post_ids"] = posts[:20]
+        out.append(entry)
+    return out
+
+
+def _num(v: Any) -> float:
+    return float("nan") if v is None else float(v)
+
+
+def _f(v: float) -> float | None:
+    return None if v is None or np.isnan(v) else float(v)
 
 
 def _r(v: Any) -> Any:

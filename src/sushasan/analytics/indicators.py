@@ -4,32 +4,43 @@ Written once against Ibis so the same expressions run on DuckDB (embedded defaul
 Spark. Times are compared in UTC against the quarter's IST bounds; day and week buckets are IST.
 Definitions (also in the README's method section):
 
-- ``posts``: posts published in the quarter.
+- ``posts``: posts published in the quarter (near-duplicates left out when the method says so).
 - ``active_days``: distinct IST days with at least one post.
 - ``consistency``: share of the quarter's 13 weeks (7-day blocks from the first day; the last
   one or two days join week 13) with at least one post.
 - ``engagement_per_post_per_1k``: mean over posts of (likes + comments + shares) per 1,000
-  followers of the posting account at the end of the quarter.
+  followers of the posting account at the end of the quarter; with a viral cap, no post counts
+  for more than ``cap`` times the department's median post.
 - ``follower_growth``: followers gained over the quarter as a percentage of followers at its
   first reading, summed over the department's accounts that have both readings.
 - ``answered_share``: share of citizens' interactions in the quarter that received a reply from
-  the department's account.
+  the department's account (``citizen_messages`` and ``answered`` are the counts behind it).
 - ``median_response_hours``: median clock hours from a citizen's interaction to the department's
   first reply (working hours come with the grievance calendar).
+- ``informative_share``: share of posts carrying service information (scheme, eligibility,
+  deadline, helpline, link, advisory; see ``analytics.content``).
+- ``hindi_share`` / ``english_share`` / ``bilingual_share``: share of posts with Hindi, with
+  English, with both (language ``mixed``).
+- ``media_share``: share of posts with a photo, video, reel or live stream.
+- ``followers``: followers of all the department's accounts at the end of the quarter (for size
+  groups, not scored).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
+from sushasan.analytics.content import MEDIA_KINDS, SERVICE_CATEGORIES
 from sushasan.lake import Lake
 from sushasan.lake.store import OFFLINE
 from sushasan.quarters import Quarter
 
-__all__ = ["INDICATORS", "compute_indicators", "connect"]
+__all__ = ["AUXILIARY", "INDICATORS", "compute_indicators", "connect", "quarter_posts"]
 
 INDICATORS = (
     "posts",
@@ -39,7 +50,19 @@ INDICATORS = (
     "follower_growth",
     "answered_share",
     "median_response_hours",
+    "informative_share",
+    "hindi_share",
+    "english_share",
+    "bilingual_share",
+    "media_share",
+    # filled by later capabilities (grievance desk, website audit); missing until then
+    "disposed_in_time_share",
+    "median_disposal_days",
+    "reopen_rate",
+    "website_score",
 )
+#: Counts computed alongside the indicators: they explain them and drive volume rules.
+AUXILIARY = ("citizen_messages", "answered", "followers")
 _IST = ibis.interval(minutes=330)
 
 
@@ -49,29 +72,44 @@ def connect() -> ibis.BaseBackend:
     return con
 
 
-def compute_indicators(
-    con: ibis.BaseBackend, lake: Lake, quarter: Quarter, sample: bool
-) -> dict[str, dict[str, Any]]:
-    """department_id → indicator → value (None where it cannot be computed)."""
-    months = quarter.months
-    start, end = quarter.start_utc, quarter.end_utc
-    posts = lake.table(con, "post", months)
-    posts = posts.filter(
-        posts["sample"] == sample, posts.created_at >= start, posts.created_at < end
+def quarter_posts(con: ibis.BaseBackend, lake: Lake, quarter: Quarter, sample: bool) -> ir.Table:
+    posts = lake.table(con, "post", quarter.months)
+    return posts.filter(
+        posts["sample"] == sample,
+        posts.created_at >= quarter.start_utc,
+        posts.created_at < quarter.end_utc,
     )
-    stats = lake.table(con, "account_stat", months)
+
+
+def compute_indicators(
+    con: ibis.BaseBackend,
+    lake: Lake,
+    quarter: Quarter,
+    sample: bool,
+    exclude_posts: Collection[str] = (),
+    viral_cap: float | None = None,
+) -> dict[str, dict[str, Any]]:
+    """department_id → indicator or auxiliary count → value (None where it cannot be computed)."""
+    posts = quarter_posts(con, lake, quarter, sample)
+    if exclude_posts:
+        # An Arrow table, not a dict: a dict goes through pandas, which warns under pandas 3.
+        dropped = ibis.memtable(pa.table({"post_id": pa.array(sorted(exclude_posts), pa.string())}))
+        posts = posts.anti_join(dropped, "post_id")
+    stats = lake.table(con, "account_stat", quarter.months)
     stats = stats.filter(
         stats["sample"] == sample, stats.day >= quarter.first_day, stats.day <= quarter.last_day
     )
-    inter = lake.table(con, "interaction", [*months, quarter.next().months[0]])
+    inter = lake.table(con, "interaction", [*quarter.months, quarter.next().months[0]])
     inter = inter.filter(inter["sample"] == sample)
 
     out: dict[str, dict[str, Any]] = {}
     for table in (
         _activity(posts, quarter),
-        _engagement(posts, stats),
+        _engagement(posts, stats, viral_cap),
         _growth(stats),
-        _responsiveness(inter, start, end),
+        _followers(stats),
+        _responsiveness(inter, quarter),
+        _content(posts),
     ):
         for row in table.to_pyarrow().to_pylist():
             dep = row.pop("department_id")
@@ -94,18 +132,28 @@ def _activity(posts: ir.Table, quarter: Quarter) -> ir.Table:
 def _latest_followers(stats: ir.Table) -> ir.Table:
     last = stats.group_by(["platform", "account_id"]).aggregate(day=stats.day.max())
     return stats.join(last, ["platform", "account_id", "day"]).select(
-        "platform", "account_id", "followers"
+        "platform", "account_id", "department_id", "followers"
     )
 
 
-def _engagement(posts: ir.Table, stats: ir.Table) -> ir.Table:
-    followers = _latest_followers(stats).filter(lambda t: t.followers > 0)
+def _followers(stats: ir.Table) -> ir.Table:
+    latest = _latest_followers(stats)
+    return latest.group_by("department_id").aggregate(followers=latest.followers.sum())
+
+
+def _engagement(posts: ir.Table, stats: ir.Table, cap: float | None) -> ir.Table:
+    followers = _latest_followers(stats).select("platform", "account_id", "followers")
+    followers = followers.filter(followers.followers > 0)
     eng = (
         posts.likes.fill_null(0) + posts.comments.fill_null(0) + posts.shares.fill_null(0)
     ).cast("float64")
     p = posts.mutate(eng=eng).join(followers, ["platform", "account_id"])
-    per_1k = p.eng / (p.followers.cast("float64") / 1000.0)
-    return p.mutate(per_1k=per_1k).group_by("department_id").aggregate(
+    p = p.mutate(per_1k=p.eng / (p.followers.cast("float64") / 1000.0))
+    if cap is not None:
+        med = p.group_by("department_id").aggregate(med=p.per_1k.median())
+        p = p.join(med, "department_id")
+        p = p.mutate(per_1k=ibis.least(p.per_1k, p.med * cap))
+    return p.group_by("department_id").aggregate(
         engagement_per_post_per_1k=lambda t: t.per_1k.mean()
     )
 
@@ -133,9 +181,11 @@ def _growth(stats: ir.Table) -> ir.Table:
     )
 
 
-def _responsiveness(inter: ir.Table, start: Any, end: Any) -> ir.Table:
+def _responsiveness(inter: ir.Table, quarter: Quarter) -> ir.Table:
     citizens = inter.filter(
-        ~inter.from_department, inter.created_at >= start, inter.created_at < end
+        ~inter.from_department,
+        inter.created_at >= quarter.start_utc,
+        inter.created_at < quarter.end_utc,
     ).select("platform", "department_id", "interaction_id", "created_at")
     replies = inter.filter(inter.from_department, inter.in_reply_to_id.notnull())
     first_reply = replies.group_by(["platform", "in_reply_to_id"]).aggregate(
@@ -151,8 +201,32 @@ def _responsiveness(inter: ir.Table, start: Any, end: Any) -> ir.Table:
         joined.replied_at.truncate("s").epoch_seconds()
         - joined.created_at.truncate("s").epoch_seconds()
     ).cast("float64") / 3600.0
-    j = joined.mutate(hours=hours)
+    j = joined.mutate(hours=hours, answered=joined.replied_at.notnull().cast("int64"))
     return j.group_by("department_id").aggregate(
-        answered_share=j.replied_at.notnull().cast("float64").mean(),
+        citizen_messages=j.count(),
+        answered=j.answered.sum(),
+        answered_share=j.answered.cast("float64").mean(),
         median_response_hours=j.hours.median(),
+    )
+
+
+def _content(posts: ir.Table) -> ir.Table:
+    text = posts.text.fill_null("")
+    informative = ibis.literal(False)
+    for pattern in SERVICE_CATEGORIES.values():
+        informative = informative | text.re_search(pattern)
+    lang = posts.language.fill_null("")
+    p = posts.mutate(
+        informative=informative.cast("float64"),
+        hindi=lang.isin(["hi", "mixed"]).cast("float64"),
+        english=lang.isin(["en", "mixed"]).cast("float64"),
+        both=(lang == "mixed").cast("float64"),
+        media=posts.kind.isin(list(MEDIA_KINDS)).cast("float64"),
+    )
+    return p.group_by("department_id").aggregate(
+        informative_share=p.informative.mean(),
+        hindi_share=p.hindi.mean(),
+        english_share=p.english.mean(),
+        bilingual_share=p.both.mean(),
+        media_share=p.media.mean(),
     )

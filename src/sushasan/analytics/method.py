@@ -1,8 +1,14 @@
-"""The review method as a versioned file: pillars, indicators, weights, directions, thresholds."""
+"""The review method as a versioned file, turned into the index engine's terms.
+
+The file says what a review cell decides (pillars, indicators, weights, goalposts, thresholds,
+uncertainty); this module checks it and builds the engine's metadata and methods from it, so the
+review and ``sushasan index`` share one engine. Files of older versions stay loadable: what they
+do not mention takes the value that version used.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -10,19 +16,29 @@ import yaml
 
 from sushasan.analytics.indicators import INDICATORS
 from sushasan.errors import ConfigError
+from sushasan.index import Goalposts, IndexMethod, Meta, MonteCarlo, Node, Treatment
 
-__all__ = ["DEFAULT_METHOD", "Method", "Pillar", "load_method"]
+__all__ = ["DEFAULT_METHOD", "METHODS_DIR", "Method", "Pillar", "load_method"]
 
-DEFAULT_METHOD = Path(__file__).resolve().parent / "methods" / "sushasan-2024.1.yaml"
-NORMALISATIONS = ("minmax",)
-AGGREGATIONS = ("arithmetic",)
+METHODS_DIR = Path(__file__).resolve().parent / "methods"
+DEFAULT_METHOD = METHODS_DIR / "sushasan-2024.2.yaml"
+NORMALISATIONS = ("goalposts", "minmax", "zscore")
+AGGREGATIONS = ("arithmetic", "geometric")
+TOP = "index"
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    weight: float
+    direction: int
+    goalposts: tuple[float, float] | None
 
 
 @dataclass(frozen=True)
 class Pillar:
     name: str
     weight: float
-    indicators: dict[str, tuple[float, int]]  # indicator → (weight, direction)
+    indicators: dict[str, IndicatorSpec]
 
 
 @dataclass(frozen=True)
@@ -33,6 +49,65 @@ class Method:
     aggregation: str
     pillars: tuple[Pillar, ...]
     source: str
+    treatment: Treatment | None = None
+    rates: dict[str, dict[str, float]] = field(default_factory=dict)
+    viral_cap: float | None = None
+    gaming: dict[str, Any] = field(default_factory=dict)
+    size_groups: tuple[str, ...] = ()
+    uncertainty: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def indicators(self) -> list[str]:
+        return [i for p in self.pillars for i in p.indicators]
+
+    def meta(self) -> Meta:
+        """Three levels: indicators → pillars → the index."""
+        nodes = []
+        for p in self.pillars:
+            for code, spec in p.indicators.items():
+                gp = Goalposts(*spec.goalposts, scale=100.0) if spec.goalposts else None
+                nodes.append(Node(code, 1, p.name, spec.weight, spec.direction, goalposts=gp))
+        nodes += [Node(p.name, 2, TOP, p.weight) for p in self.pillars]
+        nodes.append(Node(TOP, 3, None))
+        return Meta.build(nodes)
+
+    def index_method(self, **changes: Any) -> IndexMethod:
+        params = {"lower": 0.0, "upper": 100.0} if self.normalisation == "minmax" else (
+            {"mean": 50.0, "sd": 10.0} if self.normalisation == "zscore" else {}
+        )
+        base = IndexMethod(
+            treatment=self.treatment,
+            normalisation=self.normalisation,
+            norm_params=params,
+            aggregation=self.aggregation,
+            geometric_floor=float(self.uncertainty.get("geometric_floor", 1.0)),
+        )
+        return _replace(base, **changes)
+
+    def monte_carlo(self) -> MonteCarlo | None:
+        u = self.uncertainty
+        if not u or int(u.get("runs", 0)) <= 0:
+            return None
+        alternatives: dict[str, list[dict[str, Any]]] = {}
+        norms = u.get("normalisation") or []
+        if len(norms) > 1:
+            alternatives["normalisation"] = [
+                {"normalisation": n, "norm_params": _norm_params(n)} for n in norms
+            ]
+        aggs = u.get("aggregation") or []
+        if len(aggs) > 1:
+            alternatives["aggregation"] = [{"aggregation": a} for a in aggs]
+        treats = u.get("treatment") or []
+        if len(treats) > 1 and self.treatment is not None:
+            alternatives["treatment"] = [
+                {"treatment": self.treatment if t in ("on", True) else None} for t in treats
+            ]
+        return MonteCarlo(
+            runs=int(u["runs"]),
+            seed=int(u.get("seed", 0)),
+            weight_noise=float(u.get("weight_noise", 0.25)),
+            alternatives=alternatives,
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -40,61 +115,123 @@ class Method:
             "coverage_threshold": self.coverage_threshold,
             "normalisation": self.normalisation,
             "aggregation": self.aggregation,
+            "treatment": None if self.treatment is None else {
+                "method": "winsorise_log",
+                "winmax": self.treatment.winmax,
+                "skew_threshold": self.treatment.skew_threshold,
+                "kurtosis_threshold": self.treatment.kurtosis_threshold,
+                "log_fallback": self.treatment.log_fallback,
+            },
+            "rates": self.rates,
+            "viral_cap": self.viral_cap,
+            "gaming": self.gaming,
+            "size_groups": list(self.size_groups),
+            "uncertainty": self.uncertainty,
             "weights": {
                 "pillars": {p.name: p.weight for p in self.pillars},
                 "indicators": {
-                    name: {"pillar": p.name, "weight": w, "direction": d}
+                    name: {
+                        "pillar": p.name,
+                        "weight": s.weight,
+                        "direction": s.direction,
+                        "goalposts": list(s.goalposts) if s.goalposts else None,
+                    }
                     for p in self.pillars
-                    for name, (w, d) in p.indicators.items()
+                    for name, s in p.indicators.items()
                 },
             },
         }
 
 
+def _norm_params(n: str) -> dict[str, float]:
+    return {"minmax": {"lower": 0.0, "upper": 100.0}, "zscore": {"mean": 50.0, "sd": 10.0}}.get(
+        n, {}
+    )
+
+
+def _replace(m: IndexMethod, **changes: Any) -> IndexMethod:
+    from dataclasses import replace
+
+    return replace(m, **changes) if changes else m
+
+
 def load_method(path: Path | None = None, coverage_threshold: float | None = None) -> Method:
     path = path or DEFAULT_METHOD
-    where = str(path)
+    where = f"method file {path}"
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"method file {where}: {exc}") from exc
+        raise ConfigError(f"{where}: {exc}") from exc
     if not isinstance(doc, dict):
-        raise ConfigError(f"method file {where}: expected a mapping")
+        raise ConfigError(f"{where}: expected a mapping")
     try:
-        pillars = []
-        for name, spec in doc["pillars"].items():
-            inds = {}
-            for ind, ispec in spec["indicators"].items():
-                if ind not in INDICATORS:
-                    raise ConfigError(
-                        f"method file {where}: unknown indicator '{ind}' "
-                        f"(known: {', '.join(INDICATORS)})"
-                    )
-                direction = int(ispec.get("direction", 1))
-                if direction not in (1, -1):
-                    raise ConfigError(f"method file {where}: {ind}.direction must be 1 or -1")
-                inds[ind] = (float(ispec["weight"]), direction)
-            pillars.append(Pillar(str(name), float(spec["weight"]), inds))
-        method = Method(
-            version=str(doc["version"]),
-            coverage_threshold=float(
-                coverage_threshold
-                if coverage_threshold is not None
-                else doc.get("coverage_threshold", 0.6)
-            ),
-            normalisation=str(doc.get("normalisation", "minmax")),
-            aggregation=str(doc.get("aggregation", "arithmetic")),
-            pillars=tuple(pillars),
-            source=where,
-        )
+        method = _parse(doc, str(path), coverage_threshold)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ConfigError(f"method file {where}: missing or malformed entry ({exc})") from exc
-    if method.normalisation not in NORMALISATIONS:
-        raise ConfigError(f"method file {where}: normalisation must be one of {NORMALISATIONS}")
-    if method.aggregation not in AGGREGATIONS:
-        raise ConfigError(f"method file {where}: aggregation must be one of {AGGREGATIONS}")
-    if not 0 <= method.coverage_threshold <= 1:
-        raise ConfigError(f"method file {where}: coverage_threshold must be between 0 and 1")
-    if sum(p.weight for p in method.pillars) <= 0:
-        raise ConfigError(f"method file {where}: pillar weights sum to zero")
+        raise ConfigError(f"{where}: missing or malformed entry ({exc!r})") from exc
+    _check(method, where)
     return method
+
+
+def _parse(doc: dict[str, Any], source: str, threshold: float | None) -> Method:
+    pillars = []
+    for name, spec in doc["pillars"].items():
+        inds = {}
+        for ind, ispec in spec["indicators"].items():
+            gp = ispec.get("goalposts")
+            inds[ind] = IndicatorSpec(
+                float(ispec["weight"]),
+                int(ispec.get("direction", 1)),
+                (float(gp[0]), float(gp[1])) if gp else None,
+            )
+        pillars.append(Pillar(str(name), float(spec["weight"]), inds))
+    norm = doc.get("normalisation", "minmax")
+    agg = doc.get("aggregation", "arithmetic")
+    treat = doc.get("treatment")
+    treatment = None
+    if isinstance(treat, dict) and treat.get("method", "none") != "none":
+        treatment = Treatment(
+            int(treat.get("winmax", 5)),
+            float(treat.get("skew_threshold", 2.0)),
+            float(treat.get("kurtosis_threshold", 3.5)),
+            str(treat.get("log_fallback", "auto")),
+        )
+    groups = doc.get("size_groups") or {}
+    return Method(
+        version=str(doc["version"]),
+        coverage_threshold=float(
+            threshold if threshold is not None else doc.get("coverage_threshold", 0.6)
+        ),
+        normalisation=str(norm["method"] if isinstance(norm, dict) else norm),
+        aggregation=str(agg["method"] if isinstance(agg, dict) else agg),
+        pillars=tuple(pillars),
+        source=source,
+        treatment=treatment,
+        rates={
+            k: {kk: float(vv) for kk, vv in v.items()} for k, v in (doc.get("rates") or {}).items()
+        },
+        viral_cap=float(doc["viral_cap"]) if doc.get("viral_cap") else None,
+        gaming=dict(doc.get("gaming") or {}),
+        size_groups=tuple(groups.get("labels", ())),
+        uncertainty=dict(doc.get("uncertainty") or {}),
+    )
+
+
+def _check(m: Method, where: str) -> None:
+    for p in m.pillars:
+        for ind, spec in p.indicators.items():
+            if ind not in INDICATORS:
+                raise ConfigError(
+                    f"{where}: unknown indicator '{ind}' (known: {', '.join(INDICATORS)})"
+                )
+            if spec.direction not in (1, -1):
+                raise ConfigError(f"{where}: {ind}.direction must be 1 or -1")
+            if m.normalisation == "goalposts" and spec.goalposts is None:
+                raise ConfigError(f"{where}: {ind} needs goalposts: [lower, upper]")
+    if m.normalisation not in NORMALISATIONS:
+        raise ConfigError(f"{where}: normalisation must be one of {', '.join(NORMALISATIONS)}")
+    if m.aggregation not in AGGREGATIONS:
+        raise ConfigError(f"{where}: aggregation must be one of {', '.join(AGGREGATIONS)}")
+    if not 0 <= m.coverage_threshold <= 1:
+        raise ConfigError(f"{where}: coverage_threshold must be between 0 and 1")
+    if sum(p.weight for p in m.pillars) <= 0:
+        raise ConfigError(f"{where}: pillar weights sum to zero")

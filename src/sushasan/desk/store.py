@@ -28,10 +28,11 @@ from sushasan.desk.tables import (
     meta,
     quarantine,
     reviews,
+    snapshots,
 )
 from sushasan.registry.model import Account, Department
 
-__all__ = ["CoverageSpan", "Desk", "ImportRecord", "QuarantinedRow"]
+__all__ = ["CoverageSpan", "Desk", "ImportRecord", "QuarantinedRow", "Snapshot"]
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -58,6 +59,20 @@ class QuarantinedRow:
 
 
 @dataclass(frozen=True)
+class Snapshot:
+    quarter: str
+    data: str
+    version: int
+    method_version: str
+    published_at: datetime
+    published_by: str
+    inputs_sha256: str
+    result_sha256: str
+    result: str
+    diff: str | None
+
+
+@dataclass(frozen=True)
 class ImportRecord:
     id: int
     sha256: str
@@ -68,7 +83,45 @@ class ImportRecord:
     rows_quarantined: int
 
 
-class Desk:
+class _Snapshots:
+    """Published reviews: append-only, one increasing version per quarter and kind of data."""
+
+    engine: Engine
+
+    def latest_snapshot(self, quarter: str, data: str) -> Snapshot | None:
+        query = (
+            select(snapshots)
+            .where(snapshots.c.quarter == quarter, snapshots.c.data == data)
+            .order_by(snapshots.c.version.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            r = conn.execute(query).first()
+        return None if r is None else _snapshot(r)
+
+    def snapshot(self, quarter: str, data: str, version: int) -> Snapshot | None:
+        query = select(snapshots).where(
+            snapshots.c.quarter == quarter,
+            snapshots.c.data == data,
+            snapshots.c.version == version,
+        )
+        with self.engine.connect() as conn:
+            r = conn.execute(query).first()
+        return None if r is None else _snapshot(r)
+
+    def snapshots(self) -> list[Snapshot]:
+        query = select(snapshots).order_by(
+            snapshots.c.quarter, snapshots.c.data, snapshots.c.version
+        )
+        with self.engine.connect() as conn:
+            return [_snapshot(r) for r in conn.execute(query)]
+
+    def add_snapshot(self, snap: Snapshot) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(snapshots), [snap.__dict__])
+
+
+class Desk(_Snapshots):
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: Engine = create_engine(url)
@@ -316,3 +369,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
+
+
+def _snapshot(r: Any) -> Snapshot:
+    return Snapshot(
+        r.quarter, r.data, r.version, r.method_version, r.published_at, r.published_by,
+        r.inputs_sha256, r.result_sha256, r.result, r.diff,
+    )

@@ -18,6 +18,7 @@ from sqlalchemy import (
 
 __all__ = [
     "accounts", "coverage", "departments", "imports", "meta", "metadata", "quarantine", "reviews",
+    "snapshots",
 ]
 
 metadata = MetaData()
@@ -112,4 +113,21 @@ reviews = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("result_sha256", String(64), nullable=False),
     Column("top3", Text, nullable=False),  # JSON list of department ids
+)
+
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("quarter", String(8), nullable=False),
+    Column("data", String(8), nullable=False),  # "real" or "sample"
+    Column("version", Integer, nullable=False),
+    Column("method_version", String(32), nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("published_by", String(255), nullable=False),
+    Column("inputs_sha256", String(64), nullable=False),
+    Column("result_sha256", String(64), nullable=False),
+    Column("result", Text, nullable=False),  # the review JSON, exactly as published
+    Column("diff", Text),  # JSON: what changed against the previous version
+    UniqueConstraint("quarter", "data", "version", name="uq_snapshots_version"),
 )

@@ -26,16 +26,16 @@ class IndexMethod:
     treatment: Treatment | None = None
     normalisation: str = "minmax"
     norm_params: Mapping[str, Any] = field(default_factory=lambda: {"lower": 0.0, "upper": 100.0})
-    aggregation: str | Mapping[int, str] = "arithmetic"
+    aggregation: str = "arithmetic"
+    #: Per-level overrides of ``aggregation`` (level 2 = the first aggregates above indicators).
+    aggregation_levels: Mapping[int, str] = field(default_factory=dict)
     weights: Mapping[str, float] | None = None
     dat_thresh: float | None = None
     #: Geometric means need positive values: rescale normalised 0–100 values to [floor, 100].
     geometric_floor: float | None = None
 
     def aggregation_at(self, level: int) -> str:
-        if isinstance(self.aggregation, str):
-            return self.aggregation
-        return self.aggregation.get(level, "arithmetic")
+        return self.aggregation_levels.get(level, self.aggregation)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,18 @@ _KINDS = {
     "instagram": ("photo", "reel", "video"),
     "youtube": ("video", "live"),
 }
+#: A closing line naming where and with whom, so that two posts from the same template differ in
+#: words (as real posts do), not only in numbers, which near-duplicate checks ignore.
+_WHERE_EN = (
+    "Team on the ground in {p}.", "Update from {p}.", "Camp held at {p}.", "Officers visited {p}.",
+    "Review meeting in {p}.", "Residents of {p} took part.", "Field report, {p}.",
+    "Thanks to volunteers in {p}.", "Public meeting at {p}.", "Inspection in {p}.",
+)
+_WHERE_HI = (
+    "{p} में टीम मौके पर।", "{p} से अपडेट।", "{p} में शिविर आयोजित।", "अधिकारियों ने {p} का दौरा किया।",
+    "{p} में समीक्षा बैठक।", "{p} के निवासियों ने भाग लिया।", "क्षेत्रीय रिपोर्ट, {p}।",
+    "{p} के स्वयंसेवकों का आभार।", "{p} में जनसभा।", "{p} में निरीक्षण।",
+)
 _PLATFORM_RATE = {"x": 1.0, "facebook": 0.8, "instagram": 0.35, "youtube": 0.08}
 _FOLLOWER_SCALE = {"x": 1.0, "facebook": 1.6, "instagram": 0.7, "youtube": 0.3}
 
@@ -53,6 +65,10 @@ class Profile:
     reply_median_hours: float
     growth_per_day: float
     citizen_rate: float  # citizens' mentions per 1,000 followers per day
+    #: A few departments game the review, so the anti-gaming checks have something to find:
+    #: "burst" (posting spree in the last week), "repeats" (one message posted again and again)
+    #: or "bought" (a handful of posts with purchased engagement).
+    gaming: str | None = None
 
 
 def _rng(seed: int, *parts: str) -> Generator:
@@ -80,6 +96,14 @@ def profile(seed: int, department_id: str) -> Profile:
         reply_median_hours=float(rng.lognormal(np.log(10), 1.0)),
         growth_per_day=float(max(0.0, rng.normal(0.0012, 0.0009))),
         citizen_rate=float(rng.lognormal(np.log(0.08), 0.5)),
+        gaming=_gaming_habit(seed, department_id),
+    )
+
+
+def _gaming_habit(seed: int, department_id: str) -> str | None:
+    roll = _rng(seed, "gaming", department_id).random()
+    return "burst" if roll < 0.04 else "repeats" if roll < 0.08 else (
+        "bought" if roll < 0.11 else None
     )
 
 
@@ -150,6 +174,43 @@ def _account_quarter(
             n_msg += 1
             yield from _conversation(dep, prof, platform, quarter, day, None, f"m{n_msg}", rng,
                                      base, "mention")
+    if prof.gaming and platform == prof.platforms[0]:
+        yield from _games(dep, prof, platform, quarter, last_day, daily_followers, rate, base)
+
+
+def _games(
+    dep: Department,
+    prof: Profile,
+    platform: str,
+    quarter: Quarter,
+    last_day: date,
+    daily_followers: list[int],
+    rate: float,
+    base: dict[str, Any],
+) -> Iterator[dict[str, Any]]:
+    """The department's gaming habit, drawn from its own stream so the rest stays as it was."""
+    g = _rng(0, "games", dep.id, str(quarter))
+    days = len(daily_followers)
+    n = 90_000
+    if prof.gaming == "burst":  # a spree in the last week: five times the usual pace
+        for i in range(max(0, days - 7), days):
+            day = quarter.first_day + timedelta(days=i)
+            for _ in range(int(g.poisson(rate * 5 + 2))):
+                n += 1
+                yield from _post(dep, prof, platform, quarter, day, daily_followers[i], n, g, base)
+    elif prof.gaming == "repeats":  # one message, posted a dozen times
+        text = texts.department_post(g, dep.name_en, dep.name_hi, list(dep.keywords), "hi", True)
+        for i in sorted(g.choice(days, size=min(12, days), replace=False)):
+            n += 1
+            day = quarter.first_day + timedelta(days=int(i))
+            yield from _post(dep, prof, platform, quarter, day, daily_followers[int(i)], n, g,
+                             base, text=text)
+    elif prof.gaming == "bought":  # three posts with purchased likes
+        for i in sorted(g.choice(days, size=min(3, days), replace=False)):
+            n += 1
+            day = quarter.first_day + timedelta(days=int(i))
+            yield from _post(dep, prof, platform, quarter, day, daily_followers[int(i)], n, g,
+                             base, boost=80.0)
 
 
 def _ist(day: date, rng: Generator, start_hour: int = 8, end_hour: int = 21) -> datetime:
@@ -172,6 +233,8 @@ def _post(
     n: int,
     rng: Generator,
     base: dict[str, Any],
+    text: str | None = None,
+    boost: float = 1.0,
 ) -> Iterator[dict[str, Any]]:
     lang_roll = rng.random()
     language = "hi" if lang_roll < prof.hindi_share * 0.8 else (
@@ -181,16 +244,23 @@ def _post(
     kind = str(rng.choice(_KINDS[platform]))
     created = _ist(day, rng)
     post_id = f"{SAMPLE_PREFIX}{platform}_{dep.id}_{quarter}_{n:05d}"
-    viral = 25.0 if rng.random() < 0.004 else 1.0
-    engagement = followers * prof.engagement_rate * float(rng.lognormal(0, 0.6)) * viral
+    viral = 8.0 if rng.random() < 0.004 else 1.0
+    engagement = followers * prof.engagement_rate * float(rng.lognormal(0, 0.6)) * viral * boost
     likes = int(engagement * 0.75)
     comments = int(engagement * 0.1)
     shares = int(engagement * 0.15)
     is_video = kind in ("video", "reel", "live")
     views = int(engagement * float(rng.uniform(8, 25))) if is_video else None
-    text = texts.department_post(
-        rng, dep.name_en, dep.name_hi, list(dep.keywords), language, informative
-    )
+    if text is None:
+        text = texts.department_post(
+            rng, dep.name_en, dep.name_hi, list(dep.keywords), language, informative
+        )
+        place_en, place_hi = texts.PLACES[int(rng.integers(len(texts.PLACES)))]
+        k = int(rng.integers(len(_WHERE_EN)))
+        text += "\n" + (_WHERE_HI[k].format(p=place_hi) if language == "hi"
+                         else _WHERE_EN[k].format(p=place_en))
+    else:
+        language = "hi"
     yield {
         "record": "post", **base, "post_id": post_id, "created_at": _iso(created),
         "text": text, "language": language, "kind": kind,

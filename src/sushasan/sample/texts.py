@@ -30,6 +30,7 @@ __all__ = [
     "CITIZEN_KINDS",
     "CITIZEN_LANGUAGES",
     "LANGUAGES",
+    "PLACES",
     "citizen_message",
     "department_post",
     "department_reply",
@@ -67,6 +68,9 @@ Khatima~खटीमा|Lohaghat~लोहाघाट|Ranikhet~रानीख�
 Barkot~बड़कोट|Chakrata~चकराता|Kichha~किच्छा|Sitarganj~सितारगंज|Laksar~लक्सर|Bhimtal~भीमताल
 Narendranagar~नरेंद्रनगर|Guptkashi~गुप्तकाशी|Dharchula~धारचूला|Munsyari~मुनस्यारी|Gairsain~गैरसैंण
 """)
+#: (English, Hindi) names of the state's districts and towns, for callers that add place detail.
+PLACES: tuple[tuple[str, str], ...] = ()  # filled below, once the pools exist
+
 _MONTHS_EN, _MONTHS_HI = _pairs("""
 January~जनवरी|February~फ़रवरी|March~मार्च|April~अप्रैल|May~मई|June~जून|July~जुलाई|August~अगस्त
 September~सितंबर|October~अक्टूबर|November~नवंबर|December~दिसंबर
@@ -962,6 +966,8 @@ note kar liya gaya hai. local team {h} ghante me aapse contact karegi.
 ye vishay doosre vibhag ka hai, forward kar diya gaya hai. Ref {docket}.
 official updates ke liye is handle ko follow karein. emergency me 112 dial karein.
 """)
+
+PLACES = tuple(zip(_PLACES_EN, _PLACES_HI, strict=True))
 
 _CITIZEN: dict[tuple[str, str], tuple[str, ...]] = {
     ("en", "grievance"): _GRIEVANCE_EN, ("hi", "grievance"): _GRIEVANCE_HI,
