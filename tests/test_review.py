@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -170,3 +171,27 @@ def test_every_ranked_department_has_an_interval_and_an_explanation(
         assert set(d["explanation"]) == {"helped", "hurt", "to_top3"}
     assert set(r["top3_confidence"]) == set(r["top3"])
     assert [d["tier"] for d in ranked[:1]] == [1]
+
+
+def test_the_review_ranking_comes_from_the_index_engine(
+    world: tuple[Cli, Path], tmp_path: Path
+) -> None:
+    """One code path: the review exported as COINr files and rebuilt by `sushasan index` gives
+    the same scores and order."""
+    s, _ = world
+    s("review", "--quarter", "2024Q3", "--out", str(tmp_path), "--format", "json,index")
+    folder = tmp_path / "index-2024Q3"
+    result = CliRunner().invoke(cli, [
+        "index", "--data", str(folder / "data.csv"), "--meta", str(folder / "meta.csv"),
+        "--method", str(folder / "method.yaml"), "--out", str(tmp_path / "rebuilt"),
+    ])
+    assert result.exit_code == 0, result.output
+    r = _review(tmp_path)
+    scores = {}
+    with (tmp_path / "rebuilt" / "scores.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            scores[row["uCode"]] = float(row["index"])
+    ranked = [d for d in r["departments"] if d["status"] == "ranked"]
+    assert set(scores) == {d["id"] for d in ranked}
+    for d in ranked:
+        assert scores[d["id"]] == pytest.approx(d["score"], abs=1e-4), d["id"]

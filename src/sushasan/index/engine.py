@@ -31,6 +31,8 @@ class IndexMethod:
     aggregation_levels: Mapping[int, str] = field(default_factory=dict)
     weights: Mapping[str, float] | None = None
     dat_thresh: float | None = None
+    #: Per-aggregate data-availability thresholds, overriding ``dat_thresh`` for those codes.
+    dat_thresh_by: Mapping[str, float] = field(default_factory=dict)
     #: Geometric means need positive values: rescale normalised 0–100 values to [floor, 100].
     geometric_floor: float | None = None
 
@@ -122,7 +124,8 @@ def aggregate_all(
             x = _floor(x, method.geometric_floor, bounded)
         shape = (runs,) if runs else ()
         w = np.stack([np.broadcast_to(np.asarray(weights[k], float), shape) for k in kids], axis=-1)
-        values[code] = aggregate(x, w, agg, method.dat_thresh, code)
+        thresh = method.dat_thresh_by.get(code, method.dat_thresh)
+        values[code] = aggregate(x, w, agg, thresh, code)
     return {c: values[c] for c in meta.aggregates}
 
 

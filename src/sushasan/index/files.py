@@ -141,6 +141,10 @@ def method_from_dict(doc: Mapping[str, Any], where: str = "method") -> IndexMeth
             agg = {"method": agg}
         weights = {str(k): float(v) for k, v in (doc.get("weights") or {}).items()} or None
         thresh = doc.get("dat_thresh")
+        by_code: dict[str, float] = {}
+        if isinstance(thresh, Mapping):
+            by_code = {str(k): float(v) for k, v in thresh.items() if k != "default"}
+            thresh = thresh.get("default")
         return IndexMethod(
             treatment=treatment,
             normalisation=norm_method,
@@ -150,6 +154,7 @@ def method_from_dict(doc: Mapping[str, Any], where: str = "method") -> IndexMeth
             aggregation_levels={int(k): str(v) for k, v in (agg.get("levels") or {}).items()},
             weights=weights,
             dat_thresh=float(thresh) if thresh is not None else None,
+            dat_thresh_by=by_code,
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise IndexSpecError(f"{where}: malformed entry ({exc})") from None
@@ -169,6 +174,7 @@ def method_json(method: IndexMethod) -> dict[str, Any]:
         },
         "weights": dict(method.weights) if method.weights else "from metadata",
         "dat_thresh": method.dat_thresh,
+        "dat_thresh_by": dict(method.dat_thresh_by),
     }
 
 

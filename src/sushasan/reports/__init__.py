@@ -1,6 +1,7 @@
 """Review reports: JSON (the contract), HTML, XLSX and PDF in Hindi and English, and certificates.
 
-``certificates`` is a format of its own because it writes one PDF per top-3 department.
+``certificates`` writes one PDF per top-3 department; ``index`` writes the review as COINr-style
+data, metadata and method files that ``sushasan index`` (or COINr) recomputes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from sushasan.errors import SushasanError
 from sushasan.reports.certificate import write_certificates
 from sushasan.reports.html import write_html
+from sushasan.reports.index_export import write_index_files
 from sushasan.reports.json_report import write_json
 from sushasan.reports.pdf import write_pdf
 from sushasan.reports.xlsx import write_xlsx
@@ -18,7 +20,7 @@ from sushasan.reports.xlsx import write_xlsx
 __all__ = ["FORMATS", "write_reports"]
 
 FORMATS = {"json": write_json, "html": write_html, "xlsx": write_xlsx, "pdf": write_pdf}
-EXTRA = ("certificates",)
+EXTRA = ("certificates", "index")
 
 
 def write_reports(review: dict[str, Any], out_dir: Path, formats: list[str]) -> list[Path]:
@@ -33,4 +35,6 @@ def write_reports(review: dict[str, Any], out_dir: Path, formats: list[str]) -> 
     paths = [FORMATS[f](review, stem.with_suffix(f".{f}")) for f in formats if f in FORMATS]
     if "certificates" in formats:
         paths += write_certificates(review, out_dir)
+    if "index" in formats:
+        paths += write_index_files(review, out_dir)
     return paths

@@ -46,14 +46,22 @@ def write_xlsx(review: dict[str, Any], path: Path) -> Path:
     ws.append([])
     header = [
         _bi("rank"), "ID", "Department (English)", "विभाग (हिन्दी)", _bi("score"),
+        _bi("median_rank"), _bi("rank_interval"), _bi("tier"), _bi("top3_share"),
+        _bi("size_group"), _bi("trend"),
         *[_bi(p) for p in pillars], _bi("coverage"), _bi("status"),
     ]
     ws.append(header)
     header_row = ws.max_row
     for d in review["departments"]:
+        interval = d.get("rank_interval")
+        trend = d.get("trend") or {}
         ws.append(
             [
                 d["rank"], d["id"], _safe(d["name_en"]), _safe(d["name_hi"]), d["score"],
+                d.get("median_rank"),
+                f"{interval[0]:g}–{interval[1]:g}" if interval else None,
+                d.get("tier"), d.get("top3_share"), d.get("size_group"),
+                trend.get("rank_change"),
                 *[d["pillars"][p] for p in pillars], d["coverage"]["overall"], _bi(d["status"]),
             ]
         )
@@ -64,7 +72,8 @@ def write_xlsx(review: dict[str, Any], path: Path) -> Path:
         cell.font = _BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
-    for i, width in enumerate([10, 26, 44, 44, 14, *[16] * len(pillars), 14, 28], start=1):
+    widths = [10, 26, 44, 44, 14, 12, 14, 8, 12, 10, 12, *[16] * len(pillars), 14, 28]
+    for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
 
     wi = wb.create_sheet("Indicators")
@@ -79,6 +88,17 @@ def write_xlsx(review: dict[str, Any], path: Path) -> Path:
         for i in INDICATORS:
             row += [d["indicators"][i]["value"], d["indicators"][i]["score"]]
         wi.append(row)
+
+    wf = wb.create_sheet("Flags")
+    wf.append(
+        ["ID", "Department (English)", "kind", "posts", "Finding (English)", "निष्कर्ष (हिन्दी)"]
+    )
+    for cell in wf[1]:
+        cell.font = _BOLD
+    for d in review["departments"]:
+        for f in d.get("flags") or []:
+            wf.append([d["id"], _safe(d["name_en"]), f["kind"], f["posts"],
+                       _safe(f["detail_en"]), _safe(f["detail_hi"])])
 
     wm = wb.create_sheet("Method")
     wm.append([_bi("method"), review["method"]["version"]])
