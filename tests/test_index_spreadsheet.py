@@ -93,3 +93,55 @@ def test_treatment_values_and_flags_match(
     statuses = result.prepared.status
     assert statuses["i2"] == "winsorised"
     assert statuses["i6"] == ("log" if suffix else "winsorised")
+
+
+def _meta_with_targets() -> Meta:
+    targets = {r["iCode"]: r["Target"] for r in _rows("targets.csv")}
+    rows = [{**r, "Target": targets.get(r["iCode"], "")} for r in _rows("meta.csv")]
+    return Meta.from_rows(rows)
+
+
+MORE = {
+    "rank_arith": IndexMethod(normalisation="rank", norm_params={}),
+    "borda_arith": IndexMethod(normalisation="borda", norm_params={}),
+    "prank_arith": IndexMethod(normalisation="prank", norm_params={}),
+    "fracmax_arith": IndexMethod(normalisation="fracmax", norm_params={}),
+    "dist2max_arith": IndexMethod(normalisation="dist2max", norm_params={}),
+    "dist2targ_arith": IndexMethod(normalisation="dist2targ", norm_params={}),
+    "scaled_arith": IndexMethod(normalisation="scaled", norm_params={"lower": 0, "upper": 500}),
+    "minmax_datthresh07_arith": IndexMethod(dat_thresh=0.7),
+    "minmax_datthresh06_arith": IndexMethod(dat_thresh=0.6),
+}
+
+
+def _check(result: object, expected: list[dict[str, str]], aggregates: list[str]) -> None:
+    np.testing.assert_allclose(
+        result.prepared.normalised, _matrix(expected, CODES), rtol=0, atol=1e-9, equal_nan=True
+    )
+    for code in aggregates:
+        np.testing.assert_allclose(
+            result.scores[code], _matrix(expected, [code])[:, 0], rtol=0, atol=1e-9,
+            equal_nan=True, err_msg=code,
+        )
+    ranks = [None if np.isnan(r) else int(r) for r in result.ranks]
+    assert ranks == [int(r["Rank"]) if r["Rank"] else None for r in expected]
+
+
+@pytest.mark.parametrize("variant", sorted(MORE))
+def test_every_other_method_option_matches_the_spreadsheet(
+    example: tuple[np.ndarray, list[str], Meta], variant: str
+) -> None:
+    data, units, _ = example
+    result = run(data, units, _meta_with_targets(), MORE[variant])
+    _check(result, _rows(f"expected_{variant}.csv"), ["P1", "P2", "P3", "Index"])
+
+
+def test_a_four_level_index_with_a_geometric_top_matches_the_spreadsheet(
+    example: tuple[np.ndarray, list[str], Meta],
+) -> None:
+    data, units, _ = example
+    meta4 = Meta.from_rows(_rows("meta4.csv"))
+    method = IndexMethod(aggregation="arithmetic", aggregation_levels={4: "geometric"})
+    result = run(data, units, meta4, method)
+    _check(result, _rows("expected_meta4_minmax_mixed.csv"),
+           ["P1", "P2", "P3", "P4", "S1", "S2", "Index"])

@@ -97,9 +97,13 @@ def prepare(data: np.ndarray, meta: Meta, method: IndexMethod) -> Prepared:
     normalised = np.empty_like(treated)
     for j, code in enumerate(codes):
         node = meta.node(code)
+        params = dict(method.norm_params)
+        if method.normalisation == "dist2targ" and "target" not in params:
+            if node.target is None:
+                raise IndexSpecError(f"'{code}': dist2targ needs a Target in the metadata")
+            params["target"] = node.target
         normalised[:, j] = normalise_column(
-            treated[:, j], method.normalisation, node.direction, dict(method.norm_params),
-            node.goalposts, code,
+            treated[:, j], method.normalisation, node.direction, params, node.goalposts, code,
         )
     return Prepared(treated, flags, status, normalised)
 

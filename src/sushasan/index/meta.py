@@ -38,6 +38,8 @@ class Node:
     direction: int = 1
     name: str = ""
     goalposts: Goalposts | None = None
+    #: Natural-units target for distance-to-target normalisation (COINr iMeta ``Target``).
+    target: float | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ class Meta:
                         direction=int(float(r["Direction"])) if _present(r.get("Direction")) else 1,
                         name=str(r.get("iName") or ""),
                         goalposts=gp,
+                        target=float(r["Target"]) if _present(r.get("Target")) else None,
                     )
                 )
             except (KeyError, TypeError, ValueError) as exc:
