@@ -29,7 +29,7 @@ from sushasan.index import files as index_files
 from sushasan.index import run as run_index
 from sushasan.index.sensitivity import sensitivity
 from sushasan.ingest.pipeline import ImportReport, import_file
-from sushasan.ingest.records import Importer
+from sushasan.ingest.records import ImportContext, Importer
 from sushasan.lake import Lake
 from sushasan.plugins import importers, make_plugin_manager
 from sushasan.publish import inputs_fingerprint, result_sha256
@@ -135,14 +135,17 @@ class Sushasan:
         return dump_yaml(deps, self.desk.get_meta("state"))
 
     # -- import -----------------------------------------------------------------------------
-    def import_files(self, fmt: str, paths: Sequence[Path]) -> list[ImportReport]:
+    def import_files(
+        self, fmt: str, paths: Sequence[Path], account: str | None = None
+    ) -> list[ImportReport]:
         desk = self._ready()
         importer = self.importers.get(fmt)
         if importer is None:
             raise ImportFileError(
                 f"unknown format '{fmt}'; known formats: {', '.join(self.importers)}"
             )
-        return [import_file(desk, self.lake, self.raw_dir, importer, p) for p in paths]
+        ctx = ImportContext(account=account.lstrip("@") if account else None)
+        return [import_file(desk, self.lake, self.raw_dir, importer, p, ctx) for p in paths]
 
     # -- sample -----------------------------------------------------------------------------
     def sample(self, quarter: Quarter, seed: int, out: Path | None = None) -> dict[str, Any]:

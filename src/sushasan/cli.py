@@ -136,15 +136,17 @@ def registry_export(ctx: click.Context, fmt: str, out: Path | None) -> None:
 
 @cli.command("import")
 @click.option("--format", "fmt", required=True, help="Import format; see `sushasan formats`.")
+@click.option("--account", help="Handle (or id:<platform id>) of the account for files that do "
+              "not name it, e.g. a YouTube Studio or Meta page export.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_context
-def import_(ctx: click.Context, fmt: str, paths: tuple[Path, ...]) -> None:
+def import_(ctx: click.Context, fmt: str, account: str | None, paths: tuple[Path, ...]) -> None:
     """Import export files or normal-record files into the lake."""
     app = _app(ctx)
     failed = 0
     for path in paths:
         try:
-            report = app.import_files(fmt, [path])[0]
+            report = app.import_files(fmt, [path], account)[0]
         except SushasanError as exc:
             failed += 1
             click.echo(f"Error: {exc}", err=True)

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from sushasan.desk.store import CoverageSpan, Desk, QuarantinedRow
 from sushasan.errors import ImportFileError
-from sushasan.ingest.records import Importer, ParsedRow
+from sushasan.ingest.records import ImportContext, Importer, ParsedRow
 from sushasan.lake import SCHEMAS, Lake, WriteResult
 from sushasan.language import script_language
 from sushasan.quarters import ist_day
@@ -52,7 +52,12 @@ class ImportReport:
 
 
 def import_file(
-    desk: Desk, lake: Lake, raw_dir: Path, importer: Importer, path: Path
+    desk: Desk,
+    lake: Lake,
+    raw_dir: Path,
+    importer: Importer,
+    path: Path,
+    ctx: ImportContext | None = None,
 ) -> ImportReport:
     try:
         data = path.read_bytes()
@@ -76,7 +81,7 @@ def import_file(
             f"imported before as #{previous.id} with {previous.rows_quarantined} quarantined "
             "row(s); trying them again against the current registry"
         )
-    parsed = importer.parse(path, decode_text(data, str(path)))
+    parsed = importer.parse(path, decode_text(data, str(path)), ctx or ImportContext())
     report.read = parsed.read
     report.rejected = [(r.row, r.reason) for r in parsed.rejected]
     samples = {r.record.get("sample", False) for r in parsed.rows}

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-__all__ = ["Importer", "Parsed", "ParsedRow", "Period", "Rejected"]
+__all__ = ["ImportContext", "Importer", "Parsed", "ParsedRow", "Period", "Rejected"]
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,22 @@ class Parsed:
     read: int = 0
 
 
+@dataclass(frozen=True)
+class ImportContext:
+    """What the user told the import beyond the file itself.
+
+    ``account`` names the account for files that do not name it (a YouTube Studio or Meta page
+    export is one channel's or page's numbers): a handle, or ``id:<platform id>``.
+    """
+
+    account: str | None = None
+
+
 class Importer(Protocol):
     name: str
     help: str
 
-    def parse(self, path: Path, text: str) -> Parsed: ...
+    def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed: ...
 
 
 def lines(text: str) -> Iterator[tuple[int, str]]:

@@ -14,7 +14,15 @@ from typing import Any
 
 from sushasan.hookspecs import hookimpl
 from sushasan.ingest.coerce import RowError, to_count, to_date, to_text, to_utc
-from sushasan.ingest.records import Importer, Parsed, ParsedRow, Period, Rejected, lines
+from sushasan.ingest.records import (
+    ImportContext,
+    Importer,
+    Parsed,
+    ParsedRow,
+    Period,
+    Rejected,
+    lines,
+)
 from sushasan.registry.model import PLATFORMS
 
 __all__ = ["JsonlImporter"]
@@ -29,7 +37,7 @@ class JsonlImporter:
     name = "sushasan-jsonl"
     help = "Sushasan normal records, one JSON object per line (record: post|interaction|...)"
 
-    def parse(self, path: Path, text: str) -> Parsed:
+    def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
         out = Parsed()
         for number, line in lines(text):
             if not line.strip():

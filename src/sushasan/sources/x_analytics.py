@@ -17,7 +17,7 @@ from pathlib import Path
 from sushasan.errors import ImportFileError
 from sushasan.hookspecs import hookimpl
 from sushasan.ingest.coerce import RowError, to_count, to_text
-from sushasan.ingest.records import Importer, Parsed, ParsedRow, Period, Rejected
+from sushasan.ingest.records import ImportContext, Importer, Parsed, ParsedRow, Period, Rejected
 
 __all__ = ["XAnalyticsCsv"]
 
@@ -36,7 +36,7 @@ class XAnalyticsCsv:
     name = "x-analytics-csv"
     help = "X analytics legacy per-tweet CSV (tweet_activity_metrics_<handle>_<from>_<to>_en.csv)"
 
-    def parse(self, path: Path, text: str) -> Parsed:
+    def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
         out = Parsed()
         reader = csv.reader(io.StringIO(text))
         try:
@@ -50,7 +50,7 @@ class XAnalyticsCsv:
                 f"{', '.join(repr(m) for m in missing)}); check --format"
             )
         col = {h: i for i, h in enumerate(header)}
-        file_handle = None
+        file_handle = ctx.account
         metrics_at = None
         if m := _NAME.search(path.name):
             file_handle = m["handle"]
