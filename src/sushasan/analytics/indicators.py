@@ -6,8 +6,8 @@ Definitions (also in the README's method section):
 
 - ``posts``: posts published in the quarter (near-duplicates left out when the method says so).
 - ``active_days``: distinct IST days with at least one post.
-- ``consistency``: share of the quarter's 13 weeks (7-day blocks from the first day; the last
-  one or two days join week 13) with at least one post.
+- ``consistency``: share of the quarter's 13 weeks (7-day blocks from the first day; the days
+  after the twelfth block, 6 to 8 of them, form week 13) with at least one post.
 - ``engagement_per_post_per_1k``: mean over posts of (likes + comments + shares) per 1,000
   followers of the posting account at the end of the quarter; with a viral cap, no post counts
   for more than ``cap`` times the department's median post.
@@ -119,7 +119,7 @@ def compute_indicators(
 
 def _activity(posts: ir.Table, quarter: Quarter) -> ir.Table:
     ist_day = (posts.created_at + _IST).date()
-    weeks = quarter.days // 7
+    weeks = round(quarter.days / 7)  # 13 for every quarter (90–92 days)
     week = ibis.least(ist_day.delta(ibis.date(quarter.first_day), unit="day") // 7, weeks - 1)
     p = posts.mutate(ist_day=ist_day, week=week)
     return p.group_by("department_id").aggregate(

@@ -1,6 +1,6 @@
 """Sample statistics as COINr computes them (and Excel's SKEW/KURT): bias-adjusted, NaN ignored.
 
-JRC/COINr flag an indicator for outlier treatment when |skewness| > 2 and kurtosis > 3.5, using
+JRC/COINr flag an indicator for outlier treatment when |skewness| ≥ 2 and kurtosis ≥ 3.5, using
 these sample (bias-adjusted) estimators with the n−1 standard deviation.
 """
 
