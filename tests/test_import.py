@@ -126,7 +126,8 @@ def test_wrong_format_and_missing_file_are_clear(cell: Cli, tmp_path: Path) -> N
     out = cell("import", "--format", "x-analytics-csv", str(other), ok=False).output
     assert f"{other}, row 1: not an X analytics per-tweet export" in out
     out = cell("import", "--format", "nope", str(other), ok=False).output
-    assert "unknown format 'nope'; known formats: sushasan-jsonl, x-analytics-csv" in out
+    assert "unknown format 'nope'; known formats: " in out
+    assert "sushasan-jsonl" in out and "x-analytics-csv" in out
     out = cell("import", "--format", "sushasan-jsonl", str(tmp_path / "missing.jsonl"), ok=False)
     assert "no such file" in out.output
 

@@ -7,14 +7,23 @@ prints: methods return values the shells present.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import httpx2
+
+from sushasan import __version__
 from sushasan.analytics.method import DEFAULT_METHOD, Method, load_method
 from sushasan.config import Config
+from sushasan.connectors.http import ApiClient, ReadBudget
+from sushasan.connectors.runner import IngestReport
+from sushasan.connectors.runner import ingest as run_ingest
+from sushasan.connectors.x import XSource
 from sushasan.desk import Desk
 from sushasan.desk.store import Snapshot
 from sushasan.errors import (
@@ -53,8 +62,10 @@ class ReviewOutcome:
 
 
 class Sushasan:
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, transport: httpx2.BaseTransport | None = None) -> None:
         self.config = config
+        #: What live sources send their requests through; tests pass recorded responses.
+        self.transport = transport
         self.data_dir = config.data_dir
         self.lake = Lake(self.data_dir / "lake")
         self.raw_dir = self.data_dir / "raw"
@@ -168,6 +179,44 @@ class Sushasan:
             result["report"] = self.import_files("sushasan-jsonl", [path])[0]
             path.unlink()  # the import landed a verbatim copy under raw/
         return result
+
+    # -- live sources -------------------------------------------------------------------------
+    def ingest(
+        self,
+        platforms: Sequence[str] = ("x",),
+        department: str | None = None,
+        since: datetime | None = None,
+        max_wait: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> IngestReport:
+        """Fetch new records from the platforms' APIs for every registered account."""
+        desk = self._ready()
+        deps = desk.departments()
+        if department is not None:
+            deps = [d for d in deps if d.id == department]
+            if not deps:
+                raise SushasanError(f"unknown department '{department}' (see registry list)")
+        client = httpx2.Client(transport=self.transport, timeout=30.0,
+                               headers={"User-Agent": f"sushasan/{__version__}"})
+        sources = []
+        try:
+            for platform in platforms:
+                if platform != "x":
+                    raise SushasanError(
+                        f"live ingestion from {platform} is not available yet; import its "
+                        "export files or saved API pages with `sushasan import`"
+                    )
+                token = self.config.x_bearer_token
+                if token is None:
+                    raise SushasanError(
+                        "X needs a bearer token: set SUSHASAN_X_BEARER_TOKEN in the environment"
+                    )
+                api = ApiClient("x", client, {"Authorization": f"Bearer {token.reveal()}"},
+                                max_wait=max_wait, sleep=sleep)
+                sources.append(XSource(api, ReadBudget("x", self.config.x_read_budget)))
+            return run_ingest(desk, self.lake, self.raw_dir, self.importers, sources, deps, since)
+        finally:
+            client.close()
 
     # -- any composite index ------------------------------------------------------------------
     def build_index(

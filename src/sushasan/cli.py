@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,11 @@ def import_(ctx: click.Context, fmt: str, account: str | None, paths: tuple[Path
                 f"  coverage: {span.department_id} {span.platform} "
                 f"{span.first_day} – {span.last_day}"
             )
+        for p in report.summaries:
+            click.echo(
+                f"  summary only: @{p.account} {p.platform} {p.first_day} – {p.last_day} (totals "
+                "without posts: these days count as covered only with the per-post export)"
+            )
         problems = report.rejected + report.quarantined
         for row, reason in problems[:_SHOW_ROWS]:
             click.echo(f"  {path}, row {row}: {reason}", err=True)
@@ -178,6 +184,35 @@ def import_(ctx: click.Context, fmt: str, account: str | None, paths: tuple[Path
             for reason, count in report.reasons().items():
                 click.echo(f"    {count} × {reason}", err=True)
     if failed:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.option("--platform", "platforms", multiple=True, default=("x",), show_default=True,
+              type=click.Choice(["x", "facebook", "instagram", "youtube"]),
+              help="Platform to fetch (repeat for several).")
+@click.option("--department", help="Only this department's accounts.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
+              help="First day to fetch when an account has no cursor yet (UTC).")
+@click.option("--max-wait", type=float, default=60.0, show_default=True,
+              help="Longest wait (s) for a rate limit to reset before stopping the platform.")
+@click.pass_context
+def ingest(
+    ctx: click.Context, platforms: tuple[str, ...], department: str | None,
+    since: datetime | None, max_wait: float,
+) -> None:
+    """Fetch new posts, mentions and follower counts from the platforms' APIs."""
+    since_utc = since.replace(tzinfo=UTC) if since else None
+    report = _app(ctx).ingest(platforms, department, since_utc, max_wait)
+    click.echo(
+        f"Fetched {report.pages} page(s), stored {report.records} new or updated record(s); "
+        f"{len(report.accounts_done)} account(s) up to date."
+    )
+    for line in report.stopped:
+        click.echo(f"Stopped: {line}", err=True)
+    for line in report.failures:
+        click.echo(f"Failed: {line}", err=True)
+    if report.failures:
         ctx.exit(1)
 
 

@@ -60,6 +60,18 @@ SETTINGS: tuple[Setting, ...] = (
         "ranked; overrides the method file's value.",
         kind=float,
     ),
+
+    Setting(
+        "x_bearer_token", "SUSHASAN_X_BEARER_TOKEN", None,
+        "X API v2 bearer token for `sushasan ingest` (from the environment; never in a file "
+        "that is committed).",
+        secret=True,
+    ),
+    Setting(
+        "x_read_budget", "SUSHASAN_X_READ_BUDGET", 10000,
+        "Posts `sushasan ingest` may read from X in one run (X bills reads per post).",
+        kind=int,
+    ),
 )
 
 CONFIG_FILE = "sushasan.toml"
@@ -71,6 +83,8 @@ class Config:
     database_url: Secret | None = None
     method: Path | None = None
     coverage_threshold: float | None = None
+    x_bearer_token: Secret | None = None
+    x_read_budget: int = 10000
     sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -97,6 +111,8 @@ class Config:
             database_url=Secret(values["database_url"]) if values["database_url"] else None,
             method=Path(values["method"]) if values["method"] else None,
             coverage_threshold=values["coverage_threshold"],
+            x_bearer_token=Secret(values["x_bearer_token"]) if values["x_bearer_token"] else None,
+            x_read_budget=int(values["x_read_budget"]),
             sources=sources,
         )
 

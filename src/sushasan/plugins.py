@@ -10,7 +10,14 @@ from sushasan.ingest.records import Importer
 
 __all__ = ["importers", "make_plugin_manager"]
 
-BUILTINS = ("sushasan.sources.jsonl", "sushasan.sources.x_analytics")
+BUILTINS = (
+    "sushasan.sources.jsonl",
+    "sushasan.sources.x_analytics",
+    "sushasan.sources.api_pages",
+    "sushasan.sources.x_exports",
+    "sushasan.sources.youtube_studio",
+    "sushasan.sources.meta_exports",
+)
 
 
 def make_plugin_manager(load_entry_points: bool = True) -> pluggy.PluginManager:

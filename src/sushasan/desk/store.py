@@ -29,6 +29,7 @@ from sushasan.desk.tables import (
     quarantine,
     reviews,
     snapshots,
+    source_cursors,
 )
 from sushasan.registry.model import Account, Department
 
@@ -81,6 +82,7 @@ class ImportRecord:
     imported_at: datetime
     rows_stored: int
     rows_quarantined: int
+    rows_rejected: int
 
 
 class _Snapshots:
@@ -266,7 +268,8 @@ class Desk(_Snapshots):
         if r is None:
             return None
         return ImportRecord(
-            r.id, r.sha256, r.path, r.format, r.imported_at, r.rows_stored, r.rows_quarantined
+            r.id, r.sha256, r.path, r.format, r.imported_at, r.rows_stored, r.rows_quarantined,
+            r.rows_rejected,
         )
 
     def record_import(
@@ -344,6 +347,47 @@ class Desk(_Snapshots):
                 t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                 for t in (departments, accounts, imports, coverage, quarantine, reviews)
             }
+
+    # -- live-source cursors -------------------------------------------------------------------
+    def get_cursor(self, platform: str, account: str, endpoint: str) -> dict[str, Any]:
+        query = select(source_cursors.c.state).where(
+            source_cursors.c.platform == platform,
+            source_cursors.c.account == account.lower(),
+            source_cursors.c.endpoint == endpoint,
+        )
+        with self.engine.connect() as conn:
+            raw = conn.execute(query).scalar()
+        return json.loads(raw) if raw else {}
+
+    def set_cursor(
+        self, platform: str, account: str, endpoint: str, state: dict[str, Any]
+    ) -> None:
+        """Replace the cursor. Callers save it only after the records it covers are stored."""
+        key = (
+            (source_cursors.c.platform == platform)
+            & (source_cursors.c.account == account.lower())
+            & (source_cursors.c.endpoint == endpoint)
+        )
+        with self.engine.begin() as conn:
+            conn.execute(delete(source_cursors).where(key))
+            conn.execute(
+                insert(source_cursors),
+                {
+                    "platform": platform,
+                    "account": account.lower(),
+                    "endpoint": endpoint,
+                    "state": json.dumps(state, sort_keys=True),
+                    "updated_at": datetime.now(UTC),
+                },
+            )
+
+    def set_platform_id(self, platform: str, handle: str, platform_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                accounts.update()
+                .where(accounts.c.platform == platform, accounts.c.handle_key == handle.lower())
+                .values(platform_id=platform_id)
+            )
 
     # -- reviews ----------------------------------------------------------------------------
     def record_review(

@@ -18,7 +18,7 @@ from sqlalchemy import (
 
 __all__ = [
     "accounts", "coverage", "departments", "imports", "meta", "metadata", "quarantine", "reviews",
-    "snapshots",
+    "snapshots", "source_cursors",
 ]
 
 metadata = MetaData()
@@ -130,4 +130,14 @@ snapshots = Table(
     Column("result", Text, nullable=False),  # the review JSON, exactly as published
     Column("diff", Text),  # JSON: what changed against the previous version
     UniqueConstraint("quarter", "data", "version", name="uq_snapshots_version"),
+)
+
+source_cursors = Table(
+    "source_cursors",
+    metadata,
+    Column("platform", String(16), primary_key=True),
+    Column("account", String(255), primary_key=True),  # lower-cased handle
+    Column("endpoint", String(32), primary_key=True),
+    Column("state", Text, nullable=False),  # JSON, e.g. {"since_id": ..., "pending": {...}}
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from sushasan.desk.store import CoverageSpan, Desk, QuarantinedRow
 from sushasan.errors import ImportFileError
-from sushasan.ingest.records import ImportContext, Importer, ParsedRow
+from sushasan.ingest.records import ImportContext, Importer, ParsedRow, Period
 from sushasan.lake import SCHEMAS, Lake, WriteResult
 from sushasan.language import script_language
 from sushasan.quarters import ist_day
@@ -42,6 +42,7 @@ class ImportReport:
     coverage: list[CoverageSpan] = field(default_factory=list)
     sample: bool = False
     note: str = ""
+    summaries: list[Period] = field(default_factory=list)
 
     def reasons(self) -> dict[str, int]:
         """Quarantine and rejection reasons with their counts, for the summary line."""
@@ -68,7 +69,7 @@ def import_file(
     sha = hashlib.sha256(data).hexdigest()
     report = ImportReport(str(path), importer.name)
     previous = desk.find_import(sha)
-    if previous and previous.rows_quarantined == 0:
+    if previous and previous.rows_quarantined == 0 and previous.rows_rejected == 0:
         report.status = "duplicate"
         report.import_id = previous.id
         report.note = (
@@ -79,7 +80,7 @@ def import_file(
     if previous:
         report.note = (
             f"imported before as #{previous.id} with {previous.rows_quarantined} quarantined "
-            "row(s); trying them again against the current registry"
+            f"and {previous.rows_rejected} rejected row(s); trying them again"
         )
     parsed = importer.parse(path, decode_text(data, str(path)), ctx or ImportContext())
     report.read = parsed.read
@@ -120,12 +121,14 @@ def import_file(
             continue
         account_row, department_id, _ = hit
         by_kind[r.kind].append(_normal(r, department_id, sha, importer.name))
-        stamp = r.record.get("created_at") or r.record.get("day")
-        day = stamp if isinstance(stamp, date) and not hasattr(stamp, "hour") else ist_day(stamp)
-        days[(r.platform, account_row, department_id)].append(day)
+        # Without a stated period, only the department's own posts and replies show which days
+        # a source covered; citizens' messages or follower counts say nothing about posting.
+        if r.kind == "post" or (r.kind == "interaction" and r.record.get("from_department")):
+            days[(r.platform, account_row, department_id)].append(ist_day(r.record["created_at"]))
 
     spans = _coverage(parsed.periods, days, index, importer.name, report.sample)
     report.coverage = spans
+    report.summaries = [p for p in parsed.periods if p.summary]
     _land_raw(raw_dir, sha, path, data)
     for kind, rows in sorted(by_kind.items()):
         report.written += lake.write(kind, pa.Table.from_pylist(rows, schema=SCHEMAS[kind]))
@@ -150,7 +153,9 @@ def import_file(
 def _resolve(
     index: dict[tuple[str, str], tuple[int, str, bool]], platform: str, account: str
 ) -> tuple[int, str, bool] | None:
-    return index.get((platform, account.lower()))
+    # Handles are case-insensitive; platform ids are not (YouTube channel ids are mixed case).
+    key = account if account.startswith("id:") else account.lower()
+    return index.get((platform, key))
 
 
 def _normal(r: ParsedRow, department_id: str, sha: str, source: str) -> dict[str, Any]:
@@ -177,7 +182,7 @@ def _coverage(
     explicit: set[tuple[str, int]] = set()
     for p in periods:
         hit = _resolve(index, p.platform, p.account)
-        if hit is None or hit[2] != sample:
+        if hit is None or hit[2] != sample or p.summary:
             continue
         explicit.add((p.platform, hit[0]))
         spans.append(
@@ -196,8 +201,8 @@ def _coverage(
 def _land_raw(raw_dir: Path, sha: str, path: Path, data: bytes) -> None:
     """Keep the file verbatim so records can be re-mapped later without asking the cell again."""
     target = raw_dir / sha[:2] / f"{sha[:16]}-{path.name}"
-    if target.exists():
-        return
+    if target.exists() or path.resolve().is_relative_to(raw_dir.resolve()):
+        return  # already landed (live API pages are written under raw/ by the fetcher)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(target.suffix + ".tmp")
     with tmp.open("wb") as fh:

@@ -36,6 +36,10 @@ class Period:
     first_day: date
     last_day: date
     row: int = 0
+    #: True for files of totals without posts (daily summaries, follower files): they show the
+    #: account was tracked, but a day without posts there is not evidence of a day without posts,
+    #: so these periods are reported and kept out of the coverage ledger.
+    summary: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,171 @@
+"""YouTube Data API v3 responses → normal records.
+
+YouTube sends every statistic as a **string** (``"viewCount": "123"``) and leaves ``likeCount`` or
+``commentCount`` out when the owner hides likes or turns comments off: absent means unknown (None),
+never 0. A channel with ``hiddenSubscriberCount`` true reports no usable follower number, so its
+``followers`` is None (the importer refuses such a stat rather than record a false 0).
+
+Accounts are channel ids (``id:UC...``): every video and comment thread names its channel, so a
+saved page can name its own account. A reply in a comment thread written by the channel itself is
+the department answering (``from_department``), timed against the comment it answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from sushasan.sources.api_common import (
+    Mapped,
+    Record,
+    RowError,
+    Skip,
+    as_dict,
+    as_list,
+    count,
+    ids_of,
+    items_of,
+    stat,
+    text,
+    when,
+)
+
+__all__ = ["youtube_account", "youtube_channels", "youtube_comments", "youtube_videos"]
+
+
+def youtube_account(body: Any) -> str | None:
+    """The one channel a page is about (``id:<channelId>``), or None when it names several."""
+    seen: set[str] = set()
+    for item in items_of(body, "items"):
+        snippet = as_dict(item.get("snippet"))
+        if item.get("kind") == "youtube#channel" and item.get("id"):
+            seen.add(str(item["id"]))
+        elif snippet.get("channelId"):
+            seen.add(str(snippet["channelId"]))
+    return f"id:{seen.pop()}" if len(seen) == 1 else None
+
+
+def youtube_videos(
+    body: Any, *, account: str | None = None, fetched_at: datetime | None = None
+) -> Mapped:
+    """``videos.list`` items → posts (text is the title, then the description)."""
+    out = Mapped()
+    for video in items_of(body, "items"):
+        snippet = as_dict(video.get("snippet"))
+        stats = as_dict(video.get("statistics"))
+        video_id = text(video.get("id"))
+        owner = account or (f"id:{snippet['channelId']}" if snippet.get("channelId") else None)
+        try:
+            if not video_id:
+                raise RowError("no id")
+            if not owner:
+                raise RowError("no snippet.channelId; name the channel with --account")
+            title, desc = text(snippet.get("title")), text(snippet.get("description"))
+            live = snippet.get("liveBroadcastContent") in ("live", "upcoming") or (
+                "liveStreamingDetails" in video
+            )
+            out.records.append(Record("post", "youtube", owner, {
+                "post_id": video_id,
+                "created_at": when(snippet.get("publishedAt"), "publishedAt"),
+                "text": "\n\n".join(t for t in (title, desc) if t) or None,
+                "language": None,
+                "kind": "live" if live else "video",
+                "url": f"https://www.youtube.com/watch?v={video_id}",
+                "likes": count(stats.get("likeCount"), "likeCount"),
+                "comments": count(stats.get("commentCount"), "commentCount"),
+                "shares": None,
+                "views": count(stats.get("viewCount"), "viewCount"),
+                "reach": None,
+                "impressions": None,
+                "metrics_at": fetched_at,
+                "sample": False,
+            }))
+        except RowError as exc:
+            out.skipped.append(Skip(f"video {video.get('id', '?')}: {exc}", video))
+    return out
+
+
+def youtube_comments(
+    body: Any, *, account: str | None = None, channel_ids: Iterable[str] = ()
+) -> Mapped:
+    """``commentThreads.list`` (top-level comments and their ``replies``) or ``comments.list``.
+
+    A top-level comment answers the video (``in_reply_to_id`` = video id); a reply answers its
+    ``parentId``. The department's channel is ``account``, ``channel_ids`` and the item's own
+    ``snippet.channelId`` (the channel the video belongs to, so a page saved for a channel
+    recognises the channel's replies even when ``account`` is its handle).
+    """
+    out = Mapped()
+    for item in items_of(body, "items"):
+        snippet = as_dict(item.get("snippet"))
+        channel = text(snippet.get("channelId"))
+        owner = account or (f"id:{channel}" if channel else None)
+        mine = [*channel_ids, *([channel] if channel else [])]
+        if item.get("kind") == "youtube#comment" or "topLevelComment" not in snippet:
+            out.extend(_comments([item], owner, mine, None))
+            continue
+        video = text(snippet.get("videoId"))
+        out.extend(_comments([as_dict(snippet.get("topLevelComment"))], owner, mine, video))
+        replies = as_list(as_dict(item.get("replies")).get("comments"))
+        out.extend(_comments(replies, owner, mine, video))
+    return out
+
+
+def _comments(
+    items: list[Any], owner: str | None, channel_ids: Iterable[str], video: str | None
+) -> Mapped:
+    out = Mapped()
+    mine = ids_of(owner, channel_ids)
+    for c in items:
+        if not isinstance(c, dict):
+            continue
+        s = as_dict(c.get("snippet"))
+        comment_id = text(c.get("id"))
+        author = text(as_dict(s.get("authorChannelId")).get("value"))
+        parent = text(s.get("parentId"))
+        post = text(s.get("videoId")) or video
+        try:
+            if not comment_id:
+                raise RowError("no id")
+            if not owner:
+                raise RowError("no channel named; give it with --account id:<channel id>")
+            out.records.append(Record("interaction", "youtube", owner, {
+                "interaction_id": comment_id,
+                "created_at": when(s.get("publishedAt"), "publishedAt"),
+                "author_id": author,
+                "author_handle": text(s.get("authorDisplayName")),
+                "text": text(s.get("textOriginal") or s.get("textDisplay")),
+                "language": None,
+                "parent_post_id": post,
+                "in_reply_to_id": parent or post,
+                "kind": "reply" if parent else "comment",
+                "from_department": author is not None and author.lower() in mine,
+                "sample": False,
+            }))
+        except RowError as exc:
+            out.skipped.append(Skip(f"comment {c.get('id', '?')}: {exc}", c))
+    return out
+
+
+def youtube_channels(body: Any, *, day: date, account: str | None = None) -> Mapped:
+    """``channels.list`` items → ``account_stat`` (subscribers, videos) on ``day``."""
+    out = Mapped()
+    for channel in items_of(body, "items"):
+        stats = channel.get("statistics")
+        name = account or (f"id:{channel['id']}" if channel.get("id") else None)
+        if not name or not isinstance(stats, dict):
+            out.skipped.append(
+                Skip(f"channel {channel.get('id', '?')}: no statistics; ask for "
+                     "part=statistics", channel)
+            )
+            continue
+        hidden = stats.get("hiddenSubscriberCount") is True
+        try:
+            out.records.append(stat("youtube", name, day,
+                                    None if hidden else stats.get("subscriberCount"),
+                                    None, stats.get("videoCount")))
+        except RowError as exc:
+            out.skipped.append(Skip(f"channel {name}: {exc}", channel))
+    return out
+

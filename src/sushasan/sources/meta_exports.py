@@ -1,0 +1,268 @@
+"""Meta Business Suite exports: the post table and the per-metric page files.
+
+No real Meta export was found in a public repository (shared/realdata/FORMAT_NOTES.md); these
+importers follow the third-party descriptions there, and our fixtures are built from them. Both
+are deliberately tolerant of column spelling so that a real file that differs a little still reads.
+
+``meta-posts-csv`` — one row per post, ~32–34 columns, UTF-8 with BOM (the pipeline strips it):
+    ``Post ID, Page ID, Page name, Title, Description, Duration (sec), Publish time, …, Permalink,
+    …, Post type, …, Views, Reach, Reactions, Comments and Shares, Reactions, Comments, Shares, …``
+    → ``post`` records. Decisions:
+    * account = ``id:<Page ID>`` (the registry's ``facebook_id`` / ``instagram_id`` column matches
+      it), else ``--account``; a page id never changes, a page name does;
+    * ``Publish time`` (``03/21/2025 10:15``) is in the page's time zone, which the file does not
+      state; every page we rank is in Uttarakhand, so it is read as IST;
+    * platform is ``instagram`` when the row says so (``Post type`` ``IG …``, an instagram.com
+      permalink, or an Instagram export's ``Account ID`` column instead of ``Page ID``), else
+      ``facebook``;
+    * likes = Reactions (Instagram: Likes), comments = Comments, shares = Shares, views = Views,
+      reach = Reach, impressions = Impressions when present; the combined ``Reactions, Comments
+      and Shares`` column is not used (it is the sum of the three);
+    * text = Description, else Title; kind from ``Post type`` (photo, video, reel, link, live,
+      text; unknown types are left empty rather than guessed);
+    * period from a Meta file name (``Mar-21-2025_Jun-18-2025_…``, both days inclusive, and
+      ``metrics_at`` = the end of the last day IST), else the first..last publish day.
+
+``meta-page-csv`` — one metric per file (Views.csv, Follows.csv, …), UTF-16: line 1 ``sep=,``,
+    line 2 the metric name, line 3 ``"Date","Primary"``, then one row per day. ``--account`` is
+    required. Only a follower **level** becomes ``account_stat`` records (``followers``): metric
+    names with "followers" in them, such as "Facebook followers", "Followers", "Total followers",
+    "Lifetime total followers", "Instagram followers" — but not "new", "net", "gained", "lost" or
+    "unfollows" variants. "Follows" (new follows per day, Meta's current metric) is a flow, not a
+    level, and like every other metric gives coverage only (first..last day).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sushasan.hookspecs import hookimpl
+from sushasan.ingest.coerce import RowError, to_text
+from sushasan.ingest.records import ImportContext, Importer, Parsed, ParsedRow, Period, Rejected
+from sushasan.quarters import ist_day
+from sushasan.sources.csvtools import (
+    IST,
+    CsvTable,
+    Record,
+    cell,
+    check_width,
+    count,
+    end_of_ist_day,
+    file_period,
+    norm,
+    parse_day,
+    plausible,
+    read_csv,
+    require_account,
+)
+
+__all__ = ["FOLLOWER_TOTAL", "MetaPageCsv", "MetaPostsCsv"]
+
+_POST_ID = re.compile(r"^\d+(?:_\d+)?$")
+_PAGE_ID = re.compile(r"^\d+$")
+_PUBLISHED = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S",
+              "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")
+_KINDS = {
+    "photo": "photo", "photos": "photo", "image": "photo", "ig image": "photo",
+    "ig carousel": "photo", "carousel": "photo", "album": "photo",
+    "video": "video", "videos": "video", "ig video": "video",
+    "reel": "reel", "reels": "reel", "ig reel": "reel",
+    "link": "link", "links": "link", "live": "live", "live video": "live",
+    "status": "text", "text": "text",
+}
+_POST_COLUMNS = {
+    "post id": ("Post ID",),
+    "page id": ("Page ID", "Account ID"),
+    "published": ("Publish time", "Published", "Publish date"),
+    "title": ("Title",),
+    "description": ("Description", "Message"),
+    "permalink": ("Permalink", "Post link", "Link"),
+    "type": ("Post type", "Type"),
+    "views": ("Views",),
+    "reach": ("Reach",),
+    "likes": ("Reactions", "Likes"),
+    "comments": ("Comments",),
+    "shares": ("Shares",),
+    "impressions": ("Impressions",),
+}
+#: Metric-name words that make a page file a follower level (see the module docstring).
+FOLLOWER_TOTAL = "followers"
+_NOT_A_LEVEL = ("new", "net", "gained", "lost", "unfollow", "daily", "change", "removed")
+
+
+def _published(value: str | None) -> datetime:
+    text = " ".join((value or "").split())
+    if not text:
+        raise RowError("Publish time is empty")
+    for fmt in _PUBLISHED:
+        try:
+            local = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        plausible(local.date(), "Publish time")
+        return local.replace(tzinfo=IST).astimezone(UTC)
+    raise RowError(f"Publish time '{text}' is not like 03/21/2025 10:15")
+
+
+class MetaPostsCsv:
+    name = "meta-posts-csv"
+    help = "Meta Business Suite post export (Facebook/Instagram), one row per post"
+
+    def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
+        table = read_csv(path, text)
+        col = table.columns(
+            _POST_COLUMNS, ("post id", "published"), "a Meta post export", self.name
+        )
+        instagram_file = "page id" in col and table.header[col["page id"]] == "account id"
+        if "page id" not in col:
+            require_account(path, ctx.account, "a Meta post export without a 'Page ID' column")
+        named = file_period(path.name)
+        metrics_at = end_of_ist_day(named[1]) if named else None
+        out = Parsed()
+        days: dict[tuple[str, str], list[date]] = {}
+        for rec in table.records:
+            out.read += 1
+            try:
+                check_width(rec, table)
+                row = self._row(rec, col, ctx, instagram_file, metrics_at)
+            except RowError as exc:
+                out.rejected.append(Rejected(rec.line, str(exc), rec.raw))
+                continue
+            out.rows.append(row)
+            days.setdefault((row.platform, row.account), []).append(
+                ist_day(row.record["created_at"])
+            )
+        for (platform, account), seen in sorted(days.items()):
+            first, last = named or (min(seen), max(seen))
+            out.periods.append(Period(platform, account, first, last))
+        return out
+
+    def _row(
+        self,
+        rec: Record,
+        col: dict[str, int],
+        ctx: ImportContext,
+        instagram_file: bool,
+        metrics_at: datetime | None,
+    ) -> ParsedRow:
+        post_id = (cell(rec, col, "post id") or "").strip()
+        if not _POST_ID.match(post_id):
+            raise RowError(f"Post ID '{post_id}' is not a Meta post id")
+        page_id = (cell(rec, col, "page id") or "").strip()
+        if page_id and not _PAGE_ID.match(page_id):
+            raise RowError(f"Page ID '{page_id}' is not a number")
+        account = f"id:{page_id}" if page_id else ctx.account
+        if not account:
+            raise RowError("Page ID is empty; use --account HANDLE")
+        created = _published(cell(rec, col, "published"))
+        permalink = to_text(cell(rec, col, "permalink"))
+        post_type = norm(cell(rec, col, "type") or "")
+        instagram = (
+            instagram_file
+            or post_type.startswith("ig ")
+            or bool(permalink and "instagram.com/" in permalink.lower())
+        )
+        text = to_text(cell(rec, col, "description")) or to_text(cell(rec, col, "title"))
+        record = {
+            "post_id": post_id,
+            "created_at": created,
+            "text": text,
+            "language": None,
+            "kind": _KINDS.get(post_type),
+            "url": permalink.strip() if permalink else None,
+            "likes": count(cell(rec, col, "likes"), "Reactions"),
+            "comments": count(cell(rec, col, "comments"), "Comments"),
+            "shares": count(cell(rec, col, "shares"), "Shares"),
+            "views": count(cell(rec, col, "views"), "Views"),
+            "reach": count(cell(rec, col, "reach"), "Reach"),
+            "impressions": count(cell(rec, col, "impressions"), "Impressions"),
+            "metrics_at": metrics_at,
+            "sample": False,
+        }
+        platform = "instagram" if instagram else "facebook"
+        return ParsedRow(rec.line, "post", platform, account, record, rec.raw)
+
+
+def is_follower_total(metric: str) -> bool:
+    words = norm(metric).split()
+    return FOLLOWER_TOTAL in words and not any(w.startswith(_NOT_A_LEVEL) for w in words)
+
+
+def _page_day(value: str | None) -> date:
+    text = (value or "").strip()
+    return parse_day(text[:10], ("%Y-%m-%d", "%m/%d/%Y"), "Date")
+
+
+class MetaPageCsv:
+    name = "meta-page-csv"
+    help = "Meta page metric file (Views.csv, Follows.csv…; needs --account); followers or coverage"
+
+    def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
+        table = read_csv(path, text, header_line=self._header_line(text))
+        col = table.columns(
+            {"date": ("Date",), "value": ("Primary", "Value")},
+            ("date",),
+            "a Meta page metric file",
+            self.name,
+        )
+        if "value" not in col and len(table.header) >= 2:
+            col["value"] = 1
+        account = require_account(path, ctx.account, "a Meta page metric file")
+        metric = self._metric(table) or path.stem
+        platform = "instagram" if "instagram" in norm(metric) else "facebook"
+        followers = is_follower_total(metric)
+        out = Parsed()
+        days: list[date] = []
+        for rec in table.records:
+            out.read += 1
+            try:
+                check_width(rec, table)
+                day = _page_day(cell(rec, col, "date"))
+                if followers:
+                    level = count(cell(rec, col, "value"), metric)
+                    if level is None:
+                        raise RowError(f"{metric} is empty")
+                    record = {"day": day, "followers": level, "following": None,
+                              "posts_count": None, "sample": False}
+                    out.rows.append(
+                        ParsedRow(rec.line, "account_stat", platform, account, record, rec.raw)
+                    )
+            except RowError as exc:
+                out.rejected.append(Rejected(rec.line, str(exc), rec.raw))
+                continue
+            days.append(day)
+        named = file_period(path.name)
+        if named or days:
+            first, last = named or (min(days), max(days))
+            out.periods.append(Period(platform, account, first, last, summary=True))
+        return out
+
+    @staticmethod
+    def _header_line(text: str) -> int:
+        """The first of the first five lines that has a ``Date`` cell (line 3 in real files)."""
+        head = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")[:5]
+        for i, line in enumerate(head, start=1):
+            try:
+                cells = next(csv.reader([line]), [])
+            except csv.Error:
+                continue
+            if "date" in (norm(c) for c in cells):
+                return i
+        return 1
+
+    @staticmethod
+    def _metric(table: CsvTable) -> str | None:
+        names = [
+            ", ".join(c.strip() for c in next(csv.reader([line]), []) if c.strip())
+            for line in table.preamble
+            if line.strip() and not line.strip().lower().startswith("sep=")
+        ]
+        return next((n for n in names if n), None)
+
+
+@hookimpl
+def sushasan_importers() -> list[Importer]:
+    return [MetaPostsCsv(), MetaPageCsv()]

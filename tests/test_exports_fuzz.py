@@ -1,0 +1,206 @@
+"""Damaged exports never crash an importer: they are refused (ImportFileError) or parsed into
+well-typed rows, and anything else would reach the lake as a bad record or a traceback.
+
+Seeds are the first lines of the real X and YouTube files and our own Meta / X daily fixtures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sushasan.errors import ImportFileError
+from sushasan.ingest.records import ImportContext, Importer, Parsed
+from sushasan.lake import SCHEMAS
+from sushasan.registry.model import PLATFORMS
+from sushasan.sources.meta_exports import MetaPageCsv, MetaPostsCsv
+from sushasan.sources.x_exports import XAccountOverviewCsv, XAnalyticsDailyCsv, XContentCsv
+from sushasan.sources.youtube_studio import YouTubeStudioCsv
+from sushasan.textio import decode_text
+from tests.test_exports import CONTENT, DAILY, FIXTURES, META_FB, META_IG, OVERVIEW, YT
+
+FUZZ = settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+COUNTS = ("likes", "comments", "shares", "views", "reach", "impressions")
+
+
+@dataclass(frozen=True)
+class Seed:
+    importer: Importer
+    path: Path
+    data: bytes
+    account: str | None = "someone"
+
+    def __repr__(self) -> str:  # readable test ids
+        return f"{self.importer.name}:{self.path.name}"
+
+
+def _head(path: Path, lines: int) -> bytes:
+    return b"".join(path.read_bytes().splitlines(keepends=True)[:lines])
+
+
+SEEDS = [
+    Seed(XContentCsv(), CONTENT, _head(CONTENT, 12)),
+    Seed(XContentCsv(), Path("content.csv"), _head(CONTENT, 12), None),
+    Seed(XAccountOverviewCsv(), OVERVIEW, _head(OVERVIEW, 12)),
+    Seed(XAccountOverviewCsv(), OVERVIEW, _head(OVERVIEW, 12), None),
+    Seed(XAnalyticsDailyCsv(), DAILY, _head(DAILY, 12)),
+    Seed(XAnalyticsDailyCsv(), Path("daily.csv"), _head(DAILY, 12), None),
+    Seed(YouTubeStudioCsv(), YT / "Table data.csv", _head(YT / "Table data.csv", 14)),
+    Seed(YouTubeStudioCsv(), YT / "Chart data.csv", _head(YT / "Chart data.csv", 10)),
+    Seed(YouTubeStudioCsv(), YT / "Totals.csv", _head(YT / "Totals.csv", 10)),
+    Seed(MetaPostsCsv(), META_FB, META_FB.read_bytes()),
+    Seed(MetaPostsCsv(), Path("posts.csv"), META_FB.read_bytes(), None),
+    Seed(MetaPostsCsv(), META_IG, META_IG.read_bytes()),
+    Seed(MetaPageCsv(), FIXTURES / "Followers.csv", (FIXTURES / "Followers.csv").read_bytes()),
+    Seed(MetaPageCsv(), FIXTURES / "Views.csv", (FIXTURES / "Views.csv").read_bytes()),
+]
+IDS = [repr(s) for s in SEEDS]
+
+
+def _check(parsed: Parsed) -> None:
+    """Every row must be one the pipeline can store as it is."""
+    assert isinstance(parsed, Parsed)
+    assert parsed.read >= len(parsed.rows)
+    for r in parsed.rows:
+        assert r.kind in ("post", "account_stat")
+        assert r.platform in PLATFORMS
+        assert isinstance(r.account, str) and r.account.strip()
+        assert isinstance(r.row, int) and r.row >= 2
+        rec = r.record
+        if r.kind == "post":
+            assert isinstance(rec["post_id"], str) and rec["post_id"].strip()
+            created = rec["created_at"]
+            assert isinstance(created, datetime) and created.utcoffset() == timedelta(0)
+            assert rec["metrics_at"] is None or rec["metrics_at"].utcoffset() == timedelta(0)
+            for key in COUNTS:
+                n = rec[key]
+                assert n is None or (type(n) is int and n >= 0), (key, n)
+            assert rec["text"] is None or isinstance(rec["text"], str)
+        else:
+            assert type(rec["day"]) is date
+            assert type(rec["followers"]) is int and rec["followers"] >= 0
+        assert rec["sample"] is False
+        normal = {**rec, "platform": r.platform, "account_id": r.account.lower(),
+                  "department_id": "d", "source": "fuzz", "raw_ref": "x:1"}
+        pa.Table.from_pylist([normal], schema=SCHEMAS[r.kind])
+    for p in parsed.periods:
+        assert p.platform in PLATFORMS and p.account.strip()
+        assert type(p.first_day) is date and p.first_day <= p.last_day
+    for j in parsed.rejected:
+        assert isinstance(j.row, int) and j.row >= 1 and j.reason
+
+
+def _run(seed: Seed, data: bytes) -> None:
+    try:
+        text = decode_text(data, str(seed.path))
+        parsed = seed.importer.parse(seed.path, text, ImportContext(account=seed.account))
+    except ImportFileError as exc:
+        assert str(exc).strip()
+        return
+    _check(parsed)
+
+
+def test_seeds_parse_cleanly() -> None:
+    for seed in SEEDS:
+        if seed.account is None and seed.importer.name != "meta-posts-csv":
+            continue
+        parsed = seed.importer.parse(
+            seed.path, decode_text(seed.data, str(seed.path)), ImportContext(seed.account)
+        )
+        _check(parsed)
+        assert parsed.rows or parsed.periods, seed
+
+
+_EDIT = st.one_of(
+    st.tuples(st.just("delete"), st.integers(0, 10_000), st.integers(1, 40)),
+    st.tuples(st.just("insert"), st.integers(0, 10_000), st.binary(min_size=1, max_size=6)),
+    st.tuples(
+        st.just("insert"), st.integers(0, 10_000),
+        st.sampled_from([b'"', b",", b"\n", b"\r\n", b"-", b"-7", b"1e30", b"\x00", b'""',
+                         b"9999", b"Total", b" ", b"\xef\xbb\xbf"]),
+    ),
+    st.tuples(st.just("truncate"), st.integers(0, 10_000), st.just(b"")),
+)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=IDS)
+@FUZZ
+@given(edits=st.lists(_EDIT, min_size=1, max_size=6))
+def test_byte_mutations(seed: Seed, edits: list[tuple[str, int, object]]) -> None:
+    data = bytearray(seed.data)
+    for op, pos, arg in edits:
+        at = pos % (len(data) + 1)
+        if op == "delete":
+            del data[at : at + int(arg)]  # type: ignore[call-overload]
+        elif op == "insert":
+            data[at:at] = arg  # type: ignore[assignment]
+        else:
+            del data[at:]
+    _run(seed, bytes(data))
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=IDS)
+@FUZZ
+@given(data=st.data())
+def test_line_mutations(seed: Seed, data: st.DataObject) -> None:
+    text = decode_text(seed.data, str(seed.path))
+    lines = text.splitlines(keepends=True)
+    for _ in range(data.draw(st.integers(1, 4))):
+        if not lines:
+            break
+        i = data.draw(st.integers(0, len(lines) - 1))
+        op = data.draw(st.sampled_from(["drop", "dup", "swap", "cells", "cut"]))
+        if op == "drop":
+            del lines[i]
+        elif op == "dup":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            j = data.draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "cells":
+            cells = lines[i].rstrip("\r\n").split(",")
+            k = data.draw(st.integers(0, len(cells) - 1))
+            cells[k] = data.draw(st.sampled_from(
+                ["", "-1", "1.5", "abc", '"', "12,345", "2025-02-30", "Feb 30, 2025", "Total",
+                 "1" * 25, "nan", "inf", "१२३", " 03/21/2025 10:15 "]
+            ))
+            lines[i] = ",".join(cells) + "\n"
+        else:
+            lines = lines[: i + 1]
+            lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
+    encoding = "utf-16" if seed.data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+    _run(seed, "".join(lines).encode(encoding))
+
+
+_CSVISH = st.lists(
+    st.lists(st.text(alphabet='ab1-9 ,"\n\r:/.Date', max_size=8), min_size=1, max_size=6),
+    max_size=8,
+)
+
+
+@pytest.mark.parametrize("seed", SEEDS[::2] + SEEDS[9:10], ids=IDS[::2] + IDS[9:10])
+@FUZZ
+@given(rows=_CSVISH, keep_header=st.booleans())
+def test_random_csvish_text(seed: Seed, rows: list[list[str]], keep_header: bool) -> None:
+    header = decode_text(seed.data, str(seed.path)).splitlines(keepends=True)
+    head = "".join(header[: 3 if seed.importer.name == "meta-page-csv" else 1])
+    body = "\n".join(",".join(r) for r in rows)
+    _run(seed, ((head if keep_header else "") + body).encode("utf-8"))
+
+
+def test_noon_ist_and_utc_are_consistent() -> None:
+    parsed = XContentCsv().parse(
+        CONTENT, decode_text(_head(CONTENT, 3), str(CONTENT)), ImportContext()
+    )
+    assert parsed.rows[0].record["created_at"] == datetime(2025, 3, 20, 6, 30, tzinfo=UTC)
