@@ -13,6 +13,7 @@ import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx2
@@ -56,7 +57,11 @@ class BudgetExhausted(SourceError):
 
 
 class _Transient(Exception):
-    """Internal: worth another try."""
+    """Internal: worth another try (``rate_limited`` when the platform asked us to slow down)."""
+
+    def __init__(self, message: str, rate_limited: bool = False) -> None:
+        super().__init__(message)
+        self.rate_limited = rate_limited
 
 
 @dataclass
@@ -117,7 +122,10 @@ class ApiClient:
         try:
             return retry(self._once, url, dict(params or {}))
         except _Transient as exc:
-            raise SourceError(self.platform, f"{exc} (after {self.attempts} attempts)") from None
+            message = f"{exc} (after {self.attempts} attempts)"
+            if exc.rate_limited:
+                raise RateLimited(self.platform, message, None) from None
+            raise SourceError(self.platform, message) from None
 
     def _once(self, url: str, params: dict[str, Any]) -> Fetched:
         self._respect_reset()
@@ -131,14 +139,15 @@ class ApiClient:
         text = resp.text
         fetched = Fetched(_public(resp.request.url), resp.status_code, headers, text, _json(text))
         self._note_remaining(headers)
-        err = api_error(self.platform, resp.status_code, headers, text, now=self.now())
+        now = datetime.fromtimestamp(self.now(), UTC)
+        err = api_error(self.platform, resp.status_code, headers, text, now=now)
         if err is None or err.kind == "partial":
             return fetched
         if err.kind in ("rate_limited", "quota_exceeded"):
             wait = err.retry_after_s
             if wait is not None and wait <= self.max_wait:
                 self.sleep(max(wait, 0.0))
-                raise _Transient(err.message)
+                raise _Transient(err.message, rate_limited=True)
             raise RateLimited(self.platform, err.message, wait)
         if err.kind == "server":
             raise _Transient(err.message)

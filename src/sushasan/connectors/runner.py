@@ -8,6 +8,7 @@ platform cleanly and the others go on.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,10 +17,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sushasan.connectors.http import BudgetExhausted, Fetched, RateLimited, SourceError
-from sushasan.desk.store import Desk
+from sushasan.desk.store import CoverageSpan, Desk
 from sushasan.ingest.pipeline import import_file
 from sushasan.ingest.records import ImportContext, Importer
 from sushasan.lake import Lake
+from sushasan.quarters import ist_day
 from sushasan.registry.model import Department
 
 __all__ = ["IngestReport", "Source", "ingest"]
@@ -83,6 +85,8 @@ def ingest(
                         _store(desk, lake, raw_dir, importers[source.importer], source,
                                account.handle, endpoint, page, now(), report)
                         desk.set_cursor(source.platform, account.handle, endpoint, state_after)
+                if since is not None:
+                    _window(desk, source.platform, account.handle, dep_id, since, now())
                 report.accounts_done.append(label)
             except (RateLimited, BudgetExhausted) as exc:
                 report.stopped.append(f"{label}: {exc}")
@@ -90,6 +94,25 @@ def ingest(
             except SourceError as exc:
                 report.failures.append(f"{label}: {exc}")
     return report
+
+
+def _window(
+    desk: Desk, platform: str, handle: str, department_id: str, since: datetime, until: datetime
+) -> None:
+    """A complete fetch from ``since`` to now covers every day in between, posts or not: a
+    silent account is then a real zero, not missing data. Without ``since`` the window's start is
+    unknown (the API returns a limited history), so only the days of the records count."""
+    first, last = ist_day(since), ist_day(until)
+    key = hashlib.sha256(f"{platform}:{handle.lower()}:{first}:{last}".encode()).hexdigest()
+    hit = desk.account_index().get((platform, handle.lower()))
+    if hit is None or desk.find_import(key) is not None:
+        return
+    desk.record_import(
+        sha256=key, path=f"api:{platform}:@{handle}:{first}..{last}", fmt=f"{platform}-api-window",
+        sample=False, counts={},
+        spans=[CoverageSpan(platform, hit[0], department_id, f"{platform}-api", first, last)],
+        quarantined=[],
+    )
 
 
 def _store(
