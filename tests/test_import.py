@@ -172,3 +172,29 @@ def test_sample_and_real_records_never_mix(cell: Cli, tmp_path: Path) -> None:
     out = cell("import", "--format", "sushasan-jsonl", str(f)).output
     assert "real account but the record is sample data" in out
     assert _posts(cell.data_dir) == []
+
+
+def test_a_month_of_exports_missing_shows_as_a_gap_not_a_quiet_month(
+    cell: Cli, tmp_path: Path
+) -> None:
+    """Two monthly per-tweet exports of a quarter are imported, the middle one is not."""
+    text = X_ANALYTICS_SAMPLE.read_text(encoding="utf-8")
+    header, first_row = text.splitlines(keepends=True)[:2]
+    for start, end, stamp in (("20200101", "20200201", "2020-01-15 10:00 +0000"),
+                              ("20200301", "20200401", "2020-03-15 10:00 +0000")):
+        f = tmp_path / f"tweet_activity_metrics_rOpenSci_{start}_{end}_en.csv"
+        row = first_row.replace("2020-01-31 16:59 +0000", stamp).replace(
+            "1223289693820710912", f"1{start}")
+        f.write_text(header + row, encoding="utf-8")
+        cell("import", "--format", "x-analytics-csv", str(f))
+    out = tmp_path / "out"
+    cell("review", "--quarter", "2020Q1", "--out", str(out), "--format", "json")
+    review = json.loads((out / "review-2020Q1.json").read_text(encoding="utf-8"))
+    dep = next(d for d in review["departments"] if d["id"] == "open_science")
+    assert dep["coverage"]["x"] == pytest.approx(62 / 91, abs=1e-6)  # January + March
+    assert dep["coverage"]["gaps"] == {"x": [["2020-02-01", "2020-02-29"]]}
+    # 68% of the days is above the 60% threshold: ranked, with counts scaled to the covered
+    # days (2 posts in 62 days → 2 × 91/62 for the quarter), so the gap is not a quiet month.
+    assert dep["status"] == "ranked"
+    assert dep["indicators"]["posts"]["value"] == pytest.approx(2 * 91 / 62, abs=1e-5)
+    assert dep["counts"]["posts_by_platform"] == {"x": 2}

@@ -147,8 +147,10 @@ def test_scores_and_ranks_by_hand(review: dict) -> None:
     assert gamma["rank"] is None and gamma["score"] is None
     assert gamma["coverage"]["overall"] == 0.0
     assert beta["coverage"] == {
-        "overall": 1.0, "x": 1.0, "facebook": 1.0, "instagram": 0.0, "youtube": 0.0
+        "overall": 1.0, "x": 1.0, "facebook": 1.0, "instagram": 0.0, "youtube": 0.0,
+        "days_covered_any": 1.0, "gaps": {},
     }
+    assert gamma["coverage"]["gaps"] == {"x": [["2024-07-01", "2024-09-30"]]}
     assert review["quarter"] == "2024Q3" and review["fiscal_quarter"] == "FY2024-25Q2"
     assert review["data"] == "real"
     assert review["method"]["version"] == "2024.1"
@@ -182,7 +184,9 @@ def test_full_method_on_the_same_fixture(sushasan: Cli, tmp_path: Path) -> None:
     assert ind["answered_share"]["value"] is None
     assert ind["median_response_hours"]["value"] is None
     assert alpha["pillars"]["responsiveness"] is None
-    assert alpha["counts"] == {"citizen_messages": 4, "answered": 3, "followers": 2500}
+    assert alpha["counts"] == {
+        "citizen_messages": 4, "answered": 3, "followers": 2500, "posts_by_platform": {"x": 4}
+    }
     assert set(review["unavailable_pillars"]) >= {"grievance", "website", "responsiveness"}
     # Score = weighted mean of the pillars present (activity .25, engagement .20,
     # informativeness .20), each pillar the weighted mean of its indicators.

@@ -49,7 +49,7 @@ def choose_data(desk: Desk, quarter: Quarter, data: str) -> str:
 
 def coverage_shares(
     spans: list[CoverageSpan], quarter: Quarter, departments: list[Department], sample: bool
-) -> dict[str, dict[str, float]]:
+) -> dict[str, dict[str, Any]]:
     """department → {platform: covered days / days in the quarter, "overall": …}.
 
     "overall" is the *lowest* share among the platforms on which the department has a registered
@@ -57,19 +57,41 @@ def coverage_shares(
     so a gap on any one platform makes it insufficient data rather than a low rank.
     """
     days: dict[str, dict[str, set[date]]] = defaultdict(lambda: defaultdict(set))
+    union: dict[str, set[date]] = defaultdict(set)
     for s in spans:
         first = max(s.first_day, quarter.first_day)
         last = min(s.last_day, quarter.last_day)
-        days[s.department_id][s.platform] |= {
-            first + timedelta(days=i) for i in range((last - first).days + 1)
-        }
-    out: dict[str, dict[str, float]] = {}
+        span_days = {first + timedelta(days=i) for i in range((last - first).days + 1)}
+        days[s.department_id][s.platform] |= span_days
+        union[s.department_id] |= span_days
+    out: dict[str, dict[str, Any]] = {}
     for d in departments:
-        shares = {p: len(v) / quarter.days for p, v in days.get(d.id, {}).items()}
-        registered = {a.platform for a in d.accounts if a.sample == sample}
+        covered = days.get(d.id, {})
+        shares: dict[str, Any] = {p: len(v) / quarter.days for p, v in covered.items()}
+        registered = sorted({a.platform for a in d.accounts if a.sample == sample})
         shares["overall"] = min((shares.get(p, 0.0) for p in registered), default=0.0)
+        shares["union"] = len(union.get(d.id, ())) / quarter.days
+        shares["gaps"] = {
+            p: g for p in registered if (g := _gaps(covered.get(p, set()), quarter))
+        }
         out[d.id] = shares
     return out
+
+
+def _gaps(covered: set[date], quarter: Quarter) -> list[list[str]]:
+    """Runs of the quarter's days no source covered, as [first, last] ISO dates."""
+    runs: list[list[str]] = []
+    day, start = quarter.first_day, None
+    while day <= quarter.last_day:
+        if day not in covered and start is None:
+            start = day
+        if day in covered and start is not None:
+            runs.append([start.isoformat(), (day - timedelta(days=1)).isoformat()])
+            start = None
+        day += timedelta(days=1)
+    if start is not None:
+        runs.append([start.isoformat(), quarter.last_day.isoformat()])
+    return runs
 
 
 def _gaming_flags(
@@ -148,6 +170,9 @@ def run_review(
         for key in ("posts", "active_days", "citizen_messages", "answered"):
             v.setdefault(key, 0)
         v.setdefault("consistency", 0.0)
+    if method.coverage_scaling:
+        for dep in units:
+            _scale_to_coverage(values[dep], coverage[dep])
     scored = apply_volume_rules({u: values.get(u, {}) for u in units}, method.rates)
 
     codes = method.indicators
@@ -242,6 +267,8 @@ def run_review(
             "coverage": {
                 "overall": _r(cov.get("overall", 0.0)),
                 **{p: _r(cov.get(p, 0.0)) for p in PLATFORMS},
+                "days_covered_any": _r(cov.get("union", 0.0)),
+                "gaps": cov.get("gaps", {}),
             },
             "explanation": explanations.get(d.id),
             "trend": None if before is None else {
@@ -284,6 +311,17 @@ def run_review(
         "previous_quarter": previous["quarter"] if previous else None,
         "departments": entries,
     }
+
+
+def _scale_to_coverage(v: dict[str, Any], cov: dict[str, Any]) -> None:
+    """Counts over the covered days, extrapolated to the quarter (see the method file)."""
+    by_platform = v.get("posts_by_platform") or {}
+    if by_platform:
+        v["posts"] = sum(n / cov[p] for p, n in by_platform.items() if cov.get(p))
+    union = cov.get("union") or 0.0
+    if 0 < union < 1:
+        v["active_days"] = (v.get("active_days") or 0) / union
+        v["consistency"] = min(1.0, (v.get("consistency") or 0.0) / union)
 
 
 def _flag_summary(found: list[gaming.Flag], excluded: set[str]) -> list[dict[str, Any]]:

@@ -62,7 +62,7 @@ INDICATORS = (
     "website_score",
 )
 #: Counts computed alongside the indicators: they explain them and drive volume rules.
-AUXILIARY = ("citizen_messages", "answered", "followers")
+AUXILIARY = ("citizen_messages", "answered", "followers", "posts_by_platform")
 _IST = ibis.interval(minutes=330)
 
 
@@ -103,6 +103,14 @@ def compute_indicators(
     inter = inter.filter(inter["sample"] == sample)
 
     out: dict[str, dict[str, Any]] = {}
+    per_platform = (
+        posts.group_by(["department_id", "platform"]).aggregate(n=posts.count())
+        .order_by(["department_id", "platform"])
+    )
+    for row in per_platform.to_pyarrow().to_pylist():
+        out.setdefault(row["department_id"], {}).setdefault("posts_by_platform", {})[
+            row["platform"]
+        ] = row["n"]
     for table in (
         _activity(posts, quarter),
         _engagement(posts, stats, viral_cap),

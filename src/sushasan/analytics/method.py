@@ -55,6 +55,9 @@ class Method:
     gaming: dict[str, Any] = field(default_factory=dict)
     size_groups: tuple[str, ...] = ()
     uncertainty: dict[str, Any] = field(default_factory=dict)
+    #: Scale counts to the days sources covered (2024.2 on): a department covered for two of
+    #: three months is judged on the pace it showed in those months, not penalised for the gap.
+    coverage_scaling: bool = False
 
     @property
     def indicators(self) -> list[str]:
@@ -127,6 +130,7 @@ class Method:
             "gaming": self.gaming,
             "size_groups": list(self.size_groups),
             "uncertainty": self.uncertainty,
+            "coverage_scaling": self.coverage_scaling,
             "weights": {
                 "pillars": {p.name: p.weight for p in self.pillars},
                 "indicators": {
@@ -213,6 +217,7 @@ def _parse(doc: dict[str, Any], source: str, threshold: float | None) -> Method:
         gaming=dict(doc.get("gaming") or {}),
         size_groups=tuple(groups.get("labels", ())),
         uncertainty=dict(doc.get("uncertainty") or {}),
+        coverage_scaling=bool(doc.get("coverage_scaling", False)),
     )
 
 

@@ -258,7 +258,7 @@ def _department_view(
     order = [i for i in weights if i in d["indicators"]]
     order += [i for i in d["indicators"] if i not in weights]
     expl = d.get("explanation") or {}
-    coverage = {k: v for k, v in d["coverage"].items() if k != "overall"}
+    coverage = {k: v for k, v in d["coverage"].items() if k in PLATFORMS}
     trend = d.get("trend") or None
     moved = None
     if trend and trend.get("previous_rank") is not None and d.get("rank") is not None:
