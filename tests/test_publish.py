@@ -8,19 +8,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli
-from tests.test_review_by_hand import RECORDS, REGISTRY
+from tests.test_review_by_hand import build_world
 
 
 @pytest.fixture
 def world(sushasan: Cli, tmp_path: Path) -> Cli:
-    sushasan("init", "--empty")
-    reg = tmp_path / "reg.csv"
-    reg.write_text(REGISTRY, encoding="utf-8")
-    sushasan("registry", "import", str(reg))
-    records = tmp_path / "q3.jsonl"
-    records.write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n", encoding="utf-8")
-    sushasan("import", "--format", "sushasan-jsonl", str(records))
-    return sushasan
+    return build_world(sushasan, tmp_path)
 
 
 def _review(cli: Cli, out: Path, *extra: str) -> tuple[dict, str]:

@@ -75,8 +75,8 @@ RECORDS = [
 ]
 
 
-@pytest.fixture
-def review(sushasan: Cli, tmp_path: Path) -> dict:
+def build_world(sushasan: Cli, tmp_path: Path) -> Cli:
+    """A data folder with the three departments above and the fixture's records imported."""
     sushasan("init", "--empty")
     reg = tmp_path / "reg.csv"
     reg.write_text(REGISTRY, encoding="utf-8")
@@ -84,6 +84,12 @@ def review(sushasan: Cli, tmp_path: Path) -> dict:
     records = tmp_path / "q3.jsonl"
     records.write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n", encoding="utf-8")
     sushasan("import", "--format", "sushasan-jsonl", str(records))
+    return sushasan
+
+
+@pytest.fixture
+def review(sushasan: Cli, tmp_path: Path) -> dict:
+    build_world(sushasan, tmp_path)
     out = tmp_path / "out"
     # The walking-skeleton method (min-max, no volume rules) keeps the arithmetic hand-sized;
     # versioned method files stay loadable for exactly this kind of reproduction.
@@ -161,13 +167,7 @@ def test_scores_and_ranks_by_hand(review: dict) -> None:
 
 def test_full_method_on_the_same_fixture(sushasan: Cli, tmp_path: Path) -> None:
     """Method 2024.2: goalposts, volume rules and re-weighting, checked by hand."""
-    sushasan("init", "--empty")
-    reg = tmp_path / "reg.csv"
-    reg.write_text(REGISTRY, encoding="utf-8")
-    sushasan("registry", "import", str(reg))
-    records = tmp_path / "q3.jsonl"
-    records.write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n", encoding="utf-8")
-    sushasan("import", "--format", "sushasan-jsonl", str(records))
+    build_world(sushasan, tmp_path)
     out = tmp_path / "out"
     sushasan("review", "--quarter", "2024Q3", "--out", str(out), "--format", "json")
     review = json.loads((out / "review-2024Q3.json").read_text(encoding="utf-8"))
