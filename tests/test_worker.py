@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from sushasan.cli import cli
 from sushasan.config import Config
 from sushasan.connectors.runner import IngestReport
 from sushasan.errors import ConfigError, SushasanError
@@ -27,6 +28,7 @@ from sushasan.worker import (
     make_worker,
     parse_every,
 )
+from tests.conftest import Cli
 
 
 class FakeApp:
@@ -198,3 +200,26 @@ def test_sigterm_lets_the_running_job_finish_then_stops(tmp_path: Path) -> None:
         assert proc.wait(timeout=10) == 0, out
     assert "ingest failed: RuntimeError: not a real ingest" in out
     assert out.index("ingest failed") < out.index("worker stopped")
+
+
+def test_a_periodic_run_queued_before_the_job_was_switched_off_is_dropped(tmp_path: Path) -> None:
+    app = FakeApp()
+    on = _worker(tmp_path, app, every=3600)
+    on.huey.enqueue(on.huey.read_periodic(None)[0])  # what the scheduler does when it is due
+    on.close()
+    off = _worker(tmp_path, app, every=None)
+    assert off.huey.read_periodic(None) == []
+    off.serve(max_seconds=1.2)
+    assert app.calls == [] and off.huey.pending_count() == 0
+    off.close()
+
+
+@pytest.mark.skipif("worker" not in cli.commands, reason="`sushasan worker` not wired into cli.py")
+def test_cli_once_enqueue_and_serve(initialised: Cli) -> None:
+    result = initialised("worker", "--once", "ingest", ok=False)  # no token: fails, no request
+    assert result.exit_code == 1
+    assert "ingest: failed: X needs a bearer token" in result.output
+    initialised("worker", "--enqueue", "ingest")
+    assert (initialised.data_dir / "queue.sqlite").is_file()
+    initialised.env["SUSHASAN_INGEST_EVERY"] = "off"
+    assert "scheduled: none" in initialised("worker", "--max-seconds", "0.5").output

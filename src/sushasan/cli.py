@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from sushasan.app import Sushasan
 from sushasan.config import SETTINGS, Config
 from sushasan.errors import SushasanError
 from sushasan.quarters import Quarter
+from sushasan.worker import JOBS, make_worker
 
 __all__ = ["cli", "main"]
 
@@ -350,6 +352,43 @@ def snapshots(ctx: click.Context) -> None:
             f"{snap.quarter} {snap.data:<6} v{snap.version}  {snap.published_at:%Y-%m-%d %H:%M} "
             f"by {snap.published_by}  method {snap.method_version}  top 3: {top3}"
         )
+
+
+@cli.command()
+@click.option("--once", metavar="JOB", type=click.Choice(list(JOBS)),
+              help="Run JOB now in this process and exit (for cron); exit 1 if it failed.")
+@click.option("--enqueue", metavar="JOB", type=click.Choice(list(JOBS)),
+              help="Queue one run of JOB for the worker and exit.")
+@click.option("--max-seconds", type=float, hidden=True, help="Stop after this long (tests).")
+@click.pass_context
+def worker(
+    ctx: click.Context, once: str | None, enqueue: str | None, max_seconds: float | None,
+) -> None:
+    """Run the scheduled jobs (ingest every `ingest_every`) until Ctrl-C or SIGTERM."""
+    if once and enqueue:
+        raise click.UsageError("use only one of --once and --enqueue")
+    app = _app(ctx)
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    jobs = make_worker(lambda: Sushasan(app.config, app.transport), app.config)
+    try:
+        if enqueue:
+            jobs.enqueue(enqueue)
+            click.echo(f"Queued {enqueue} in {jobs.settings.queue_file}.")
+        elif once:
+            outcome = jobs.run_job(once)
+            click.echo(f"{once}: {outcome.status}: {outcome.detail}",
+                       err=outcome.status != "ok")
+            if outcome.status in ("failed", "problems"):
+                ctx.exit(1)
+        else:
+            periods = ", ".join(f"{name} every {jobs.settings.every[name]:g} s"
+                                for name in JOBS if jobs.settings.every[name]) or "none"
+            click.echo(f"Worker on {jobs.settings.queue_file}; scheduled: {periods}. "
+                       "Ctrl-C stops it after the running job.")
+            jobs.serve(max_seconds)
+    finally:
+        jobs.close()
 
 
 @cli.command()

@@ -72,6 +72,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Posts `sushasan ingest` may read from X in one run (X bills reads per post).",
         kind=int,
     ),
+    Setting(
+        "ingest_every", "SUSHASAN_INGEST_EVERY", "6h",
+        "How often `sushasan worker` fetches from the platforms' APIs: 30s, 15m, 6h, 1d, 1h30m "
+        "or off.",
+    ),
+    Setting(
+        "worker_db", "SUSHASAN_WORKER_DB", None,
+        "SQLite file holding the worker's queue and last-run times; default queue.sqlite in the "
+        "data folder.",
+    ),
 )
 
 CONFIG_FILE = "sushasan.toml"
@@ -85,6 +95,8 @@ class Config:
     coverage_threshold: float | None = None
     x_bearer_token: Secret | None = None
     x_read_budget: int = 10000
+    ingest_every: str = "6h"
+    worker_db: Path | None = None
     sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -113,6 +125,8 @@ class Config:
             coverage_threshold=values["coverage_threshold"],
             x_bearer_token=Secret(values["x_bearer_token"]) if values["x_bearer_token"] else None,
             x_read_budget=int(values["x_read_budget"]),
+            ingest_every=str(values["ingest_every"]),
+            worker_db=Path(values["worker_db"]) if values["worker_db"] else None,
             sources=sources,
         )
 

@@ -28,6 +28,11 @@ from huey.consumer import Consumer, ConsumerStopped, Scheduler
 
 from sushasan.errors import ConfigError, SushasanError
 
+if sys.platform == "win32":  # pragma: no cover
+    import msvcrt
+else:
+    import fcntl
+
 __all__ = ["JOBS", "Job", "Outcome", "Worker", "WorkerSettings", "make_worker", "parse_every"]
 
 log = logging.getLogger("sushasan.worker")
@@ -97,30 +102,22 @@ class Outcome:
     detail: str
 
 
-if sys.platform == "win32":  # pragma: no cover - the office machine may run Windows
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
+def _try_lock(fd: int) -> bool:
+    try:
+        if sys.platform == "win32":  # pragma: no cover - the office machine may run Windows
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
+        else:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
 
-    def _unlock(fd: int) -> None:
+
+def _unlock(fd: int) -> None:
+    if sys.platform == "win32":  # pragma: no cover
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
+    else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
@@ -136,7 +133,10 @@ def _exclusive(path: Path) -> Iterator[str | None]:
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         if not _try_lock(fd):
-            holder = os.read(fd, 32).decode(errors="replace").strip()
+            try:
+                holder = os.read(fd, 32).decode(errors="replace").strip()
+            except OSError:  # Windows: the holder's locked byte cannot be read
+                holder = ""
             yield f"pid {holder}" if holder else "another process"
             return
         try:
@@ -189,21 +189,21 @@ class Worker:
         # results=False: nobody reads return values, so the file holds only queue and schedule.
         self.huey = _Huey("sushasan", filename=str(settings.queue_file), results=False)
         self._running: set[str] = set()
-        self._one_off = self.huey.task(name="run_job")(self._run_queued)
-        for job in JOBS.values():
-            period = settings.every.get(job.name)
-            if period is not None:
-                self._schedule(job.name, period)
+        self._one_off = self.huey.task(name="run_job")(lambda name: self.run_job(name))
+        for job in JOBS:  # all, so a run queued before a job was switched off still loads
+            self._schedule(job, settings.every.get(job))
 
-    def _schedule(self, name: str, period: float) -> None:
+    def _schedule(self, name: str, period: float | None) -> None:
         def due(_timestamp: Any) -> bool:
+            if period is None or name in self._running:
+                return False
             queued = any(type(t).__name__ == f"every_{name}" for t in self.huey.pending())
-            return name not in self._running and not queued and self._elapsed(name, period)
+            return not queued and self._elapsed(name, period)
 
         def periodic() -> None:
             # A second copy enqueued in the instant between dequeue and start finds the
             # period not yet elapsed and steps aside.
-            if self._elapsed(name, period):
+            if period is not None and self._elapsed(name, period):
                 self.run_job(name)
 
         self.huey.periodic_task(due, name=f"every_{name}")(periodic)
@@ -217,9 +217,6 @@ class Worker:
         """When the job last started (epoch seconds), kept in the queue file across restarts."""
         value = self.huey.get(f"last_started:{name}", peek=True)
         return float(value) if value is not None else None
-
-    def _run_queued(self, name: str) -> None:
-        self.run_job(name)
 
     def close(self) -> None:
         self.huey.storage.close()

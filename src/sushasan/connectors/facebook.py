@@ -18,7 +18,7 @@ listing is complete.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
@@ -34,10 +34,11 @@ from sushasan.connectors.http import (
     SourceError,
 )
 from sushasan.ingest.coerce import RowError
+from sushasan.registry.model import Department
 from sushasan.sources.api_common import JsonObj, as_dict, items_of, when
 from sushasan.sources.api_mapping import next_page
 
-__all__ = ["GRAPH", "VERSION", "FacebookSource", "GraphSource", "graph_url"]
+__all__ = ["GRAPH", "VERSION", "FacebookSource", "GraphSource", "graph_url", "platform_ids"]
 
 GRAPH = "https://graph.facebook.com"
 VERSION = "v21.0"
@@ -57,6 +58,13 @@ def epoch(value: Any) -> int | None:
         return int(when(value, "time").timestamp()) if value else None
     except (RowError, TypeError, ValueError):
         return None
+
+
+def platform_ids(departments: Iterable[Department], platform: str) -> dict[str, str]:
+    """Registry handle → platform id: the runner looks accounts up by handle only, and Instagram
+    (and a renamed page or channel) can only be found by id."""
+    return {a.handle.lower(): a.platform_id for d in departments for a in d.real_accounts()
+            if a.platform == platform and a.platform_id}
 
 
 def strip_token(url: str | None) -> str | None:
