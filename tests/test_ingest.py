@@ -226,7 +226,9 @@ def test_ingest_without_a_token_says_what_to_set(sushasan: Cli, data_dir: Path) 
     out = sushasan("ingest", ok=False).output
     assert "SUSHASAN_X_BEARER_TOKEN" in out
     out = sushasan("ingest", "--platform", "youtube", ok=False).output
-    assert "not available yet" in out
+    assert "SUSHASAN_YOUTUBE_API_KEY" in out
+    out = sushasan("ingest", "--platform", "instagram", ok=False).output
+    assert "SUSHASAN_INSTAGRAM_ACCESS_TOKEN" in out
 
 
 def test_a_complete_window_counts_as_covered_even_without_posts(data_dir: Path) -> None:

@@ -20,10 +20,13 @@ import httpx2
 from sushasan import __version__
 from sushasan.analytics.method import DEFAULT_METHOD, Method, load_method
 from sushasan.config import Config
+from sushasan.connectors.facebook import FacebookSource, platform_ids
 from sushasan.connectors.http import ApiClient, ReadBudget
-from sushasan.connectors.runner import IngestReport
+from sushasan.connectors.instagram import InstagramSource
+from sushasan.connectors.runner import IngestReport, Source
 from sushasan.connectors.runner import ingest as run_ingest
 from sushasan.connectors.x import XSource
+from sushasan.connectors.youtube import QuotaBudget, YouTubeSource
 from sushasan.desk import Desk
 from sushasan.desk.store import Snapshot
 from sushasan.errors import (
@@ -198,25 +201,61 @@ class Sushasan:
                 raise SushasanError(f"unknown department '{department}' (see registry list)")
         client = httpx2.Client(transport=self.transport, timeout=30.0,
                                headers={"User-Agent": f"sushasan/{__version__}"})
-        sources = []
+        sources: list[Source] = []
         try:
             for platform in platforms:
-                if platform != "x":
-                    raise SushasanError(
-                        f"live ingestion from {platform} is not available yet; import its "
-                        "export files or saved API pages with `sushasan import`"
-                    )
-                token = self.config.x_bearer_token
-                if token is None:
-                    raise SushasanError(
-                        "X needs a bearer token: set SUSHASAN_X_BEARER_TOKEN in the environment"
-                    )
-                api = ApiClient("x", client, {"Authorization": f"Bearer {token.reveal()}"},
-                                max_wait=max_wait, sleep=sleep)
-                sources.append(XSource(api, ReadBudget("x", self.config.x_read_budget)))
+                sources.append(self._source(platform, client, deps, max_wait, sleep))
             return run_ingest(desk, self.lake, self.raw_dir, self.importers, sources, deps, since)
         finally:
             client.close()
+
+    def _source(
+        self,
+        platform: str,
+        client: httpx2.Client,
+        deps: list[Department],
+        max_wait: float,
+        sleep: Callable[[float], None],
+    ) -> Source:
+        """One live source per platform, with its secret and read budget from the settings."""
+        cfg = self.config
+        if platform == "x":
+            token = cfg.x_bearer_token
+            if token is None:
+                raise SushasanError(
+                    "X needs a bearer token: set SUSHASAN_X_BEARER_TOKEN in the environment"
+                )
+            api = ApiClient("x", client, {"Authorization": f"Bearer {token.reveal()}"},
+                            max_wait=max_wait, sleep=sleep)
+            return XSource(api, ReadBudget("x", cfg.x_read_budget))
+        if platform in ("facebook", "instagram"):
+            graph_token = (cfg.facebook_access_token if platform == "facebook"
+                           else cfg.instagram_access_token or cfg.facebook_access_token)
+            if graph_token is None:
+                raise SushasanError(
+                    f"{platform} needs a Graph API access token: set "
+                    f"SUSHASAN_{platform.upper()}_ACCESS_TOKEN in the environment"
+                )
+            api = ApiClient(platform, client, auth_params={"access_token": graph_token.reveal()},
+                            max_wait=max_wait, sleep=sleep)
+            if platform == "facebook":
+                return FacebookSource(api, ReadBudget(platform, cfg.facebook_read_budget),
+                                      platform_ids(deps, platform),
+                                      max_comment_posts=cfg.graph_comment_posts)
+            return InstagramSource(api, ReadBudget(platform, cfg.instagram_read_budget),
+                                   platform_ids(deps, platform),
+                                   max_comment_posts=cfg.graph_comment_posts)
+        if platform == "youtube":
+            key = cfg.youtube_api_key
+            if key is None:
+                raise SushasanError(
+                    "YouTube needs an API key: set SUSHASAN_YOUTUBE_API_KEY in the environment"
+                )
+            api = ApiClient("youtube", client, auth_params={"key": key.reveal()},
+                            max_wait=max_wait, sleep=sleep)
+            return YouTubeSource(api, QuotaBudget("youtube", cfg.youtube_quota_budget),
+                                 platform_ids(deps, "youtube"))
+        raise SushasanError(f"live ingestion from {platform} is not available")
 
     # -- any composite index ------------------------------------------------------------------
     def build_index(

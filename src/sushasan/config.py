@@ -73,6 +73,46 @@ SETTINGS: tuple[Setting, ...] = (
         kind=int,
     ),
     Setting(
+        "facebook_access_token", "SUSHASAN_FACEBOOK_ACCESS_TOKEN", None,
+        "Graph API access token (a page or system-user token with pages_read_engagement) for "
+        "`sushasan ingest --platform facebook` (from the environment; never in a committed file).",
+        secret=True,
+    ),
+    Setting(
+        "facebook_read_budget", "SUSHASAN_FACEBOOK_READ_BUDGET", 10000,
+        "Posts and comments `sushasan ingest` may read from Facebook in one run.",
+        kind=int,
+    ),
+    Setting(
+        "instagram_access_token", "SUSHASAN_INSTAGRAM_ACCESS_TOKEN", None,
+        "Graph API access token for the Instagram business accounts (instagram_basic, "
+        "instagram_manage_comments); default: the Facebook token. From the environment.",
+        secret=True,
+    ),
+    Setting(
+        "instagram_read_budget", "SUSHASAN_INSTAGRAM_READ_BUDGET", 10000,
+        "Media and comments `sushasan ingest` may read from Instagram in one run.",
+        kind=int,
+    ),
+    Setting(
+        "graph_comment_posts", "SUSHASAN_GRAPH_COMMENT_POSTS", 25,
+        "Posts (Facebook) or media (Instagram) per account whose comments one run reads; the "
+        "rest wait in the cursor's queue for the next run.",
+        kind=int,
+    ),
+    Setting(
+        "youtube_api_key", "SUSHASAN_YOUTUBE_API_KEY", None,
+        "YouTube Data API v3 key for `sushasan ingest --platform youtube` (from the "
+        "environment; never in a committed file).",
+        secret=True,
+    ),
+    Setting(
+        "youtube_quota_budget", "SUSHASAN_YOUTUBE_QUOTA_BUDGET", 5000,
+        "YouTube quota units one `sushasan ingest` run may spend (1 per list call; the "
+        "project's daily quota is 10000 by default).",
+        kind=int,
+    ),
+    Setting(
         "ingest_every", "SUSHASAN_INGEST_EVERY", "6h",
         "How often `sushasan worker` fetches from the platforms' APIs: 30s, 15m, 6h, 1d, 1h30m "
         "or off.",
@@ -95,6 +135,13 @@ class Config:
     coverage_threshold: float | None = None
     x_bearer_token: Secret | None = None
     x_read_budget: int = 10000
+    facebook_access_token: Secret | None = None
+    facebook_read_budget: int = 10000
+    instagram_access_token: Secret | None = None
+    instagram_read_budget: int = 10000
+    graph_comment_posts: int = 25
+    youtube_api_key: Secret | None = None
+    youtube_quota_budget: int = 5000
     ingest_every: str = "6h"
     worker_db: Path | None = None
     sources: dict[str, str] = field(default_factory=dict)
@@ -125,10 +172,21 @@ class Config:
             coverage_threshold=values["coverage_threshold"],
             x_bearer_token=Secret(values["x_bearer_token"]) if values["x_bearer_token"] else None,
             x_read_budget=int(values["x_read_budget"]),
+            facebook_access_token=_secret(values["facebook_access_token"]),
+            facebook_read_budget=int(values["facebook_read_budget"]),
+            instagram_access_token=_secret(values["instagram_access_token"]),
+            instagram_read_budget=int(values["instagram_read_budget"]),
+            graph_comment_posts=int(values["graph_comment_posts"]),
+            youtube_api_key=_secret(values["youtube_api_key"]),
+            youtube_quota_budget=int(values["youtube_quota_budget"]),
             ingest_every=str(values["ingest_every"]),
             worker_db=Path(values["worker_db"]) if values["worker_db"] else None,
             sources=sources,
         )
+
+
+def _secret(value: Any) -> Secret | None:
+    return Secret(str(value)) if value else None
 
 
 def _read_file(path: Path) -> dict[str, Any]:
