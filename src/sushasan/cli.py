@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -147,12 +148,23 @@ def import_(ctx: click.Context, fmt: str, account: str | None, paths: tuple[Path
     """Import export files or normal-record files into the lake."""
     app = _app(ctx)
     failed = 0
-    for path in paths:
-        try:
-            report = app.import_files(fmt, [path], account)[0]
-        except SushasanError as exc:
+    done: list[tuple[Path, Any]] = []
+    # A progress bar on an interactive terminal when several files are imported; the per-file
+    # summaries follow it, so scripts reading the output see the same lines either way.
+    bar = (
+        click.progressbar(paths, label="Importing", file=sys.stderr)
+        if len(paths) > 1 and sys.stderr.isatty() else contextlib.nullcontext(paths)
+    )
+    with bar as items:
+        for path in items:
+            try:
+                done.append((path, app.import_files(fmt, [path], account)[0]))
+            except SushasanError as exc:
+                done.append((path, exc))
+    for path, report in done:
+        if isinstance(report, SushasanError):
             failed += 1
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {report}", err=True)
             continue
         if report.status == "duplicate":
             click.echo(f"{path}: {report.note}")
