@@ -313,7 +313,7 @@ def review(
         if d.get("rank_interval"):
             lo, hi = d["rank_interval"]
             extra = (
-                f" (rank interval {lo:g}–{hi:g}, in the top 3 in "
+                f" (rank interval {lo:.0f}–{hi:.0f}, in the top 3 in "
                 f"{d['top3_share'] * 100:.0f}% of {r['uncertainty']['runs']} runs)"
             )
         click.echo(f"  {d['rank']}. {d['name_en']} / {d['name_hi']} — {d['score']:.1f}{extra}")

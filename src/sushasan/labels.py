@@ -196,6 +196,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "no single indicator, improved to a value some department reached, would be enough",
         "किसी एक संकेतक को किसी विभाग द्वारा प्राप्त स्तर तक सुधारना पर्याप्त नहीं होगा",
     ),
+    "flags_see_below": ("flagged, see below", "चिह्नित, नीचे देखें"),
 }
 
 

@@ -59,7 +59,7 @@ def write_xlsx(review: dict[str, Any], path: Path) -> Path:
             [
                 d["rank"], d["id"], _safe(d["name_en"]), _safe(d["name_hi"]), d["score"],
                 d.get("median_rank"),
-                f"{interval[0]:g}–{interval[1]:g}" if interval else None,
+                f"{interval[0]:.0f}–{interval[1]:.0f}" if interval else None,
                 d.get("tier"), d.get("top3_share"), d.get("size_group"),
                 trend.get("rank_change"),
                 *[d["pillars"][p] for p in pillars], d["coverage"]["overall"], _bi(d["status"]),

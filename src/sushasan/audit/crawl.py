@@ -1,0 +1,190 @@
+"""Polite fetching for the website audit: one async client per site, shared per-host pacing.
+
+Why hand-rolled redirects: the audit must report every hop, spot loops, and stop after
+``max_redirects`` rather than trust a client default. Why a shared :class:`HostPacer`: two
+departments can live on the same state server, and it must see one polite visitor, not several.
+Robots.txt rules (and Crawl-delay) apply to every link the audit follows on its own initiative.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx2
+
+from sushasan import __version__
+from sushasan.audit.model import AuditSettings
+
+__all__ = ["USER_AGENT", "Crawler", "Fetched", "HostPacer"]
+
+USER_AGENT = f"Sushasan-site-audit/{__version__} (+government website audit)"
+_ROBOTS_AGENT = "Sushasan-site-audit"
+_REDIRECTS = {301, 302, 303, 307, 308}
+
+
+@dataclass
+class Fetched:
+    """One request's outcome after following redirects by hand."""
+
+    url: str
+    final_url: str
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    truncated: bool = False
+    seconds: float = 0.0
+    hops: list[str] = field(default_factory=list)
+    loop: bool = False
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.status is not None and 200 <= self.status < 400
+
+    def text(self) -> str:
+        ctype = self.headers.get("content-type", "")
+        charset = ctype.split("charset=")[-1].split(";")[0].strip() if "charset=" in ctype else ""
+        try:
+            return self.body.decode(charset or "utf-8", errors="replace")
+        except LookupError:
+            return self.body.decode("utf-8", errors="replace")
+
+    def describe(self) -> str:
+        if self.loop:
+            return f"redirect loop: {' → '.join(self.hops)}"
+        if self.error:
+            return self.error
+        return f"HTTP {self.status}"
+
+
+class HostPacer:
+    """Keeps at least ``interval`` seconds between request starts to one host (per netloc)."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._last: dict[str, float] = {}
+        self._delay: dict[str, float] = {}
+
+    def set_delay(self, host: str, seconds: float) -> None:
+        self._delay[host] = max(self.interval, seconds)
+
+    async def wait(self, host: str) -> None:
+        lock = self._locks.setdefault(host, asyncio.Lock())
+        async with lock:
+            gap = self._delay.get(host, self.interval)
+            pause = self._last.get(host, float("-inf")) + gap - time.monotonic()
+            if pause > 0:
+                await asyncio.sleep(pause)
+            self._last[host] = time.monotonic()
+
+
+class Crawler:
+    """Fetches for one site's audit; counts requests and caches robots.txt per host."""
+
+    def __init__(
+        self,
+        settings: AuditSettings,
+        pacer: HostPacer,
+        transport: httpx2.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.settings = settings
+        self.pacer = pacer
+        self.requests = 0
+        self._robots: dict[str, RobotFileParser | None] = {}
+        timeout = httpx2.Timeout(settings.read_timeout, connect=settings.connect_timeout)
+        self.client = httpx2.AsyncClient(
+            transport=transport, timeout=timeout, follow_redirects=False,
+            trust_env=settings.trust_env,
+            headers={"User-Agent": USER_AGENT, **settings.extra_headers},
+        )
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def fetch(self, url: str, method: str = "GET", body: bool = True) -> Fetched:
+        """``method`` on ``url``, following up to ``max_redirects`` hops by hand."""
+        result = Fetched(url=url, final_url=url, hops=[url])
+        start = time.monotonic()
+        current = url
+        try:
+            for _ in range(self.settings.max_redirects + 1):
+                await self.pacer.wait(urlsplit(current).netloc)
+                self.requests += 1
+                async with self.client.stream(method, current) as resp:
+                    result.status = resp.status_code
+                    result.headers = {k.lower(): v for k, v in resp.headers.items()}
+                    location = resp.headers.get("location")
+                    if resp.status_code in _REDIRECTS and location:
+                        nxt = urljoin(current, location)
+                        if nxt in result.hops:
+                            result.hops.append(nxt)
+                            result.loop = True
+                            break
+                        result.hops.append(nxt)
+                        current = nxt
+                        continue
+                    if body and method != "HEAD":
+                        await self._read(resp, result)
+                    break
+            else:
+                result.loop = True  # more than max_redirects hops counts as a loop
+        except httpx2.TimeoutException as exc:
+            result.error = f"timed out ({type(exc).__name__})"
+        except httpx2.HTTPError as exc:
+            result.error = f"{type(exc).__name__}: {exc}"[:200]
+        result.final_url = current
+        result.seconds = time.monotonic() - start
+        return result
+
+    async def _read(self, resp: httpx2.Response, result: Fetched) -> None:
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in resp.aiter_bytes():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > self.settings.max_body_bytes:
+                result.truncated = True
+                break
+        result.body = b"".join(chunks)
+
+    async def check_link(self, url: str) -> Fetched:
+        """HEAD first (cheap for the server); GET when HEAD is refused or fails."""
+        head = await self.fetch(url, "HEAD")
+        if head.loop or (head.ok and head.status != 405):
+            return head
+        if head.status is not None and head.status in (404, 410):
+            return head
+        return await self.fetch(url, "GET", body=False)
+
+    async def robots(self, url: str) -> RobotFileParser | None:
+        """The host's robots rules (None when it has no robots.txt: everything allowed)."""
+        parts = urlsplit(url)
+        host = parts.netloc
+        if host not in self._robots:
+            got = await self.fetch(f"{parts.scheme}://{host}/robots.txt")
+            self._robots[host] = robots_from(got)
+            rp = self._robots[host]
+            delay = rp.crawl_delay(_ROBOTS_AGENT) if rp else None
+            if delay:
+                self.pacer.set_delay(host, min(float(delay), self.settings.max_crawl_delay))
+        return self._robots[host]
+
+    async def allowed(self, url: str) -> bool:
+        rp = await self.robots(url)
+        return rp is None or rp.can_fetch(_ROBOTS_AGENT, url)
+
+
+def robots_from(got: Fetched) -> RobotFileParser | None:
+    """Parse a robots.txt response; a missing or non-text file means no rules."""
+    if got.status != 200 or got.error or got.loop:
+        return None
+    if "html" in got.headers.get("content-type", "").lower():
+        return None  # a CMS answering robots.txt with its home page has no rules
+    rp = RobotFileParser()
+    rp.parse(got.text().splitlines())
+    return rp
