@@ -27,9 +27,12 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from sushasan.hookspecs import hookimpl
 from sushasan.ingest.coerce import RowError, to_utc
 from sushasan.ingest.records import ImportContext, Importer, Parsed, ParsedRow, Period, Rejected
+from sushasan.lake.schema import SCHEMAS
 from sushasan.quarters import ist_day
 from sushasan.sources import api_mapping as m
 from sushasan.sources.api_common import as_dict, as_list, header, items_of
@@ -67,7 +70,7 @@ def responses(text: str) -> Iterator[Response | Rejected]:
     if whole is not None:
         items = whole if isinstance(whole, list) else [whole]
         for i, item in enumerate(items, start=1):
-            yield _unwrap(i, item, json.dumps(item, ensure_ascii=False)[:2000])
+            yield _safe_unwrap(i, item, json.dumps(item, ensure_ascii=False)[:2000])
         return
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -77,7 +80,15 @@ def responses(text: str) -> Iterator[Response | Rejected]:
         except ValueError as exc:
             yield Rejected(number, f"not valid JSON ({exc})", line)
             continue
-        yield _unwrap(number, item, line)
+        yield _safe_unwrap(number, item, line)
+
+
+def _safe_unwrap(row: int, item: Any, raw: str) -> Response | Rejected:
+    """An envelope of an unexpected shape is one refused answer, not a failed file."""
+    try:
+        return _unwrap(row, item, raw)
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        return Rejected(row, f"not a saved API answer of a known shape ({exc!r})", raw)
 
 
 def _unwrap(row: int, item: Any, raw: str) -> Response:
@@ -132,7 +143,18 @@ class ApiPageImporter:
                 out.read += 1
                 out.rejected.append(resp)
                 continue
-            self._one(resp, ctx, out)
+            rows, rejected, read = len(out.rows), len(out.rejected), out.read
+            try:
+                self._one(resp, ctx, out)
+            except (AttributeError, KeyError, TypeError, ValueError) as exc:
+                # A saved page edited by hand or cut off can have any shape; the mappers expect
+                # the platform's. Refuse that one answer with the reason, keep the others.
+                del out.rows[rows:], out.rejected[rejected:]
+                out.read = read + 1
+                out.rejected.append(Rejected(
+                    resp.row, f"not a {self.platform} API answer of a known shape ({exc!r})",
+                    resp.raw,
+                ))
         _periods(out)
         return out
 
@@ -159,6 +181,9 @@ class ApiPageImporter:
             if rec.kind == "account_stat" and rec.fields["followers"] is None:
                 out.rejected.append(Rejected(
                     resp.row, f"{rec.account}: follower count hidden or absent", resp.raw[:500]))
+                continue
+            if problem := _storable(rec):
+                out.rejected.append(Rejected(resp.row, problem, resp.raw[:500]))
                 continue
             key = rec.fields.get("post_id") or rec.fields.get("interaction_id") or "stat"
             raw = json.dumps({"response": resp.row, "kind": rec.kind, "id": key})
@@ -285,3 +310,19 @@ IMPORTERS = (
 @hookimpl
 def sushasan_importers() -> list[Importer]:
     return list(IMPORTERS)
+
+
+def _storable(rec: Any) -> str | None:
+    """Why a mapped record could not be stored as the lake's schema says, if it could not.
+
+    Mappers read what the platform documents; a hand-edited or damaged page can still put a
+    list where a count belongs. Checking one row against the schema here keeps such a record
+    out with a reason instead of failing the whole file at the lake.
+    """
+    normal = {**rec.fields, "platform": rec.platform, "account_id": str(rec.account).lower(),
+              "department_id": "check", "source": "check", "raw_ref": "check"}
+    try:
+        pa.Table.from_pylist([normal], schema=SCHEMAS[rec.kind])
+    except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
+        return f"{rec.kind} has a field of the wrong type ({exc})"
+    return None

@@ -1,0 +1,153 @@
+"""Damaged input never crashes the remaining importers (sushasan-jsonl, x-analytics-csv and the
+saved API pages): they refuse the file (ImportFileError) or return rows the lake can store."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sushasan.errors import ImportFileError
+from sushasan.ingest.records import ImportContext, Importer, Parsed
+from sushasan.lake import SCHEMAS
+from sushasan.registry.model import PLATFORMS
+from sushasan.sources.api_pages import IMPORTERS
+from sushasan.sources.jsonl import JsonlImporter
+from sushasan.sources.x_analytics import XAnalyticsCsv
+from sushasan.textio import decode_text
+from tests.conftest import X_ANALYTICS_SAMPLE
+from tests.test_review_by_hand import RECORDS
+
+FUZZ = settings(
+    max_examples=150, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+API = Path(__file__).parent / "fixtures" / "api"
+JSONL = ("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS) + "\n").encode()
+SEEDS: list[tuple[Importer, Path, bytes]] = [
+    (JsonlImporter(), Path("records.jsonl"), JSONL),
+    (XAnalyticsCsv(), X_ANALYTICS_SAMPLE, X_ANALYTICS_SAMPLE.read_bytes()),
+    *[(imp, f, f.read_bytes()) for imp in IMPORTERS
+      for f in sorted(API.glob(f"{imp.name.split('-')[0]}_*"))],
+]
+IDS = [f"{imp.name}:{path.name}" for imp, path, _ in SEEDS]
+COUNTS = {"post": ("likes", "comments", "shares", "views", "reach", "impressions"),
+          "account_stat": ("followers", "following", "posts_count"), "interaction": ()}
+
+
+def _check(parsed: Parsed) -> None:
+    assert parsed.read >= 0
+    for r in parsed.rows:
+        assert r.kind in SCHEMAS and r.platform in PLATFORMS
+        assert isinstance(r.account, str) and r.account.strip()
+        rec = r.record
+        if r.kind in ("post", "interaction"):
+            created = rec["created_at"]
+            assert isinstance(created, datetime) and created.utcoffset() == timedelta(0)
+        else:
+            assert type(rec["day"]) is date
+        for key in COUNTS[r.kind]:
+            n = rec.get(key)
+            assert n is None or (type(n) is int and n >= 0), (key, n)
+        normal = {**rec, "platform": r.platform, "account_id": r.account.lower(),
+                  "department_id": "d", "source": "fuzz", "raw_ref": "x:1"}
+        pa.Table.from_pylist([normal], schema=SCHEMAS[r.kind])
+    for p in parsed.periods:
+        assert p.platform in PLATFORMS and p.first_day <= p.last_day
+    for j in parsed.rejected:
+        assert j.reason
+
+
+def _run(importer: Importer, path: Path, data: bytes) -> None:
+    try:
+        parsed = importer.parse(path, decode_text(data, str(path)), ImportContext("someone"))
+    except ImportFileError as exc:
+        assert str(exc).strip()
+        return
+    _check(parsed)
+
+
+def test_seeds_parse_cleanly() -> None:
+    assert len(SEEDS) >= 6
+    for importer, path, data in SEEDS:
+        parsed = importer.parse(path, decode_text(data, str(path)), ImportContext("someone"))
+        _check(parsed)
+        assert parsed.rows, path
+
+
+_EDIT = st.one_of(
+    st.tuples(st.just("delete"), st.integers(0, 100_000), st.integers(1, 40)),
+    st.tuples(st.just("insert"), st.integers(0, 100_000), st.binary(min_size=1, max_size=6)),
+    st.tuples(st.just("insert"), st.integers(0, 100_000), st.sampled_from(
+        [b'"', b",", b"\n", b"{", b"}", b"[", b"null", b"-5", b"1e400", b'"2024-13-45T99:00Z"',
+         b"\x00", b"\xef\xbb\xbf", b'"sample":true'])),
+    st.tuples(st.just("truncate"), st.integers(0, 100_000), st.just(b"")),
+)
+
+
+@pytest.mark.parametrize(("importer", "path", "seed"), SEEDS, ids=IDS)
+@FUZZ
+@given(edits=st.lists(_EDIT, min_size=1, max_size=5))
+def test_byte_mutations(
+    importer: Importer, path: Path, seed: bytes, edits: list[tuple[str, int, object]]
+) -> None:
+    data = bytearray(seed)
+    for op, pos, arg in edits:
+        at = pos % (len(data) + 1)
+        if op == "delete":
+            del data[at : at + int(arg)]  # type: ignore[call-overload]
+        elif op == "insert":
+            data[at:at] = arg  # type: ignore[assignment]
+        else:
+            del data[at:]
+    _run(importer, path, bytes(data))
+
+
+_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(),
+              st.text(max_size=12)),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                 max_size=4),
+    max_leaves=12,
+)
+
+
+@pytest.mark.parametrize(("importer", "path", "seed"), SEEDS[:1] + SEEDS[2:], ids=IDS[:1] + IDS[2:])
+@FUZZ
+@given(data=st.data())
+def test_json_values_replaced(
+    importer: Importer, path: Path, seed: bytes, data: st.DataObject
+) -> None:
+    """Any JSON value anywhere: swap a random field of a random record for random JSON."""
+    text = seed.decode()
+    try:
+        whole = json.loads(text)
+        objs = whole if isinstance(whole, list) else [whole]
+    except ValueError:  # JSON lines (a fixture may hold a deliberately broken line: skip it)
+        objs = []
+        for line in text.splitlines():
+            try:
+                objs.append(json.loads(line))
+            except ValueError:
+                continue
+    def mutate(node: object) -> object:
+        if isinstance(node, dict) and node:
+            key = data.draw(st.sampled_from(sorted(node)))
+            if data.draw(st.booleans()):
+                node[key] = data.draw(_VALUES)
+            else:
+                node[key] = mutate(node[key])
+        elif isinstance(node, list) and node:
+            i = data.draw(st.integers(0, len(node) - 1))
+            node[i] = mutate(node[i])
+        return node
+    for _ in range(data.draw(st.integers(1, 3))):
+        k = data.draw(st.integers(0, len(objs) - 1))
+        objs[k] = mutate(objs[k])
+    text = "\n".join(json.dumps(o, ensure_ascii=False) for o in objs) + "\n"
+    _run(importer, path, text.encode())
