@@ -19,6 +19,7 @@ import httpx2
 
 from sushasan import __version__
 from sushasan.analytics.method import DEFAULT_METHOD, Method, load_method
+from sushasan.audit import AuditSettings, SiteReport, SiteTarget, run_audit
 from sushasan.config import Config
 from sushasan.connectors.facebook import FacebookSource, platform_ids
 from sushasan.connectors.http import ApiClient, ReadBudget
@@ -384,6 +385,48 @@ class Sushasan:
         )
         return ReviewOutcome(document, files, review_id, notes)
 
+
+    # -- website audit --------------------------------------------------------------------
+    def audit_sites(
+        self,
+        department: str | None = None,
+        url: str | None = None,
+        settings: AuditSettings | None = None,
+        now: datetime | None = None,
+    ) -> list[SiteReport]:
+        """Audit the registry's websites (or one department's, or any ``url``) politely.
+
+        ``url`` alone needs no data folder; with ``department`` too, that department's
+        registered accounts are what the social-link check compares against.
+        """
+        if url is not None:
+            accounts: tuple[tuple[str, str], ...] = ()
+            if department is not None:
+                accounts = self._audit_target(self._department(department)).accounts
+            targets = [SiteTarget(url, department, accounts)]
+        else:
+            deps = self._ready().departments()
+            if department is not None:
+                deps = [self._department(department)]
+                if not deps[0].website:
+                    raise SushasanError(
+                        f"department '{department}' has no website in the registry"
+                    )
+            targets = [self._audit_target(d) for d in deps if d.website]
+        transport = (self.transport
+                     if isinstance(self.transport, httpx2.AsyncBaseTransport) else None)
+        return run_audit(targets, settings, transport, now)
+
+    def _department(self, department_id: str) -> Department:
+        found = [d for d in self._ready().departments() if d.id == department_id]
+        if not found:
+            raise SushasanError(f"unknown department '{department_id}' (see registry list)")
+        return found[0]
+
+    @staticmethod
+    def _audit_target(d: Department) -> SiteTarget:
+        return SiteTarget(d.website or "", d.id,
+                          tuple((a.platform, a.handle) for a in d.real_accounts()))
 
 def _publication(snap: Snapshot) -> dict[str, Any]:
     return {

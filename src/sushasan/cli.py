@@ -415,6 +415,35 @@ def settings(ctx: click.Context) -> None:
         click.echo(f"{'':<20} {s.help}")
 
 
+@cli.command("audit-sites")
+@click.option("--department", metavar="ID", help="Audit only this department's website.")
+@click.option("--url", metavar="URL",
+              help="Audit this address instead of the registry's websites.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write every finding, with fixes in English and Hindi, to FILE.")
+@click.pass_context
+def audit_sites(
+    ctx: click.Context, department: str | None, url: str | None, json_out: Path | None,
+) -> None:
+    """Audit departments' websites (GIGW basics): a 0–100 score and the failed checks."""
+    from sushasan.audit import AUDIT_METHOD_VERSION
+
+    reports = _app(ctx).audit_sites(department=department, url=url)
+    if not reports:
+        click.echo("No department in the registry has a website (registry column `website`).")
+    for r in sorted(reports, key=lambda r: (r.score is None, -(r.score or 0.0))):
+        shown = "not measured" if r.score is None else f"{r.score:5.1f}"
+        click.echo(f"{shown:>12}  {r.department_id or '-':<28} {r.url}")
+        for f in r.failed:
+            click.echo(f"{'':14}[{f.severity}] {f.id}: {f.evidence}")
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"method_version": AUDIT_METHOD_VERSION,
+                   "sites": [r.to_dict() for r in reports]}
+        json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+        click.echo(f"wrote {json_out}")
+
+
 def main() -> None:
     cli(prog_name="sushasan")
 

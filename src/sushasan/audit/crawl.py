@@ -155,11 +155,9 @@ class Crawler:
     async def check_link(self, url: str) -> Fetched:
         """HEAD first (cheap for the server); GET when HEAD is refused or fails."""
         head = await self.fetch(url, "HEAD")
-        if head.loop or (head.ok and head.status != 405):
+        if head.loop or head.ok:
             return head
-        if head.status is not None and head.status in (404, 410):
-            return head
-        return await self.fetch(url, "GET", body=False)
+        return await self.fetch(url, "GET", body=False)  # many servers mishandle HEAD
 
     async def robots(self, url: str) -> RobotFileParser | None:
         """The host's robots rules (None when it has no robots.txt: everything allowed)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urldefrag
+from urllib.parse import urldefrag, urljoin
 
 __all__ = ["Link", "PageFacts", "parse_page"]
 

@@ -1,0 +1,102 @@
+"""Severity and the fix, in English and Hindi, for every audit check — whole sentences only.
+
+One table, so a translator or the review cell sees every rule's wording and weight together.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FIXES", "GIGW_LINKS"]
+
+#: check id → (severity, fix in English, fix in Hindi)
+FIXES: dict[str, tuple[str, str, str]] = {
+    "timeout": ("critical",
+                "The site did not finish answering within the audit's deadline; make it respond "
+                "promptly and check that it is not blocking automated visitors.",
+                "साइट ऑडिट की समय-सीमा में उत्तर नहीं दे सकी; इसे शीघ्र उत्तर देने योग्य बनाएँ और "
+                "जाँचें कि यह स्वचालित आगंतुकों को अवरुद्ध तो नहीं कर रही।"),
+    "reachability": ("critical",
+                     "Make the registered home page load with status 200, without redirect "
+                     "loops, or correct the address in the registry.",
+                     "पंजीकृत मुखपृष्ठ को स्थिति 200 के साथ, बिना रीडायरेक्ट चक्र के, खुलने योग्य "
+                     "बनाएँ या रजिस्ट्री में पता सुधारें।"),
+    "https": ("serious", "Serve the whole site over HTTPS with a valid certificate.",
+              "पूरी साइट वैध प्रमाणपत्र के साथ HTTPS पर उपलब्ध कराएँ।"),
+    "http_redirect": ("moderate", "Redirect every http:// address permanently (301) to https://.",
+                      "हर http:// पते को स्थायी रूप से (301) https:// पर रीडायरेक्ट करें।"),
+    "hsts": ("minor", "Send a Strict-Transport-Security header with a max-age of at least a year.",
+             "कम से कम एक वर्ष की max-age के साथ Strict-Transport-Security हेडर भेजें।"),
+    "response_time": ("moderate",
+                      "Speed up the home page: caching, compression and lighter server pages.",
+                      "मुखपृष्ठ की गति बढ़ाएँ: कैशिंग, संपीड़न और हल्के सर्वर पृष्ठ अपनाएँ।"),
+    "page_weight": ("minor", "Reduce the home page's size: remove inline data and unused code.",
+                    "मुखपृष्ठ का आकार घटाएँ: अंतर्निहित डेटा और अनुपयोगी कोड हटाएँ।"),
+    "robots_txt": ("minor", "Publish a plain-text /robots.txt that names the sitemap.",
+                   "साइटमैप का उल्लेख करती हुई सादे पाठ की /robots.txt फ़ाइल प्रकाशित करें।"),
+    "robots_blocks_all": ("moderate",
+                          "Do not disallow the whole site in robots.txt: citizens find public "
+                          "information through search engines.",
+                          "robots.txt में पूरी साइट को प्रतिबंधित न करें: नागरिक सार्वजनिक सूचना "
+                          "सर्च इंजन से ही खोजते हैं।"),
+    "sitemap_xml": ("moderate", "Publish a valid /sitemap.xml listing the site's pages.",
+                    "साइट के पृष्ठों की सूची वाली वैध /sitemap.xml प्रकाशित करें।"),
+    "not_found": ("moderate",
+                  "Answer missing pages with status 404 and a helpful page, not status 200.",
+                  "अनुपलब्ध पृष्ठों के लिए स्थिति 200 नहीं, बल्कि 404 और सहायक पृष्ठ दें।"),
+    "title": ("serious", "Give every page a descriptive <title> naming the department.",
+              "हर पृष्ठ को विभाग के नाम सहित वर्णनात्मक <title> दें।"),
+    "meta_description": ("minor", "Add a meta description summarising the department's services.",
+                         "विभाग की सेवाओं का सार बताने वाला meta description जोड़ें।"),
+    "html_lang": ("serious",
+                  'Declare the page language, e.g. <html lang="hi"> or <html lang="en">, so '
+                  "screen readers pronounce it correctly.",
+                  'पृष्ठ की भाषा घोषित करें, जैसे <html lang="hi"> या <html lang="en">, ताकि '
+                  "स्क्रीन रीडर सही उच्चारण करें।"),
+    "viewport": ("moderate", "Add a viewport meta tag so the site works on mobile phones.",
+                 "viewport meta टैग जोड़ें ताकि साइट मोबाइल फ़ोन पर ठीक से चले।"),
+    "favicon": ("minor", "Add a favicon (the state emblem or the department's logo).",
+                "फ़ेविकॉन जोड़ें (राज्य प्रतीक या विभाग का लोगो)।"),
+    "img_alt": ("serious", "Give every image an alt text (alt=\"\" for decorative images).",
+                "हर चित्र को वैकल्पिक पाठ (alt) दें (सजावटी चित्रों के लिए alt=\"\")।"),
+    "bilingual": ("serious",
+                  "Publish the site in Hindi and English with a visible language switch.",
+                  "साइट हिन्दी और अंग्रेज़ी दोनों में, स्पष्ट भाषा-चयन लिंक के साथ, प्रकाशित करें।"),
+    "freshness": ("moderate",
+                  'Show a "Last updated / अंतिम अद्यतन" date and keep the content current.',
+                  '"अंतिम अद्यतन / Last updated" तिथि दिखाएँ और सामग्री अद्यतन रखें।'),
+    "gigw_contact": ("moderate", "Link a Contact Us page from the home page.",
+                     "मुखपृष्ठ से 'संपर्क करें' पृष्ठ का लिंक दें।"),
+    "gigw_rti": ("serious", "Link the Right to Information (RTI) disclosures from the home page.",
+                 "मुखपृष्ठ से सूचना का अधिकार (RTI) प्रकटीकरण का लिंक दें।"),
+    "gigw_privacy": ("moderate", "Link the privacy policy and terms of use from the home page.",
+                     "मुखपृष्ठ से गोपनीयता नीति और उपयोग की शर्तों का लिंक दें।"),
+    "gigw_accessibility": ("moderate", "Link an accessibility statement from the home page.",
+                           "मुखपृष्ठ से सुगम्यता कथन का लिंक दें।"),
+    "gigw_sitemap": ("minor", "Link an HTML sitemap page from the home page.",
+                     "मुखपृष्ठ से साइटमैप पृष्ठ का लिंक दें।"),
+    "gigw_feedback": ("moderate", "Link a feedback page or form from the home page.",
+                      "मुखपृष्ठ से प्रतिक्रिया पृष्ठ या फ़ॉर्म का लिंक दें।"),
+    "social_registered": ("moderate",
+                          "Link the department's official social-media accounts from the home "
+                          "page, so citizens can tell them from impostors.",
+                          "मुखपृष्ठ से विभाग के आधिकारिक सोशल मीडिया खातों के लिंक दें, ताकि नागरिक "
+                          "उन्हें नकली खातों से अलग पहचान सकें।"),
+    "social_unknown": ("info",
+                       "Tell the review cell about linked accounts missing from the registry, "
+                       "or remove the links if they are not official.",
+                       "रजिस्ट्री में अनुपस्थित लिंक किए गए खातों की सूचना समीक्षा प्रकोष्ठ को दें, या "
+                       "आधिकारिक न हों तो लिंक हटा दें।"),
+    "broken_links": ("serious", "Repair or remove the broken links listed in the evidence.",
+                     "साक्ष्य में सूचीबद्ध टूटे लिंक ठीक करें या हटाएँ।"),
+    "redirects": ("moderate", "Fix the redirect loops listed in the evidence.",
+                  "साक्ष्य में सूचीबद्ध रीडायरेक्ट चक्रों को ठीक करें।"),
+}
+
+#: GIGW mandatory home-page links: check id → (link-text pattern, href-path pattern)
+GIGW_LINKS: dict[str, tuple[str, str]] = {
+    "gigw_contact": (r"contact|संपर्क|सम्पर्क", r"contact"),
+    "gigw_rti": (r"\brti\b|right to information|सूचना का अधिकार", r"(^|[/_\-.])rti([/_\-.]|$)"),
+    "gigw_privacy": (r"privacy|terms|गोपनीयता|निजता|नियम (और|एवं) शर्तें", r"privacy|terms"),
+    "gigw_accessibility": (r"accessibility|सुगम्यता|अभिगम्यता", r"accessib"),
+    "gigw_sitemap": (r"site\s?map|साइट\s?मैप", r"site-?map"),
+    "gigw_feedback": (r"feedback|प्रतिक्रिया|प्रतिपुष्टि", r"feedback"),
+}
