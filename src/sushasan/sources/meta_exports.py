@@ -29,7 +29,8 @@ are deliberately tolerant of column spelling so that a real file that differs a 
     names with "followers" in them, such as "Facebook followers", "Followers", "Total followers",
     "Lifetime total followers", "Instagram followers" — but not "new", "net", "gained", "lost" or
     "unfollows" variants. "Follows" (new follows per day, Meta's current metric) is a flow, not a
-    level, and like every other metric gives coverage only (first..last day).
+    level, and like every other metric gives a summary period only (first..last day), kept out
+    of the coverage ledger.
 """
 
 from __future__ import annotations
@@ -198,7 +199,7 @@ def _page_day(value: str | None) -> date:
 
 class MetaPageCsv:
     name = "meta-page-csv"
-    help = "Meta page metric file (Views.csv, Follows.csv…; needs --account); followers or coverage"
+    help = "Meta page metric file (Views.csv, Follows.csv…; needs --account): followers or summary"
 
     def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
         table = read_csv(path, text, header_line=self._header_line(text))

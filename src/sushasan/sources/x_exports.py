@@ -6,15 +6,16 @@ Three formats (shared/realdata/FORMAT_NOTES.md, "Hand-downloaded exports"):
     The legacy ``daily_tweet_activity_metrics_<handle>_<YYYYMMDD>_<YYYYMMDD>_en.csv``: one row per
     day (``Date`` plus the per-tweet metrics summed). Its totals only repeat what the per-tweet
     file stores post by post, and the lake has no daily-totals record (``account_stat`` needs a
-    follower level, which this file lacks), so it yields **coverage only**: the days of the file.
+    follower level, which this file lacks), so it yields a **summary period only**: the days of
+    the file, reported but kept out of the coverage ledger (totals cannot show a quiet day).
     As in ``x-analytics-csv`` the name's end date is taken as exclusive (X names a month
     ``20210801_20210901`` and lists 1–31 August), unless the ``Date`` column itself lists that day.
 
 ``x-account-overview-csv``
     The 2024+ ``account_overview_analytics.csv``: one row per day, newest first, dates like
     ``"Fri, Mar 21, 2025"``. It names no account, so ``--account`` is required. ``New follows``
-    and ``Unfollows`` are flows, not a follower level, so again **coverage only** (first..last
-    date listed).
+    and ``Unfollows`` are flows, not a follower level, so again a **summary period only**
+    (first..last date listed).
 
 ``x-content-csv``
     The 2024+ ``account_analytics_content_<from>_<to>.csv``: one row per post → ``post`` records.
@@ -67,7 +68,7 @@ def _iso_day(value: str | None) -> date:
 
 class XAnalyticsDailyCsv:
     name = "x-analytics-daily-csv"
-    help = "X analytics legacy daily totals (daily_tweet_activity_metrics_*.csv); coverage only"
+    help = "X analytics legacy daily totals (daily_tweet_activity_metrics_*.csv); a summary"
 
     def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
         table = read_csv(path, text)
@@ -108,7 +109,7 @@ class XAnalyticsDailyCsv:
 
 class XAccountOverviewCsv:
     name = "x-account-overview-csv"
-    help = "X analytics 2024+ account_overview_analytics.csv (needs --account); coverage only"
+    help = "X analytics 2024+ account_overview_analytics.csv (needs --account); a summary"
 
     def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
         table = read_csv(path, text)

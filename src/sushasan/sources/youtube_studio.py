@@ -14,7 +14,8 @@ own path and recognised by its header (the names are easy to lose when files are
   coverage is left to the pipeline (first..last publish day); import Chart data or Totals from
   the same download for the exact period.
 * **Chart data** (``Date`` + ``Content``: per day × video) and **Totals** (``Date``, per day):
-  coverage only, first..last day listed. Their per-day numbers are views over time, not posts.
+  a summary period only (first..last day listed, kept out of the coverage ledger). Their per-day
+  numbers are views over time, not posts.
 
 No file names its channel, so ``--account`` (handle or ``id:<channel id>``) is required.
 """
@@ -61,7 +62,7 @@ _TABLE_COLUMNS = {
 
 class YouTubeStudioCsv:
     name = "youtube-studio-csv"
-    help = "YouTube Studio export: Table data.csv (videos), Chart data/Totals.csv (coverage)"
+    help = "YouTube Studio export: Table data.csv (videos), Chart data/Totals.csv (summaries)"
 
     def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
         table = read_csv(path, text)
