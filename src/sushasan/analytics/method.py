@@ -17,6 +17,7 @@ import yaml
 from sushasan.analytics.indicators import INDICATORS
 from sushasan.errors import ConfigError
 from sushasan.index import Goalposts, IndexMethod, Meta, MonteCarlo, Node, Treatment
+from sushasan.index.uncertainty import alternatives_from, norm_params
 
 __all__ = ["DEFAULT_METHOD", "METHODS_DIR", "Method", "Pillar", "load_method"]
 
@@ -75,13 +76,10 @@ class Method:
         return Meta.build(nodes)
 
     def index_method(self, **changes: Any) -> IndexMethod:
-        params = {"lower": 0.0, "upper": 100.0} if self.normalisation == "minmax" else (
-            {"mean": 50.0, "sd": 10.0} if self.normalisation == "zscore" else {}
-        )
         base = IndexMethod(
             treatment=self.treatment,
             normalisation=self.normalisation,
-            norm_params=params,
+            norm_params=norm_params(self.normalisation),
             aggregation=self.aggregation,
             geometric_floor=float(self.uncertainty.get("geometric_floor", 1.0)),
         )
@@ -91,25 +89,11 @@ class Method:
         u = self.uncertainty
         if not u or int(u.get("runs", 0)) <= 0:
             return None
-        alternatives: dict[str, list[dict[str, Any]]] = {}
-        norms = u.get("normalisation") or []
-        if len(norms) > 1:
-            alternatives["normalisation"] = [
-                {"normalisation": n, "norm_params": _norm_params(n)} for n in norms
-            ]
-        aggs = u.get("aggregation") or []
-        if len(aggs) > 1:
-            alternatives["aggregation"] = [{"aggregation": a} for a in aggs]
-        treats = u.get("treatment") or []
-        if len(treats) > 1 and self.treatment is not None:
-            alternatives["treatment"] = [
-                {"treatment": self.treatment if t in ("on", True) else None} for t in treats
-            ]
         return MonteCarlo(
             runs=int(u["runs"]),
             seed=int(u.get("seed", 0)),
             weight_noise=float(u.get("weight_noise", 0.25)),
-            alternatives=alternatives,
+            alternatives=alternatives_from(u, self.treatment),
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -145,12 +129,6 @@ class Method:
                 },
             },
         }
-
-
-def _norm_params(n: str) -> dict[str, float]:
-    return {"minmax": {"lower": 0.0, "upper": 100.0}, "zscore": {"mean": 50.0, "sd": 10.0}}.get(
-        n, {}
-    )
 
 
 def _replace(m: IndexMethod, **changes: Any) -> IndexMethod:

@@ -21,6 +21,7 @@ import yaml
 from sushasan.index.engine import IndexMethod, IndexResult
 from sushasan.index.meta import IndexSpecError, Meta
 from sushasan.index.treat import Treatment
+from sushasan.index.uncertainty import alternatives_from
 from sushasan.textio import read_text
 
 __all__ = [
@@ -37,12 +38,10 @@ __all__ = [
 
 #: Method choices varied by ``--uncertainty`` and ``--sensitivity`` unless METHOD.yaml says
 #: otherwise (its ``uncertainty:`` block, same spelling as the review method file).
-DEFAULT_ALTERNATIVES = {
-    "normalisation": [
-        {"normalisation": "minmax", "norm_params": {"lower": 0.0, "upper": 100.0}},
-        {"normalisation": "zscore", "norm_params": {"mean": 50.0, "sd": 10.0}},
-    ],
-    "aggregation": [{"aggregation": "arithmetic"}, {"aggregation": "geometric"}],
+DEFAULT_UNCERTAINTY = {
+    "normalisation": ["minmax", "zscore"],
+    "aggregation": ["arithmetic", "geometric"],
+    "treatment": ["on", "off"],
 }
 
 
@@ -228,28 +227,7 @@ def uncertainty_alternatives(path: Path | None, base: IndexMethod) -> dict[str, 
     """The alternatives of METHOD.yaml's ``uncertainty:`` block, or the defaults."""
     doc = yaml.safe_load(read_text(path)) if path else None
     block = (doc or {}).get("uncertainty") if isinstance(doc, dict) else None
-    if not block:
-        alts = dict(DEFAULT_ALTERNATIVES)
-        if base.treatment is not None:
-            alts["treatment"] = [{"treatment": base.treatment}, {"treatment": None}]
-        return alts
-    alts: dict[str, list[dict]] = {}
-    norms = block.get("normalisation") or []
-    if len(norms) > 1:
-        alts["normalisation"] = [
-            {"normalisation": n, "norm_params": {"minmax": {"lower": 0.0, "upper": 100.0},
-                                                 "zscore": {"mean": 50.0, "sd": 10.0}}.get(n, {})}
-            for n in norms
-        ]
-    aggs = block.get("aggregation") or []
-    if len(aggs) > 1:
-        alts["aggregation"] = [{"aggregation": a} for a in aggs]
-    treats = block.get("treatment") or []
-    if len(treats) > 1 and base.treatment is not None:
-        alts["treatment"] = [
-            {"treatment": base.treatment if t in ("on", True) else None} for t in treats
-        ]
-    return alts
+    return alternatives_from(block or DEFAULT_UNCERTAINTY, base.treatment)
 
 
 def write_uncertainty(out: Path, data: IndexData, mc: Any) -> Path:

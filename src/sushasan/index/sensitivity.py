@@ -12,13 +12,14 @@ of y over A and B together.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from sushasan.index.engine import IndexMethod, aggregate_all, prepare, rank_desc
+from sushasan.index.engine import IndexMethod, aggregate_all, rank_desc
 from sushasan.index.meta import IndexSpecError, Meta
+from sushasan.index.uncertainty import Variants
 
 __all__ = ["SensitivityResult", "sensitivity"]
 
@@ -58,19 +59,16 @@ def sensitivity(
     rows = [a, b] + [np.where(np.arange(d) == i, b, a) for i in range(d)]
     picks = (np.vstack(rows) * np.array(sizes)).astype(int)
 
-    prepared = prepare(data, meta, method)
-    nominal = rank_desc(aggregate_all(prepared.normalised, meta, base, method)[meta.top])
-    cache: dict[tuple, np.ndarray] = {}
+    variants = Variants(data, meta, method, alternatives)
+    _, normalised = variants.get({})
+    nominal = rank_desc(aggregate_all(normalised, meta, base, method)[meta.top])
     y = np.empty(len(picks))
     for r, pick in enumerate(picks):
-        variant = method
-        for name, k in zip(names[1:], pick[1:], strict=True):
-            variant = replace(variant, **alternatives[name][k])
-        key = (variant.treatment, variant.normalisation, tuple(sorted(variant.norm_params.items())))
-        if key not in cache:
-            cache[key] = prepare(data, meta, variant).normalised
+        variant, normalised = variants.get(
+            {name: int(k) for name, k in zip(names[1:], pick[1:], strict=True)}
+        )
         weights = dict(zip(codes, noisy[pick[0]], strict=True))
-        ranks = rank_desc(aggregate_all(cache[key], meta, weights, variant)[meta.top])
+        ranks = rank_desc(aggregate_all(normalised, meta, weights, variant)[meta.top])
         y[r] = np.nanmean(np.abs(ranks - nominal))
     y_a, y_b = y[:n], y[n : 2 * n]
     var = float(np.var(np.concatenate([y_a, y_b]), ddof=1))

@@ -9,15 +9,25 @@ share method choices are aggregated together, so 1,000 runs cost a handful of ma
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
 from sushasan.index.engine import IndexMethod, aggregate_all, prepare
 from sushasan.index.meta import Meta
+from sushasan.index.treat import Treatment
 
-__all__ = ["MonteCarlo", "MonteCarloResult", "monte_carlo", "tiers"]
+__all__ = [
+    "MonteCarlo",
+    "MonteCarloResult",
+    "Variants",
+    "alternatives_from",
+    "monte_carlo",
+    "norm_params",
+    "tiers",
+]
 
 _CHUNK_CELLS = 4_000_000  # runs × units × children held in memory at once (~32 MB of floats)
 
@@ -29,6 +39,62 @@ class MonteCarlo:
     weight_noise: float = 0.25
     #: Alternatives drawn uniformly per run; each is a set of IndexMethod fields to replace.
     alternatives: dict[str, Sequence[dict]] = field(default_factory=dict)
+
+
+def norm_params(normalisation: str) -> dict[str, float]:
+    """The scale an uncertain normalisation choice is drawn with (0–100 like the goalposts)."""
+    return {"minmax": {"lower": 0.0, "upper": 100.0}, "zscore": {"mean": 50.0, "sd": 10.0}}.get(
+        normalisation, {}
+    )
+
+
+def alternatives_from(
+    block: Mapping[str, Any], treatment: Treatment | None
+) -> dict[str, list[dict[str, Any]]]:
+    """The ``uncertainty:`` block of a method file (review or METHOD.yaml) as alternatives.
+
+    A choice with fewer than two options is not uncertain; treatment can only be switched off
+    when the method has one to switch.
+    """
+    alternatives: dict[str, list[dict[str, Any]]] = {}
+    norms = block.get("normalisation") or []
+    if len(norms) > 1:
+        alternatives["normalisation"] = [
+            {"normalisation": n, "norm_params": norm_params(n)} for n in norms
+        ]
+    aggs = block.get("aggregation") or []
+    if len(aggs) > 1:
+        alternatives["aggregation"] = [{"aggregation": a} for a in aggs]
+    treats = block.get("treatment") or []
+    if len(treats) > 1 and treatment is not None:
+        alternatives["treatment"] = [
+            {"treatment": treatment if t in ("on", True) else None} for t in treats
+        ]
+    return alternatives
+
+
+class Variants:
+    """Method variants and their normalised matrices, prepared once per distinct treatment and
+    normalisation: weight draws and aggregation choices only re-aggregate."""
+
+    def __init__(
+        self,
+        data: np.ndarray,
+        meta: Meta,
+        method: IndexMethod,
+        alternatives: Mapping[str, Sequence[Mapping[str, Any]]],
+    ) -> None:
+        self.data, self.meta, self.method, self.alternatives = data, meta, method, alternatives
+        self._prepared: dict[tuple, np.ndarray] = {}
+
+    def get(self, picks: Mapping[str, int]) -> tuple[IndexMethod, np.ndarray]:
+        variant = self.method
+        for name, i in picks.items():
+            variant = replace(variant, **self.alternatives[name][i])
+        key = (variant.treatment, variant.normalisation, tuple(sorted(variant.norm_params.items())))
+        if key not in self._prepared:
+            self._prepared[key] = prepare(self.data, self.meta, variant).normalised
+        return variant, self._prepared[key]
 
 
 @dataclass(frozen=True)
@@ -59,26 +125,21 @@ def monte_carlo(
     ) if names else np.zeros((mc.runs, 0), dtype=int)
     units = data.shape[0]
     ranks = np.empty((mc.runs, units))
-    prepared_cache: dict[tuple, np.ndarray] = {}
+    variants = Variants(data, meta, method, mc.alternatives)
     for combo in itertools.product(*(range(len(mc.alternatives[n])) for n in names)):
         rows = np.all(picks == np.array(combo, dtype=int), axis=1) if names else np.ones(
             mc.runs, bool
         )
         if not rows.any():
             continue
-        variant = method
-        for name, i in zip(names, combo, strict=True):
-            variant = replace(variant, **mc.alternatives[name][i])
-        key = (variant.treatment, variant.normalisation, tuple(sorted(variant.norm_params.items())))
-        if key not in prepared_cache:
-            prepared_cache[key] = prepare(data, meta, variant).normalised
+        variant, normalised = variants.get(dict(zip(names, combo, strict=True)))
         idx = np.flatnonzero(rows)
         widest = max(len(meta.children(a)) for a in meta.aggregates)
         chunk = max(1, _CHUNK_CELLS // (units * widest))  # bounds memory for large indices
         for start in range(0, idx.size, chunk):
             part = idx[start : start + chunk]
             weights = {c: draws[part, j] for j, c in enumerate(codes)}
-            top = aggregate_all(prepared_cache[key], meta, weights, variant)[meta.top]
+            top = aggregate_all(normalised, meta, weights, variant)[meta.top]
             ranks[part] = _rank_rows(top)
     return MonteCarloResult(
         ranks=ranks,
