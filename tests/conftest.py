@@ -8,6 +8,7 @@ except when SUSHASAN_REQUIRE_POSTGRES is set (CI), where a missing server is a f
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import pwd
 import shutil
@@ -17,9 +18,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner, Result
 
 from sushasan.cli import cli
+from sushasan.desk import Desk
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 X_ANALYTICS_SAMPLE = (
@@ -95,3 +98,24 @@ def postgres_url() -> Iterator[str]:
     finally:
         run(str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "stop")
         shutil.rmtree(root, ignore_errors=True)
+
+
+_counter = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
+    if request.param == "sqlite":
+        d = Desk.sqlite_file(tmp_path / "desk.sqlite")
+    else:
+        server = request.getfixturevalue("postgres_url")
+        name = f"sushasan_test_{next(_counter)}"
+        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+            conn.execute(sa.text(f"CREATE DATABASE {name}"))
+        admin.dispose()
+        d = Desk(server.replace("/postgres?", f"/{name}?"))
+    d.upgrade()
+    yield d
+    d.close()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx2
 
@@ -50,6 +50,9 @@ from sushasan.publish import publish as publish_review
 from sushasan.quarters import Quarter
 from sushasan.registry import Department, dump_csv, dump_yaml, load_registry_file
 from sushasan.reports import write_reports
+
+if TYPE_CHECKING:  # the desk loads its model lazily: commands that do not need it start faster
+    from sushasan.grievances.facade import Grievances
 from sushasan.review import choose_data, run_review
 
 __all__ = ["DEFAULT_REGISTRY", "ReviewOutcome", "Sushasan"]
@@ -81,6 +84,14 @@ class Sushasan:
         if self.config.database_url:
             return Desk(self.config.database_url.reveal())
         return Desk.sqlite_file(self.data_dir / "desk.sqlite")
+
+    @cached_property
+    def grievances(self) -> Grievances:
+        """The grievance desk's use cases (triage, actions, deadlines, digests)."""
+        from sushasan.grievances.facade import Grievances
+
+        self._ready()
+        return Grievances(self.config, self.desk, self.lake)
 
     @cached_property
     def importers(self) -> dict[str, Importer]:
@@ -304,8 +315,17 @@ class Sushasan:
         return run_review(
             desk, self.lake, desk.departments(), quarter, m, chosen,
             state=desk.get_meta("state"), previous=self._previous(quarter, chosen, m),
-            uncertainty=uncertainty,
+            uncertainty=uncertainty, extra=self.outside_indicators(quarter, chosen),
         )
+
+    def outside_indicators(self, quarter: Quarter, data: str) -> dict[str, dict[str, Any]]:
+        """Indicators from outside the lake: the grievance desk's disposal record (and, once
+        audited, the website score). Missing stays missing: the method re-weights."""
+        out: dict[str, dict[str, Any]] = {}
+        for dep, v in self.grievances.indicators(quarter, data == "sample").items():
+            out[dep] = {k: v[k] for k in
+                        ("disposed_in_time_share", "median_disposal_days", "reopen_rate")}
+        return out
 
     def snapshots(self) -> list[Snapshot]:
         return self._ready().snapshots()
@@ -322,6 +342,7 @@ class Sushasan:
         return run_review(
             self.desk, self.lake, self.desk.departments(), prev, m, data,
             state=self.desk.get_meta("state"), uncertainty=False,
+            extra=self.outside_indicators(prev, data),
         )
 
     def review(
@@ -352,7 +373,8 @@ class Sushasan:
         if version and snap is None:
             raise SushasanError(f"{quarter} ({chosen} data) has no published version {version}")
         fingerprint = inputs_fingerprint(
-            self.lake, desk, quarter, chosen, self._method_file(method)
+            self.lake, desk, quarter, chosen, self._method_file(method),
+            extra=self.outside_indicators(quarter, chosen),
         )
         if snap is not None and not (publish or draft):
             result = json.loads(snap.result)

@@ -444,6 +444,11 @@ def audit_sites(
         click.echo(f"wrote {json_out}")
 
 
+from sushasan.cli_grievances import grievances  # noqa: E402  (a group of its own module)
+
+cli.add_command(grievances)
+
+
 def main() -> None:
     cli(prog_name="sushasan")
 

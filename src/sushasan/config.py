@@ -42,6 +42,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "data_dir", "SUSHASAN_DATA_DIR", "./sushasan-data",
         "Folder holding the lake (Parquet), the desk database (SQLite by default) and raw files.",
+        kind=Path,
     ),
     Setting(
         "database_url", "SUSHASAN_DATABASE_URL", None,
@@ -53,6 +54,7 @@ SETTINGS: tuple[Setting, ...] = (
         "method", "SUSHASAN_METHOD", None,
         "Path of the review method file (weights, normalisation); default is the built-in "
         "versioned method.",
+        kind=Path,
     ),
     Setting(
         "coverage_threshold", "SUSHASAN_COVERAGE_THRESHOLD", None,
@@ -121,6 +123,63 @@ SETTINGS: tuple[Setting, ...] = (
         "worker_db", "SUSHASAN_WORKER_DB", None,
         "SQLite file holding the worker's queue and last-run times; default queue.sqlite in the "
         "data folder.",
+        kind=Path,
+    ),
+    Setting(
+        "triage_every", "SUSHASAN_TRIAGE_EVERY", "15m",
+        "How often `sushasan worker` looks for new grievances among citizens' messages and runs "
+        "the escalation check: 30s, 15m, 6h, 1d or off.",
+    ),
+    Setting(
+        "disposal_days", "SUSHASAN_DISPOSAL_DAYS", 21,
+        "Working days a department has to dispose of a grievance (CPGRAMS: 21).",
+        kind=int,
+    ),
+    Setting(
+        "level_days", "SUSHASAN_LEVEL_DAYS", 7,
+        "Working days a ticket may wait at one level before it escalates to the next.",
+        kind=int,
+    ),
+    Setting(
+        "escalation_chain", "SUSHASAN_ESCALATION_CHAIN",
+        "officer,head_of_department,secretary,chief_secretary",
+        "Escalation levels, lowest first, comma-separated.",
+    ),
+    Setting(
+        "second_saturday_off", "SUSHASAN_SECOND_SATURDAY_OFF", True,
+        "Whether second Saturdays are off in the working-day calendar (Sundays always are).",
+        kind=bool,
+    ),
+    Setting(
+        "holidays_dir", "SUSHASAN_HOLIDAYS_DIR", None,
+        "Folder of yearly holiday files (<name>-YYYY.yaml) that add to or replace the shipped "
+        "Uttarakhand lists; default `holidays` in the data folder.",
+        kind=Path,
+    ),
+    Setting(
+        "smtp_host", "SUSHASAN_SMTP_HOST", None,
+        "Mail server for `sushasan grievances digest --send`; without it digests are written "
+        "as .eml files only.",
+    ),
+    Setting("smtp_port", "SUSHASAN_SMTP_PORT", 25, "Mail server port.", kind=int),
+    Setting("smtp_username", "SUSHASAN_SMTP_USERNAME", None, "Mail server login, if any."),
+    Setting(
+        "smtp_password", "SUSHASAN_SMTP_PASSWORD", None,
+        "Mail server password (from the environment).", secret=True,
+    ),
+    Setting(
+        "smtp_starttls", "SUSHASAN_SMTP_STARTTLS", False,
+        "Upgrade the mail connection with STARTTLS.", kind=bool,
+    ),
+    Setting(
+        "smtp_sender", "SUSHASAN_SMTP_SENDER", "sushasan@localhost",
+        "From address of digests.",
+    ),
+    Setting(
+        "retention_days", "SUSHASAN_RETENTION_DAYS", 730,
+        "Days a closed ticket keeps the citizen's text and handle; after that "
+        "`sushasan grievances purge` blanks them (counts and dates stay for the review).",
+        kind=int,
     ),
 )
 
@@ -144,6 +203,19 @@ class Config:
     youtube_quota_budget: int = 5000
     ingest_every: str = "6h"
     worker_db: Path | None = None
+    triage_every: str = "15m"
+    disposal_days: int = 21
+    level_days: int = 7
+    escalation_chain: str = "officer,head_of_department,secretary,chief_secretary"
+    second_saturday_off: bool = True
+    holidays_dir: Path | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: Secret | None = None
+    smtp_starttls: bool = False
+    smtp_sender: str = "sushasan@localhost"
+    retention_days: int = 730
     sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -165,24 +237,15 @@ class Config:
                 raw, src = s.default, "default"
             values[s.name] = _coerce(s, raw)
             sources[s.name] = src
-        return cls(
-            data_dir=Path(values["data_dir"]),
-            database_url=Secret(values["database_url"]) if values["database_url"] else None,
-            method=Path(values["method"]) if values["method"] else None,
-            coverage_threshold=values["coverage_threshold"],
-            x_bearer_token=Secret(values["x_bearer_token"]) if values["x_bearer_token"] else None,
-            x_read_budget=int(values["x_read_budget"]),
-            facebook_access_token=_secret(values["facebook_access_token"]),
-            facebook_read_budget=int(values["facebook_read_budget"]),
-            instagram_access_token=_secret(values["instagram_access_token"]),
-            instagram_read_budget=int(values["instagram_read_budget"]),
-            graph_comment_posts=int(values["graph_comment_posts"]),
-            youtube_api_key=_secret(values["youtube_api_key"]),
-            youtube_quota_budget=int(values["youtube_quota_budget"]),
-            ingest_every=str(values["ingest_every"]),
-            worker_db=Path(values["worker_db"]) if values["worker_db"] else None,
-            sources=sources,
-        )
+        kwargs: dict[str, Any] = {}
+        for s in SETTINGS:
+            v = values[s.name]
+            if s.secret:
+                v = _secret(v)
+            elif s.kind is Path and v is not None:
+                v = Path(v)
+            kwargs[s.name] = v
+        return cls(**kwargs, sources=sources)
 
 
 def _secret(value: Any) -> Secret | None:
@@ -201,6 +264,11 @@ def _read_file(path: Path) -> dict[str, Any]:
 def _coerce(s: Setting, raw: Any) -> Any:
     if raw is None or s.kind is str:
         return raw
+    if s.kind is bool and isinstance(raw, str):
+        word = raw.strip().lower()
+        if word not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            raise ConfigError(f"setting {s.name} ({s.env}): {raw!r} is not true/false")
+        return word in ("1", "true", "yes", "on")
     try:
         return s.kind(raw)
     except (TypeError, ValueError) as exc:

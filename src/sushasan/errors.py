@@ -5,7 +5,9 @@
     ├── QuarterError              a quarter name that cannot be read
     ├── RegistryError             registry rows refused (every problem: file, row, reason)
     ├── ImportFileError           a file that cannot be read at all (encoding, format, missing)
-    └── NotInitialisedError       the data folder has not been set up with `sushasan init`
+    ├── NotInitialisedError       the data folder has not been set up with `sushasan init`
+    ├── TicketError               a desk action the ticket's state or the rules do not allow
+    └── NotFoundError             no such ticket/department — or not one this user may see
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from dataclasses import dataclass
 __all__ = [
     "ConfigError",
     "ImportFileError",
+    "NotFoundError",
     "NotInitialisedError",
     "Problem",
     "QuarterError",
     "RegistryError",
     "SushasanError",
+    "TicketError",
 ]
 
 
@@ -37,6 +41,14 @@ class QuarterError(SushasanError):
 
 class NotInitialisedError(SushasanError):
     pass
+
+
+class TicketError(SushasanError):
+    """A desk action refused by the rules; the message says what to do instead."""
+
+
+class NotFoundError(SushasanError):
+    """Missing and out-of-scope look the same, so an officer cannot probe other departments."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,8 @@ def result_sha256(result: dict[str, Any]) -> str:
 
 
 def inputs_fingerprint(
-    lake: Lake, desk: Desk, quarter: Quarter, data: str, method_file: Path
+    lake: Lake, desk: Desk, quarter: Quarter, data: str, method_file: Path,
+    extra: Mapping[str, Any] | None = None,
 ) -> str:
     """One hash over everything a review of ``quarter`` reads (and the previous quarter, for the
     trend)."""
@@ -49,6 +51,8 @@ def inputs_fingerprint(
     for d in desk.departments():
         h.update(repr(d).encode())
     h.update(method_file.read_bytes())
+    if extra:  # indicators from the grievance desk and the website audit
+        h.update(json.dumps(extra, sort_keys=True, default=str).encode())
     return h.hexdigest()
 
 

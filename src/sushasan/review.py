@@ -8,6 +8,7 @@ draws are seeded, so the same inputs give byte-identical JSON.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -147,7 +148,10 @@ def run_review(
     state: str | None = None,
     previous: dict[str, Any] | None = None,
     uncertainty: bool = True,
+    extra: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
+    """The quarter's review. `extra` carries indicators measured outside the lake (grievance
+    desk, website audit), department → indicator → value; a missing value stays missing."""
     sample = data == "sample"
     coverage = coverage_shares(
         desk.coverage_spans(quarter.first_day, quarter.last_day, sample=sample), quarter,
@@ -161,6 +165,8 @@ def run_review(
         )
     finally:
         con.disconnect()
+    for dep, more in (extra or {}).items():
+        values.setdefault(dep, {}).update(more)
     units = sorted(
         d.id for d in departments
         if coverage.get(d.id, {}).get("overall", 0.0) >= method.coverage_threshold

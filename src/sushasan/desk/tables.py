@@ -7,7 +7,9 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -17,8 +19,9 @@ from sqlalchemy import (
 )
 
 __all__ = [
-    "accounts", "coverage", "departments", "imports", "meta", "metadata", "quarantine", "reviews",
-    "snapshots", "source_cursors",
+    "accounts", "api_tokens", "coverage", "departments", "docket_counters", "grievance_labels",
+    "imports", "meta", "metadata", "quarantine", "reviews", "snapshots", "source_cursors",
+    "ticket_events", "ticket_pauses", "tickets", "triaged", "users",
 ]
 
 metadata = MetaData()
@@ -140,4 +143,142 @@ source_cursors = Table(
     Column("endpoint", String(32), primary_key=True),
     Column("state", Text, nullable=False),  # JSON, e.g. {"since_id": ..., "pending": {...}}
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+# --- grievance desk (migration 0004) -------------------------------------------------------------
+
+#: Every citizen interaction that triage has looked at, grievance or not, so a second run (or a
+#: run after a crash) skips it. Only ids and scores: the text stays in the lake.
+triaged = Table(
+    "triaged",
+    metadata,
+    Column("platform", String(16), primary_key=True),
+    Column("interaction_id", String(128), primary_key=True),
+    Column("triaged_at", DateTime(timezone=True), nullable=False),
+    Column("is_grievance", Boolean, nullable=False),
+    Column("grievance_score", Float, nullable=False),
+    Column("docket", String(32)),
+    Column("sample", Boolean, nullable=False, default=False),
+)
+
+docket_counters = Table(
+    "docket_counters",
+    metadata,
+    Column("prefix", String(16), primary_key=True),  # e.g. "SUS-2024" or "SMP-2024" for sample
+    Column("last", Integer, nullable=False),
+)
+
+tickets = Table(
+    "tickets",
+    metadata,
+    Column("docket", String(32), primary_key=True),
+    Column("platform", String(16), nullable=False),
+    Column("interaction_id", String(128), nullable=False),
+    Column("department_id", String(64)),  # None: waiting in the review cell's triage queue
+    Column("addressed_department_id", String(64)),  # whose account the citizen wrote to
+    Column("needs_triage", Boolean, nullable=False, default=False),
+    Column("routing_score", Float, nullable=False, default=0.0),
+    Column("routing_reasons", Text, nullable=False, default="[]"),  # JSON list
+    Column("grievance_score", Float, nullable=False, default=0.0),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),  # personal data: shown unredacted to the owner only
+    Column("author_handle", String(255)),
+    Column("place", String(64)),
+    Column("district", String(64)),
+    Column("state", String(24), nullable=False),
+    Column("level", Integer, nullable=False, default=0),
+    Column("level_started_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("due_at", DateTime(timezone=True), nullable=False),
+    Column("appeal_due_at", DateTime(timezone=True)),
+    Column("reopened_at", DateTime(timezone=True)),
+    Column("acknowledged_at", DateTime(timezone=True)),
+    Column("interim_reply_at", DateTime(timezone=True)),
+    Column("disposed_at", DateTime(timezone=True)),
+    Column("closed_at", DateTime(timezone=True)),
+    Column("resolution", String(32)),
+    Column("reply", Text),
+    Column("rating", Integer),
+    Column("reopen_count", Integer, nullable=False, default=0),
+    Column("transfer_count", Integer, nullable=False, default=0),
+    Column("assigned_to", String(255)),
+    Column("merged_into", String(32)),
+    Column("sample", Boolean, nullable=False, default=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("platform", "interaction_id", name="uq_tickets_interaction"),
+    Index("ix_tickets_department_state", "department_id", "state"),
+)
+
+#: The audit trail: one row per change, written by the actions layer only and never updated
+#: (the migration adds triggers that refuse UPDATE and DELETE).
+ticket_events = Table(
+    "ticket_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("docket", String(32), ForeignKey("tickets.docket"), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(255), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("from_state", String(24)),
+    Column("to_state", String(24)),
+    Column("from_department", String(64)),
+    Column("to_department", String(64)),
+    Column("reason", Text),
+    Column("details", Text, nullable=False, default="{}"),  # JSON
+)
+
+#: Spans when the clock stood still because the desk was waiting for the citizen.
+ticket_pauses = Table(
+    "ticket_pauses",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("docket", String(32), ForeignKey("tickets.docket"), nullable=False, index=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True)),
+)
+
+#: Officers' corrections, the learning loop's labels: "not a grievance", "wrong department".
+grievance_labels = Table(
+    "grievance_labels",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("docket", String(32)),
+    Column("text", Text, nullable=False),
+    Column("language", String(16)),
+    Column("is_grievance", Boolean, nullable=False),
+    Column("department_id", String(64)),
+    Column("actor", String(255), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("sample", Boolean, nullable=False, default=False),
+)
+
+
+# -- dashboard accounts (web) -----------------------------------------------------------------
+# People who sign in to the dashboard. Passwords are Argon2 hashes; officers carry the one
+# department they may see, so every scoped query can filter on it.
+users = Table(
+    "users",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(16), nullable=False),  # admin, reviewer, officer
+    Column("department_id", String(64), ForeignKey("departments.id", ondelete="RESTRICT")),
+    Column("language", String(8)),  # the dashboard language the person chose last (hi/en)
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Bearer tokens for scripts: only a SHA-256 of the token is kept (tokens are 256 random bits,
+# so a fast hash is enough and lookups stay one indexed query).
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column(
+        "username", String(64), ForeignKey("users.username", ondelete="CASCADE"), nullable=False
+    ),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_used_at", DateTime(timezone=True)),
 )

@@ -1,0 +1,305 @@
+"""`sushasan grievances …`: the grievance desk from the command line, for the review cell.
+
+The CLI acts as the review cell (role admin), so citizens' texts are shown with phone numbers,
+e-mail addresses and Aadhaar numbers redacted: only the owning department's officers see them
+whole, in the dashboard.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sushasan.app import Sushasan
+from sushasan.errors import SushasanError
+
+__all__ = ["grievances"]
+
+
+def _core(ctx: click.Context) -> Sushasan:
+    app: Sushasan = ctx.find_root().obj
+    return app
+
+
+def _actor(by: str | None) -> Any:
+    from sushasan.grievances.service import Actor
+
+    return Actor(by or os.environ.get("SUSHASAN_USER") or getpass.getuser() or "cli", "admin")
+
+
+def _by_option(f: Any) -> Any:
+    return click.option("--by", metavar="NAME",
+                        help="Who is acting, for the audit trail (default: your login name).")(f)
+
+
+def _data(value: str) -> bool | None:
+    return {"real": False, "sample": True, "all": None}[value]
+
+
+@click.group()
+def grievances() -> None:
+    """The grievance desk: triage, tickets, deadlines, digests (शिकायत डेस्क)."""
+
+
+@grievances.command()
+@click.option("--data", type=click.Choice(["all", "real", "sample"]), default="all",
+              show_default=True, help="Which interactions to look at.")
+@click.option("--limit", type=int, help="Stop after this many interactions (for trials).")
+@click.pass_context
+def triage(ctx: click.Context, data: str, limit: int | None) -> None:
+    """Find grievances among new citizens' messages and open tickets (safe to run again)."""
+    g = _core(ctx).grievances
+    r = g.triage(sample=_data(data), limit=limit)
+    moved = g.escalate()
+    click.echo(f"examined {r.examined} message(s) / संदेश जाँचे; grievances {r.grievances}; "
+               f"tickets opened {r.opened} / टिकट खुले ({r.queued} to the triage queue / "
+               f"ट्राइएज कतार में); escalated {moved}")
+
+
+@grievances.command()
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]),
+              help="Play the desk up to this day (default: 21 days after the last ticket).")
+@click.pass_context
+def simulate(ctx: click.Context, seed: int, as_of: datetime | None) -> None:
+    """SAMPLE desk only: play seeded officers' work so every ticket state can be seen."""
+    r = _core(ctx).grievances.simulate(seed, as_of.replace(tzinfo=UTC) if as_of else None)
+    states = ", ".join(f"{k} {v}" for k, v in sorted(r.states.items()))
+    click.echo(f"sample desk: {r.tickets} ticket(s) worked, {r.events} action(s) recorded"
+               + (f" up to {r.as_of:%Y-%m-%d}" if r.as_of else "") + (f" — {states}" if states
+                                                                      else ""))
+
+
+@grievances.command()
+@click.pass_context
+def escalate(ctx: click.Context) -> None:
+    """Escalate tickets whose level timer ran out (running it twice escalates once)."""
+    click.echo(f"escalated {_core(ctx).grievances.escalate()} ticket(s) / टिकट आगे बढ़ाए")
+
+
+def _row(t: Any) -> str:
+    from sushasan.language.pii import redact
+
+    text = redact(t.text).replace("\n", " ")
+    dep = t.department_id or "(triage)"
+    return (f"{t.docket:<16} {t.state:<15} {dep:<24} L{t.level} "
+            f"due {t.current_due():%Y-%m-%d}  {text[:60]}")
+
+
+@grievances.command("list")
+@click.option("--state", help="received, acknowledged, in_progress, waiting_citizen, disposed, "
+                              "closed, appeal, merged, or open.")
+@click.option("--department", help="Only this department's tickets.")
+@click.option("--overdue", is_flag=True, help="Only tickets past their deadline.")
+@click.option("--triage", "triage_only", is_flag=True, help="Only the triage queue.")
+@click.option("--data", type=click.Choice(["all", "real", "sample"]), default="all",
+              show_default=True)
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (texts redacted).")
+@click.pass_context
+def list_(ctx: click.Context, state: str | None, department: str | None, overdue: bool,
+          triage_only: bool, data: str, limit: int, as_json: bool) -> None:
+    """List tickets (citizens' personal details redacted)."""
+    g = _core(ctx).grievances
+    found = g.service.list(
+        _actor(None), state=state, department_id=department, overdue=True if overdue else None,
+        triage=True if triage_only else None, sample=_data(data), limit=limit,
+    )
+    if as_json:
+        from sushasan.language.pii import redact
+
+        click.echo(json.dumps([_public(t, redact) for t in found], ensure_ascii=False, indent=1))
+        return
+    if not found:
+        click.echo("no tickets / कोई टिकट नहीं")
+    for t in found:
+        click.echo(_row(t))
+
+
+def _public(t: Any, redact: Any) -> dict[str, Any]:
+    return {
+        "docket": t.docket, "state": t.state, "department_id": t.department_id,
+        "level": t.level, "received_at": t.received_at.isoformat(),
+        "due_at": t.current_due().isoformat(), "language": t.language,
+        "text": redact(t.text), "sample": t.sample, "transfers": t.transfer_count,
+        "reopened": t.reopen_count,
+    }
+
+
+@grievances.command()
+@click.argument("docket")
+@click.pass_context
+def show(ctx: click.Context, docket: str) -> None:
+    """One ticket with its audit trail (who, when, what, why)."""
+    from sushasan.language.pii import redact
+
+    g = _core(ctx).grievances
+    actor = _actor(None)
+    t = g.service.get(docket, actor)
+    for key, value in _public(t, redact).items():
+        click.echo(f"{key:>14}: {value}")
+    chain = g.policy.chain
+    click.echo(f"{'level':>14}: {chain[min(t.level, len(chain) - 1)]}")
+    click.echo(f"{'routing':>14}: {t.routing_score:.2f} — " + "; ".join(t.routing_reasons))
+    click.echo("audit trail / कार्यवाही विवरण:")
+    for e in g.service.events(docket, actor):
+        move = f"{e.from_state or '-'} → {e.to_state or '-'}"
+        dept = f" [{e.from_department} → {e.to_department}]" \
+            if e.from_department != e.to_department else ""
+        why = f" — {e.reason}" if e.reason else ""
+        click.echo(f"  {e.at:%Y-%m-%d %H:%M} {e.actor:<26} {e.action:<14} {move}{dept}{why}")
+
+
+def _act(ctx: click.Context, docket: str, by: str | None, **action: Any) -> None:
+    from sushasan.grievances.tickets import Action
+
+    t = _core(ctx).grievances.service.act(docket, Action(**action), _actor(by))
+    click.echo(f"{t.docket}: {t.state} ({t.department_id or 'triage queue'})")
+
+
+@grievances.command()
+@click.argument("docket")
+@click.argument("officer")
+@_by_option
+@click.pass_context
+def assign(ctx: click.Context, docket: str, officer: str, by: str | None) -> None:
+    """Give a ticket to an officer of its department."""
+    _act(ctx, docket, by, name="assign", assignee=officer)
+
+
+@grievances.command()
+@click.argument("docket")
+@_by_option
+@click.pass_context
+def acknowledge(ctx: click.Context, docket: str, by: str | None) -> None:
+    """Acknowledge receipt (प्राप्ति स्वीकार)."""
+    _act(ctx, docket, by, name="acknowledge")
+
+
+@grievances.command()
+@click.argument("docket")
+@click.option("--to", "to", required=True, metavar="DEPARTMENT", help="Registry id.")
+@click.option("--reason", required=True, help="Why it concerns the other department.")
+@_by_option
+@click.pass_context
+def transfer(ctx: click.Context, docket: str, to: str, reason: str, by: str | None) -> None:
+    """Transfer to the department it concerns (at most 3 times)."""
+    _act(ctx, docket, by, name="transfer", department_id=to, reason=reason)
+
+
+@grievances.command()
+@click.argument("docket")
+@click.option("--to", "to", required=True, metavar="DEPARTMENT", help="Registry id.")
+@_by_option
+@click.pass_context
+def route(ctx: click.Context, docket: str, to: str, by: str | None) -> None:
+    """Route a ticket from the triage queue (recorded as a label for retraining)."""
+    _act(ctx, docket, by, name="route", department_id=to, reason="routed by the review cell")
+
+
+@grievances.command()
+@click.argument("docket")
+@click.option("--reply", required=True, help="The reply sent to the citizen.")
+@click.option("--resolution", default="resolved", show_default=True,
+              type=click.Choice(["resolved", "information_given", "rejected_with_reason",
+                                 "policy_matter"]))
+@_by_option
+@click.pass_context
+def dispose(ctx: click.Context, docket: str, reply: str, resolution: str, by: str | None) -> None:
+    """Dispose of a ticket with the reply sent to the citizen (निस्तारण)."""
+    _act(ctx, docket, by, name="dispose", reply=reply, resolution=resolution)
+
+
+@grievances.command()
+@click.argument("docket")
+@click.option("--rating", type=click.IntRange(1, 5), help="The citizen's rating (1–2 is poor).")
+@click.option("--reason", help="Why it is reopened.")
+@_by_option
+@click.pass_context
+def reopen(ctx: click.Context, docket: str, rating: int | None, reason: str | None,
+           by: str | None) -> None:
+    """Reopen a disposed ticket as an appeal, with its own deadline."""
+    _act(ctx, docket, by, name="reopen", rating=rating, reason=reason)
+
+
+@grievances.command("not-grievance")
+@click.argument("docket")
+@click.option("--reason", required=True)
+@_by_option
+@click.pass_context
+def not_grievance(ctx: click.Context, docket: str, reason: str, by: str | None) -> None:
+    """Close a ticket that is not a grievance (recorded as a label for retraining)."""
+    _act(ctx, docket, by, name="not_grievance", reason=reason)
+
+
+@grievances.command()
+@click.argument("docket")
+@click.option("--into", required=True, metavar="DOCKET", help="The ticket it duplicates.")
+@_by_option
+@click.pass_context
+def merge(ctx: click.Context, docket: str, into: str, by: str | None) -> None:
+    """Merge a duplicate ticket into another one."""
+    _act(ctx, docket, by, name="merge", into=into, reason=f"duplicate of {into}")
+
+
+@grievances.command()
+@click.option("--in", "src", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV or JSONL with a `text` column (and optional `id`).")
+@click.option("--out", "dst", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV or JSONL (by extension).")
+@click.pass_context
+def classify(ctx: click.Context, src: Path, dst: Path) -> None:
+    """Detect and route every row of a file: id, language, is_grievance, grievance_score,
+    department_id, department_score."""
+    n = _core(ctx).grievances.classify_file(src, dst)
+    click.echo(f"classified {n} row(s) → {dst}")
+
+
+@grievances.command("eval")
+@click.option("--json", "as_json", is_flag=True)
+def eval_(as_json: bool) -> None:
+    """Precision, recall and F1 per language on the shipped evaluation set."""
+    from sushasan.grievances.detect import Detector, default_eval_path, load_examples
+    from sushasan.grievances.evaluate import evaluate, render
+    from sushasan.grievances.lexicon import Lexicon
+
+    examples = load_examples(default_eval_path())
+    reports = {"lexicon": evaluate(Lexicon(), examples),
+               "model": evaluate(Detector.default(), examples)}
+    if as_json:
+        click.echo(json.dumps({k: v.to_dict() for k, v in reports.items()}, indent=1))
+        return
+    for name, rep in reports.items():
+        click.echo(f"== {name} ({len(examples)} examples) ==")
+        click.echo(render(rep))
+
+
+@grievances.command()
+@click.pass_context
+def retrain(ctx: click.Context) -> None:
+    """Retrain with officers' corrections and show the evaluation before and after."""
+    from sushasan.grievances.detect import retrain as do_retrain
+    from sushasan.grievances.evaluate import render
+
+    labels = _core(ctx).grievances.corrections()
+    if not labels:
+        raise SushasanError("no corrections from real tickets yet: nothing to learn from")
+    _model, before, after = do_retrain(labels)
+    click.echo(f"corrections used: {len(labels)}")
+    click.echo("before / पहले:\n" + render(before))
+    click.echo("after / बाद में:\n" + render(after))
+
+
+@grievances.command()
+@click.option("--now", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+@click.pass_context
+def purge(ctx: click.Context, now: datetime | None) -> None:
+    """Blank citizens' texts on tickets closed longer than retention_days."""
+    n = _core(ctx).grievances.purge(now.replace(tzinfo=UTC) if now else None)
+    click.echo(f"blanked {n} closed ticket(s)")

@@ -1,0 +1,187 @@
+"""The grievance desk's use cases, as one object the core hands to its shells.
+
+`Sushasan.grievances` builds it from the settings: the working-day calendar (shipped holiday
+files plus the data folder's own), the deadline policy, the registry's departments for routing,
+and the detector trained on the shipped labelled set plus officers' corrections.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, select, update
+
+from sushasan.config import Config
+from sushasan.desk.store import Desk
+from sushasan.desk.tables import grievance_labels, tickets
+from sushasan.errors import ImportFileError, SushasanError
+from sushasan.grievances.calendar import WorkingCalendar, load_calendar
+from sushasan.grievances.deadlines import DeadlinePolicy
+from sushasan.grievances.detect import Detector, Example
+from sushasan.grievances.indicators import grievance_indicators
+from sushasan.grievances.routing import Router
+from sushasan.grievances.service import GrievanceDesk
+from sushasan.grievances.simulate import AS_OF_META, SimulationResult, simulate
+from sushasan.grievances.triage import TriageResult, triage
+from sushasan.lake import Lake
+from sushasan.quarters import Quarter
+from sushasan.textio import read_text
+
+__all__ = ["CLASSIFY_COLUMNS", "Grievances"]
+
+#: Days after a quarter's end by which its tickets are judged on time or late.
+JUDGED_AFTER_DAYS = 30
+#: The columns `sushasan grievances classify` writes, in this order (a contract for scripts).
+CLASSIFY_COLUMNS = (
+    "id", "language", "is_grievance", "grievance_score", "department_id", "department_score",
+)
+
+
+@dataclass
+class Grievances:
+    config: Config
+    desk: Desk
+    lake: Lake
+    clock: Callable[[], datetime] | None = None
+
+    # -- wiring -----------------------------------------------------------------------------
+    @cached_property
+    def calendar(self) -> WorkingCalendar:
+        folder = self.config.holidays_dir or self.config.data_dir / "holidays"
+        return load_calendar(
+            holidays_dir=folder if folder.is_dir() else None,
+            second_saturday_off=self.config.second_saturday_off,
+        )
+
+    @cached_property
+    def policy(self) -> DeadlinePolicy:
+        chain = tuple(p.strip() for p in self.config.escalation_chain.split(",") if p.strip())
+        if len(chain) < 1:
+            raise SushasanError("escalation_chain needs at least one level")
+        return DeadlinePolicy(disposal_days=self.config.disposal_days,
+                              level_days=self.config.level_days, chain=chain)
+
+    @cached_property
+    def service(self) -> GrievanceDesk:
+        return GrievanceDesk(self.desk, self.calendar, self.policy,
+                             departments=self.desk.department_ids(), clock=self.clock)
+
+    @cached_property
+    def router(self) -> Router:
+        return Router(self.desk.departments())
+
+    @cached_property
+    def detector(self) -> Detector:
+        corrections = self.corrections()
+        base = Detector.default()
+        if not corrections:
+            return base
+        from sushasan.grievances.detect import retrain
+
+        return retrain(corrections)[0]
+
+    def corrections(self, sample: bool = False) -> list[Example]:
+        """Officers' labels from real tickets; sample labels never train the real model."""
+        with self.desk.begin() as conn:
+            rows = conn.execute(
+                select(grievance_labels).where(grievance_labels.c.sample == sample)
+                .order_by(grievance_labels.c.id)
+            ).all()
+        return [Example(text=r.text, language=r.language or "", is_grievance=r.is_grievance,
+                        department_id=r.department_id, id=f"label{r.id}") for r in rows]
+
+    # -- use cases --------------------------------------------------------------------------
+    def triage(self, sample: bool | None = None, limit: int | None = None) -> TriageResult:
+        return triage(self.service, self.lake, self.detector, self.router, sample, limit)
+
+    def simulate(self, seed: int, as_of: datetime | None = None) -> SimulationResult:
+        return simulate(self.service, seed, as_of)
+
+    def escalate(self, now: datetime | None = None) -> int:
+        return self.service.escalate_due(now)
+
+    def indicators(self, quarter: Quarter, sample: bool) -> dict[str, dict[str, Any]]:
+        """The review's grievance pillar, judged 30 days after the quarter (or now, if sooner;
+        the sample desk's own end for sample data) so a review can be repeated exactly."""
+        as_of = min(datetime.now(UTC), quarter.end_utc + timedelta(days=JUDGED_AFTER_DAYS))
+        if sample:
+            stored = self.desk.get_meta(AS_OF_META)
+            if stored:
+                as_of = min(as_of, datetime.fromisoformat(stored))
+        return grievance_indicators(self.desk, quarter, sample, as_of)
+
+    def purge(self, now: datetime | None = None) -> int:
+        """Blank citizens' text and handle on tickets closed longer than the retention period."""
+        now = now or datetime.now(UTC)
+        cutoff = now - timedelta(days=self.config.retention_days)
+        with self.desk.begin() as conn:
+            done = conn.execute(
+                update(tickets)
+                .where(and_(tickets.c.state.in_(("closed", "merged")),
+                            tickets.c.closed_at < cutoff, tickets.c.text != ""))
+                .values(text="", author_handle=None)
+            )
+            return int(done.rowcount or 0)
+
+    # -- batch classification -----------------------------------------------------------------
+    def classify_file(self, src: Path, dst: Path) -> int:
+        """Classify and route every row of a CSV or JSONL file with a `text` column."""
+        rows = list(_read_rows(src))
+        texts = [r["text"] for r in rows]
+        found = self.detector.classify(texts)
+        routes = self.router.route_many(texts)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        out = [
+            {"id": r["id"], "language": d.language, "is_grievance": d.is_grievance,
+             "grievance_score": round(float(d.score), 6), "department_id": route.department_id,
+             "department_score": round(float(route.score), 6)}
+            for r, d, route in zip(rows, found, routes, strict=True)
+        ]
+        if dst.suffix.lower() == ".csv":
+            with dst.open("w", encoding="utf-8", newline="") as fh:
+                w = csv.DictWriter(fh, fieldnames=list(CLASSIFY_COLUMNS))
+                w.writeheader()
+                for row in out:
+                    w.writerow({**row, "is_grievance": str(row["is_grievance"]).lower(),
+                                "department_id": row["department_id"] or ""})
+        else:
+            with dst.open("w", encoding="utf-8") as fh:
+                for row in out:
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return len(out)
+
+
+def _read_rows(path: Path) -> Iterator[dict[str, str]]:
+    """Rows with `text` and `id` (the row number when the file has none)."""
+    if not path.is_file():
+        raise ImportFileError(f"{path}: no such file")
+    text = read_text(path)
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ImportFileError(f"{path}, line {n}: not JSON ({exc.msg}); fix the line "
+                                      "and run again") from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise ImportFileError(f"{path}, line {n}: needs a string field `text`")
+            yield {"id": str(obj.get("id", n)), "text": obj["text"]}
+    elif suffix in (".csv", ".tsv"):
+        reader = csv.DictReader(text.splitlines(), delimiter="\t" if suffix == ".tsv" else ",")
+        if "text" not in (reader.fieldnames or []):
+            raise ImportFileError(f"{path}: needs a `text` column; found "
+                                  f"{', '.join(reader.fieldnames or []) or 'no header'}")
+        for n, row in enumerate(reader, start=2):
+            yield {"id": str(row.get("id") or n - 1), "text": row.get("text") or ""}
+    else:
+        raise ImportFileError(f"{path}: use a .csv or .jsonl file")

@@ -1,0 +1,376 @@
+"""The grievance desk service: scoped look-ups and the actions layer over the desk database.
+
+Every change to a ticket goes through :meth:`GrievanceDesk.act` (or the batch twin the sample
+simulation and escalation use): it loads the ticket inside the caller's scope, asks
+:func:`sushasan.grievances.tickets.apply` whether the rules allow the change, writes the new row
+and one immutable audit row in the same transaction. An officer asking for another
+department's ticket gets the same :class:`NotFoundError` as for a missing one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, insert, or_, select, update
+
+from sushasan.desk.store import Desk
+from sushasan.desk.tables import (
+    docket_counters,
+    grievance_labels,
+    ticket_events,
+    ticket_pauses,
+    tickets,
+)
+from sushasan.errors import NotFoundError, TicketError
+from sushasan.grievances.calendar import WorkingCalendar
+from sushasan.grievances.deadlines import DeadlinePolicy, escalation_target
+from sushasan.grievances.tickets import OPEN_STATES, RUNNING_STATES, Action, Event, Ticket, apply
+
+__all__ = ["ROLES", "SYSTEM", "Actor", "GrievanceDesk", "NewTicket"]
+
+ROLES = ("admin", "reviewer", "officer", "system")
+_TICKET_COLUMNS = {c.name for c in tickets.columns}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is asking. Officers are bound to one department; reviewers read but never act."""
+
+    name: str
+    role: str
+    department_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise TicketError(f"unknown role {self.role!r}; one of {', '.join(ROLES)}")
+        if self.role == "officer" and not self.department_id:
+            raise TicketError(f"officer {self.name} has no department")
+
+    @property
+    def sees_all(self) -> bool:
+        return self.role != "officer"
+
+
+SYSTEM = Actor("system", "system")
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    """What triage knows when it opens a ticket."""
+
+    platform: str
+    interaction_id: str
+    text: str
+    received_at: datetime
+    department_id: str | None
+    needs_triage: bool
+    routing_score: float
+    routing_reasons: tuple[str, ...]
+    grievance_score: float
+    language: str | None
+    author_handle: str | None
+    addressed_department_id: str | None
+    place: str | None
+    district: str | None
+    sample: bool
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything here is stored and compared in UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def docket_prefix(received_at: datetime, sample: bool) -> str:
+    """Sample dockets say so in their number, so they can never pass for real ones."""
+    return f"{'SMP' if sample else 'SUS'}-{received_at.year}"
+
+
+class GrievanceDesk:
+    def __init__(
+        self,
+        desk: Desk,
+        calendar: WorkingCalendar,
+        policy: DeadlinePolicy | None = None,
+        departments: Iterable[str] = (),
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.desk = desk
+        self.calendar = calendar
+        self.policy = policy or DeadlinePolicy()
+        self.departments = frozenset(departments)
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self._conn: Connection | None = None
+
+    # -- transactions ---------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction; nested calls join the outer one, so a batch commits or fails whole."""
+        if self._conn is not None:
+            yield self._conn
+            return
+        with self.desk.begin() as conn:
+            self._conn = conn
+            try:
+                yield conn
+            finally:
+                self._conn = None
+
+    # -- reading --------------------------------------------------------------------------
+    def _scoped(self, actor: Actor) -> Any:
+        if actor.sees_all:
+            return tickets.c.docket.isnot(None)
+        return tickets.c.department_id == actor.department_id
+
+    def get(self, docket: str, actor: Actor) -> Ticket:
+        with self.transaction() as conn:
+            row = conn.execute(
+                select(tickets).where(tickets.c.docket == docket, self._scoped(actor))
+            ).first()
+            if row is None:
+                raise NotFoundError(f"no ticket {docket}")
+            return self._ticket(conn, row)
+
+    def list(
+        self,
+        actor: Actor,
+        *,
+        state: str | None = None,
+        department_id: str | None = None,
+        overdue: bool | None = None,
+        triage: bool | None = None,
+        sample: bool | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[Ticket]:
+        now = self.clock()
+        q = select(tickets).where(self._scoped(actor))
+        if state == "open":
+            q = q.where(tickets.c.state.in_(sorted(OPEN_STATES)))
+        elif state:
+            q = q.where(tickets.c.state == state)
+        if department_id:
+            q = q.where(tickets.c.department_id == department_id)
+        if triage is not None:
+            q = q.where(tickets.c.needs_triage == triage)
+        if sample is not None:
+            q = q.where(tickets.c.sample == sample)
+        if overdue is not None:
+            late = and_(
+                tickets.c.state.in_(sorted(RUNNING_STATES)),
+                or_(
+                    and_(tickets.c.state != "appeal", tickets.c.due_at < now),
+                    and_(tickets.c.state == "appeal", tickets.c.appeal_due_at < now),
+                ),
+            )
+            q = q.where(late if overdue else ~late)
+        q = q.order_by(tickets.c.received_at, tickets.c.docket).limit(limit).offset(offset)
+        with self.transaction() as conn:
+            return [self._ticket(conn, r) for r in conn.execute(q)]
+
+    def count_by_state(self, actor: Actor, sample: bool | None = None) -> dict[str, int]:
+        q = select(tickets.c.state, func.count()).where(self._scoped(actor))
+        if sample is not None:
+            q = q.where(tickets.c.sample == sample)
+        with self.transaction() as conn:
+            return {s: n for s, n in conn.execute(q.group_by(tickets.c.state))}
+
+    def events(self, docket: str, actor: Actor) -> list[Event]:
+        self.get(docket, actor)  # scope check: same 404 as a missing ticket
+        with self.transaction() as conn:
+            rows = conn.execute(
+                select(ticket_events).where(ticket_events.c.docket == docket)
+                .order_by(ticket_events.c.id)
+            )
+            return [
+                Event(r.docket, _utc(r.at), r.actor, r.action, r.from_state, r.to_state,  # type: ignore[arg-type]
+                      r.from_department, r.to_department, r.reason, json.loads(r.details))
+                for r in rows
+            ]
+
+    def _ticket(self, conn: Connection, row: Any) -> Ticket:
+        m = dict(row._mapping)
+        m["routing_reasons"] = tuple(json.loads(m["routing_reasons"] or "[]"))
+        for k, v in m.items():
+            if isinstance(v, datetime):
+                m[k] = _utc(v)
+        pauses = conn.execute(
+            select(ticket_pauses.c.started_at, ticket_pauses.c.ended_at)
+            .where(ticket_pauses.c.docket == m["docket"]).order_by(ticket_pauses.c.id)
+        ).all()
+        m["pauses"] = tuple((_utc(a), _utc(b)) for a, b in pauses)
+        return Ticket(**m)
+
+    # -- writing --------------------------------------------------------------------------
+    def act(self, docket: str, action: Action, actor: Actor) -> Ticket:
+        """Apply one action for `actor` now; the only door through which a ticket changes."""
+        if actor.role == "reviewer":
+            raise TicketError("reviewers can read every ticket but not act on them")
+        if action.name == "route" and actor.role == "officer":
+            raise TicketError("the triage queue is the review cell's: ask an admin to route it")
+        with self.transaction() as conn:
+            old = self.get(docket, actor)
+            if action.name == "merge":
+                target = self.get(action.into or "", actor)
+                if not target.is_open:
+                    raise TicketError(f"cannot merge into {target.docket}: it is {target.state}")
+            new, event = apply(old, action, self.clock(), actor.name, self.calendar, self.policy,
+                               self.departments)
+            self._save(conn, old, new, [event])
+            if action.name in ("not_grievance", "route"):
+                self._label(conn, new, actor, is_grievance=action.name == "route")
+            return new
+
+    def _label(self, conn: Connection, t: Ticket, actor: Actor, is_grievance: bool) -> None:
+        """Corrections are the learning loop's labels (`sushasan grievances retrain`)."""
+        conn.execute(insert(grievance_labels).values(
+            docket=t.docket, text=t.text, language=t.language, is_grievance=is_grievance,
+            department_id=t.department_id if is_grievance else None, actor=actor.name,
+            at=self.clock(), sample=t.sample,
+        ))
+
+    def _save(self, conn: Connection, old: Ticket, new: Ticket, events: Sequence[Event]) -> None:
+        values = {f.name: getattr(new, f.name) for f in fields(Ticket) if f.name in
+                  _TICKET_COLUMNS and f.name != "docket"}
+        values["routing_reasons"] = json.dumps(list(new.routing_reasons), ensure_ascii=False)
+        done = conn.execute(
+            update(tickets)
+            .where(tickets.c.docket == old.docket, tickets.c.updated_at == old.updated_at)
+            .values(**values)
+        )
+        if done.rowcount != 1:
+            raise TicketError(
+                f"ticket {old.docket} was changed by someone else meanwhile; load it again"
+            )
+        self._sync_pauses(conn, old, new)
+        self._events(conn, events)
+
+    @staticmethod
+    def _sync_pauses(conn: Connection, old: Ticket, new: Ticket) -> None:
+        if len(new.pauses) > len(old.pauses):
+            for started, ended in new.pauses[len(old.pauses):]:
+                conn.execute(insert(ticket_pauses).values(
+                    docket=new.docket, started_at=started, ended_at=ended))
+        elif new.pauses and old.pauses and new.pauses[-1] != old.pauses[-1]:
+            conn.execute(
+                update(ticket_pauses)
+                .where(ticket_pauses.c.docket == new.docket, ticket_pauses.c.ended_at.is_(None))
+                .values(ended_at=new.pauses[-1][1])
+            )
+
+    @staticmethod
+    def _events(conn: Connection, events: Sequence[Event]) -> None:
+        if events:
+            conn.execute(insert(ticket_events), [
+                {"docket": e.docket, "at": e.at, "actor": e.actor, "action": e.action,
+                 "from_state": e.from_state, "to_state": e.to_state,
+                 "from_department": e.from_department, "to_department": e.to_department,
+                 "reason": e.reason,
+                 "details": json.dumps(e.details, ensure_ascii=False, default=str,
+                                       sort_keys=True)}
+                for e in events
+            ])
+
+    # -- opening ----------------------------------------------------------------------------
+    def open(self, items: Sequence[NewTicket], actor: Actor = SYSTEM) -> list[Ticket]:
+        """Open tickets in the caller's transaction; dockets count up per year, sample apart."""
+        from sushasan.grievances.deadlines import disposal_due
+
+        if not items:
+            return []
+        now = self.clock()
+        opened: list[Ticket] = []
+        with self.transaction() as conn:
+            numbers = self._dockets(conn, [docket_prefix(i.received_at, i.sample) for i in items])
+            rows = []
+            for item, docket in zip(items, numbers, strict=True):
+                t = Ticket(
+                    docket=docket, platform=item.platform, interaction_id=item.interaction_id,
+                    department_id=item.department_id, text=item.text,
+                    received_at=item.received_at,
+                    due_at=disposal_due(item.received_at, (), self.calendar, self.policy),
+                    level_started_at=item.received_at, needs_triage=item.needs_triage,
+                    addressed_department_id=item.addressed_department_id,
+                    routing_score=item.routing_score, routing_reasons=item.routing_reasons,
+                    grievance_score=item.grievance_score, language=item.language,
+                    author_handle=item.author_handle, place=item.place, district=item.district,
+                    sample=item.sample, updated_at=now,
+                )
+                opened.append(t)
+                row = {f.name: getattr(t, f.name) for f in fields(Ticket)
+                       if f.name in _TICKET_COLUMNS}
+                row["routing_reasons"] = json.dumps(list(t.routing_reasons), ensure_ascii=False)
+                rows.append(row)
+            conn.execute(insert(tickets), rows)
+            self._events(conn, [
+                Event(t.docket, now, actor.name, "open", None, "received", None, t.department_id,
+                      "triage" if not t.needs_triage else "triage: low routing confidence",
+                      {"interaction": f"{t.platform}:{t.interaction_id}",
+                       "grievance_score": round(t.grievance_score, 4),
+                       "routing_score": round(t.routing_score, 4)})
+                for t in opened
+            ])
+        return opened
+
+    @staticmethod
+    def _dockets(conn: Connection, prefixes: Sequence[str]) -> list[str]:
+        wanted: dict[str, int] = {}
+        for p in prefixes:
+            wanted[p] = wanted.get(p, 0) + 1
+        start: dict[str, int] = {}
+        for prefix, n in sorted(wanted.items()):
+            last = conn.execute(
+                select(docket_counters.c.last).where(docket_counters.c.prefix == prefix)
+                .with_for_update()
+            ).scalar()
+            if last is None:
+                conn.execute(insert(docket_counters).values(prefix=prefix, last=n))
+                last = 0
+            else:
+                conn.execute(update(docket_counters).where(docket_counters.c.prefix == prefix)
+                             .values(last=last + n))
+            start[prefix] = last
+        out = []
+        for p in prefixes:
+            start[p] += 1
+            out.append(f"{p}-{start[p]:06d}")
+        return out
+
+    # -- the clock ------------------------------------------------------------------------
+    def escalation(self, t: Ticket, now: datetime) -> tuple[Ticket, Event] | None:
+        """The escalation a check at `now` makes, if any: pure, so checks can be replayed."""
+        if t.state not in RUNNING_STATES:
+            return None
+        target = escalation_target(
+            t.level, t.level_started_at or t.received_at, now, t.pauses, self.calendar,
+            self.policy,
+        )
+        if target <= t.level:
+            return None
+        return apply(t, Action("escalate", level=target,
+                               reason=f"level timer of {self.policy.level_days} working days "
+                                      "expired"),
+                     now, SYSTEM.name, self.calendar, self.policy)
+
+    def escalate_due(self, now: datetime | None = None) -> int:
+        """Move every ticket whose level timer ran out up its chain; twice in a row moves once."""
+        now = now or self.clock()
+        moved = 0
+        with self.transaction() as conn:
+            rows = conn.execute(
+                select(tickets).where(tickets.c.state.in_(sorted(RUNNING_STATES)))
+            ).all()
+            for row in rows:
+                t = self._ticket(conn, row)
+                step = self.escalation(t, now)
+                if step is not None:
+                    new, event = step
+                    self._save(conn, t, replace(new, updated_at=now), [event])
+                    moved += 1
+        return moved

@@ -1,0 +1,143 @@
+"""Triage: find grievances among citizens' interactions not yet looked at and open their tickets.
+
+Each batch is one transaction that records every interaction it examined (grievance or not) in
+the `triaged` ledger and opens the tickets, so a second run opens nothing new and a run killed
+half-way leaves either a whole batch or none of it. The ticket table's unique key on the
+interaction is the last guard against a doubled ticket.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from sqlalchemy import insert, select
+
+from sushasan.desk.tables import triaged
+from sushasan.grievances.detect import Detector
+from sushasan.grievances.routing import TRIAGE_THRESHOLD, Router
+from sushasan.grievances.service import GrievanceDesk, NewTicket
+from sushasan.lake.store import OFFLINE, Lake
+
+__all__ = ["BATCH", "TriageResult", "mentions", "triage"]
+
+BATCH = 5000
+_MENTION = re.compile(r"(?<![\w@])@(\w{1,50})")
+
+
+@dataclass
+class TriageResult:
+    examined: int = 0
+    grievances: int = 0
+    opened: int = 0
+    queued: int = 0  # opened with low routing confidence: the review cell's triage queue
+    by_department: dict[str, int] = field(default_factory=dict)
+
+
+def mentions(text: str) -> tuple[str, ...]:
+    return tuple(m.group(1) for m in _MENTION.finditer(text or ""))
+
+
+def _pending(desk: GrievanceDesk, lake: Lake, sample: bool | None) -> Iterator[pa.RecordBatch]:
+    """Citizens' interactions (not the department's own replies) missing from the ledger."""
+    files = lake.files("interaction")
+    if not files:
+        return
+    with desk.transaction() as conn:
+        seen = conn.execute(select(triaged.c.platform, triaged.c.interaction_id)).all()
+    done = pa.table({
+        "platform": pa.array([r[0] for r in seen], pa.string()),
+        "interaction_id": pa.array([r[1] for r in seen], pa.string()),
+    })
+    con = duckdb.connect(config=OFFLINE)
+    con.execute("SET TimeZone = 'UTC'")
+    con.register("done", done)
+    where = "" if sample is None else f"AND i.sample = {'true' if sample else 'false'}"
+    rel = con.execute(
+        f"""
+        SELECT i.platform, i.interaction_id, i.department_id, i.author_handle, i.created_at,
+               i.text, i.sample
+        FROM read_parquet(?, hive_partitioning = true, hive_types_autocast = false) i
+        ANTI JOIN done d USING (platform, interaction_id)
+        WHERE NOT coalesce(i.from_department, false) AND i.text IS NOT NULL {where}
+        ORDER BY i.created_at, i.platform, i.interaction_id
+        """,
+        [[str(f) for f in files]],
+    )
+    reader = rel.fetch_record_batch(BATCH)
+    yield from reader
+    con.close()
+
+
+def triage(
+    desk: GrievanceDesk,
+    lake: Lake,
+    detector: Detector,
+    router: Router,
+    sample: bool | None = None,
+    limit: int | None = None,
+) -> TriageResult:
+    result = TriageResult()
+    for batch in _pending(desk, lake, sample):
+        rows: list[dict[str, Any]] = batch.to_pylist()
+        if limit is not None:
+            rows = rows[: max(0, limit - result.examined)]
+            if not rows:
+                break
+        _one_batch(desk, detector, router, rows, result)
+    return result
+
+
+def _one_batch(
+    desk: GrievanceDesk,
+    detector: Detector,
+    router: Router,
+    rows: list[dict[str, Any]],
+    result: TriageResult,
+) -> None:
+    texts = [r["text"] for r in rows]
+    found = detector.classify(texts)
+    picked = [i for i, d in enumerate(found) if d.is_grievance]
+    routes = router.route_many(
+        [texts[i] for i in picked],
+        [mentions(texts[i]) for i in picked],
+        [rows[i]["department_id"] for i in picked],
+    )
+    route_of = dict(zip(picked, routes, strict=True))
+    now = desk.clock()
+    items: list[NewTicket] = []
+    for i in picked:
+        r, route = rows[i], route_of[i]
+        low = route.department_id is None or route.score < TRIAGE_THRESHOLD
+        items.append(NewTicket(
+            platform=r["platform"], interaction_id=r["interaction_id"], text=r["text"],
+            received_at=r["created_at"], department_id=None if low else route.department_id,
+            needs_triage=low, routing_score=float(route.score),
+            routing_reasons=tuple(route.reasons), grievance_score=float(found[i].score),
+            language=found[i].language, author_handle=r["author_handle"],
+            addressed_department_id=r["department_id"], place=route.place,
+            district=route.district, sample=bool(r["sample"]),
+        ))
+    with desk.transaction() as conn:
+        opened = desk.open(items)
+        docket_of = {(t.platform, t.interaction_id): t.docket for t in opened}
+        conn.execute(insert(triaged), [
+            {"platform": r["platform"], "interaction_id": r["interaction_id"], "triaged_at": now,
+             "is_grievance": found[i].is_grievance, "grievance_score": float(found[i].score),
+             "docket": docket_of.get((r["platform"], r["interaction_id"])),
+             "sample": bool(r["sample"])}
+            for i, r in enumerate(rows)
+        ])
+    result.examined += len(rows)
+    result.grievances += len(picked)
+    result.opened += len(opened)
+    for t in opened:
+        if t.needs_triage:
+            result.queued += 1
+        else:
+            key = t.department_id or "-"
+            result.by_department[key] = result.by_department.get(key, 0) + 1
