@@ -77,6 +77,7 @@ class Sushasan:
         self.lake = Lake(self.data_dir / "lake")
         self.raw_dir = self.data_dir / "raw"
         self.plugins = make_plugin_manager()
+        self._schema_checked = False
 
     # -- wiring -----------------------------------------------------------------------------
     @cached_property
@@ -109,6 +110,11 @@ class Sushasan:
             raise NotInitialisedError(
                 f"{self.data_dir} is not set up yet: run `sushasan --data-dir {self.data_dir} init`"
             )
+        if not self._schema_checked:
+            # A data folder from an older release gets the new tables on first use (Alembic
+            # migrations only add; nothing stored is rewritten).
+            self.desk.upgrade()
+            self._schema_checked = True
         return self.desk
 
     # -- set-up -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, select, update
 
@@ -24,15 +24,17 @@ from sushasan.desk.tables import grievance_labels, tickets
 from sushasan.errors import ImportFileError, SushasanError
 from sushasan.grievances.calendar import WorkingCalendar, load_calendar
 from sushasan.grievances.deadlines import DeadlinePolicy
-from sushasan.grievances.detect import Detector, Example
 from sushasan.grievances.indicators import grievance_indicators
-from sushasan.grievances.routing import Router
 from sushasan.grievances.service import GrievanceDesk
 from sushasan.grievances.simulate import AS_OF_META, SimulationResult, simulate
-from sushasan.grievances.triage import TriageResult, triage
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 from sushasan.textio import read_text
+
+if TYPE_CHECKING:  # the model and the router load only for the commands that use them
+    from sushasan.grievances.detect import Detector, Example
+    from sushasan.grievances.routing import Router
+    from sushasan.grievances.triage import TriageResult
 
 __all__ = ["CLASSIFY_COLUMNS", "Grievances"]
 
@@ -75,10 +77,14 @@ class Grievances:
 
     @cached_property
     def router(self) -> Router:
+        from sushasan.grievances.routing import Router
+
         return Router(self.desk.departments())
 
     @cached_property
     def detector(self) -> Detector:
+        from sushasan.grievances.detect import Detector
+
         corrections = self.corrections()
         base = Detector.default()
         if not corrections:
@@ -89,6 +95,8 @@ class Grievances:
 
     def corrections(self, sample: bool = False) -> list[Example]:
         """Officers' labels from real tickets; sample labels never train the real model."""
+        from sushasan.grievances.detect import Example
+
         with self.desk.begin() as conn:
             rows = conn.execute(
                 select(grievance_labels).where(grievance_labels.c.sample == sample)
@@ -99,6 +107,8 @@ class Grievances:
 
     # -- use cases --------------------------------------------------------------------------
     def triage(self, sample: bool | None = None, limit: int | None = None) -> TriageResult:
+        from sushasan.grievances.triage import triage
+
         return triage(self.service, self.lake, self.detector, self.router, sample, limit)
 
     def simulate(self, seed: int, as_of: datetime | None = None) -> SimulationResult:
