@@ -297,6 +297,31 @@ def retrain(ctx: click.Context) -> None:
 
 
 @grievances.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out/digests"), show_default=True,
+              help="Folder for the digests as .eml files.")
+@click.option("--send", is_flag=True, help="Also send them (smtp_host; recipients from "
+                                           "contacts.csv in the data folder).")
+@click.option("--now", type=click.DateTime(["%Y-%m-%d"]),
+              help="Count overdue as of this day (default: now).")
+@click.pass_context
+def digest(ctx: click.Context, out: Path, send: bool, now: datetime | None) -> None:
+    """E-mail digests of overdue tickets, one per department (personal details redacted)."""
+    g = _core(ctx).grievances
+    found = g.digests(now.replace(tzinfo=UTC) if now else None)
+    out.mkdir(parents=True, exist_ok=True)
+    for dep, msg in found:
+        (out / f"{dep}.eml").write_bytes(bytes(msg))
+    click.echo(f"{len(found)} department(s) have overdue tickets; digests in {out}")
+    if send:
+        addressed = [m for _d, m in found if m.get("To")]
+        if len(addressed) < len(found):
+            click.echo(f"{len(found) - len(addressed)} department(s) have no address in "
+                       "contacts.csv (columns department_id,email): not sent")
+        click.echo(f"sent {g.send(addressed)} digest(s)")
+
+
+@grievances.command()
 @click.option("--now", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
 @click.pass_context
 def purge(ctx: click.Context, now: datetime | None) -> None:

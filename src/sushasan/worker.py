@@ -58,9 +58,19 @@ def _ingest(app: Any) -> tuple[str, list[str]]:
     return summary, list(report.failures)
 
 
+def _triage(app: Any) -> tuple[str, list[str]]:
+    """New grievances become tickets, then overdue levels escalate: one lock, one order."""
+    g = app.grievances
+    found = g.triage()
+    moved = g.escalate()
+    return (f"{found.examined} message(s) examined, {found.opened} ticket(s) opened "
+            f"({found.queued} to triage), {moved} escalated"), []
+
+
 JOBS: dict[str, Job] = {j.name: j for j in (
     Job("ingest", "ingest_every", "6h", _ingest, "Fetch new records from the platforms' APIs."),
-    # Job("triage", "triage_every", "1h", lambda app: app.triage(), "Triage new grievances."),
+    Job("triage", "triage_every", "15m", _triage,
+        "Open tickets for new grievances and escalate overdue ones."),
 )}
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -139,6 +140,67 @@ class Grievances:
                 .values(text="", author_handle=None)
             )
             return int(done.rowcount or 0)
+
+    # -- digests ------------------------------------------------------------------------------
+    def contacts(self) -> dict[str, list[str]]:
+        """department_id → e-mail addresses, from `contacts.csv` in the data folder."""
+        path = self.config.data_dir / "contacts.csv"
+        if not path.is_file():
+            return {}
+        known = self.desk.department_ids()
+        out: dict[str, list[str]] = {}
+        reader = csv.DictReader(read_text(path).splitlines())
+        if not {"department_id", "email"} <= set(reader.fieldnames or []):
+            raise ImportFileError(f"{path}: needs the columns department_id,email")
+        for n, row in enumerate(reader, start=2):
+            dep, mail = (row.get("department_id") or "").strip(), (row.get("email") or "").strip()
+            if dep not in known:
+                raise ImportFileError(f"{path}, row {n}: unknown department {dep!r}; see "
+                                      "`sushasan registry list`")
+            if "@" not in mail:
+                raise ImportFileError(f"{path}, row {n}: {mail!r} is not an e-mail address")
+            out.setdefault(dep, []).append(mail)
+        return out
+
+    def digests(self, now: datetime | None = None) -> list[tuple[str, EmailMessage]]:
+        """One bilingual digest per department with overdue tickets (texts redacted)."""
+        from sushasan.grievances.deadlines import days_overdue
+        from sushasan.grievances.digest import DigestItem, render_digest
+        from sushasan.grievances.service import SYSTEM
+        from sushasan.grievances.tickets import RUNNING_STATES
+
+        now = now or datetime.now(UTC)
+        late = [t for t in self.service.list(SYSTEM, state="open", limit=10_000_000)
+                if t.department_id and t.state in RUNNING_STATES and t.current_due() < now]
+        names = {d.id: d for d in self.desk.departments()}
+        contacts = self.contacts()
+        chain = self.policy.chain
+        by_dep: dict[str, list[DigestItem]] = {}
+        for t in late:
+            by_dep.setdefault(t.department_id, []).append(DigestItem(  # type: ignore[arg-type]
+                docket=t.docket, department_id=t.department_id or "", text=t.text,
+                received_at=t.received_at, due_at=t.current_due(),
+                days_overdue=days_overdue(t.current_due(), now, self.calendar, t.pauses),
+                status=t.state, level=chain[min(t.level, len(chain) - 1)],
+            ))
+        out = []
+        for dep, items in sorted(by_dep.items()):
+            d = names.get(dep)
+            msg = render_digest(dep, d.name_en if d else dep, d.name_hi if d else dep, items, now,
+                                to=contacts.get(dep, ()), sender=self.config.smtp_sender)
+            out.append((dep, msg))
+        return out
+
+    def send(self, messages: list[EmailMessage]) -> int:
+        from sushasan.grievances.digest import SmtpSettings, send_digests
+
+        if not self.config.smtp_host:
+            raise SushasanError("no mail server: set smtp_host (SUSHASAN_SMTP_HOST)")
+        return send_digests(SmtpSettings(
+            host=self.config.smtp_host, port=self.config.smtp_port,
+            username=self.config.smtp_username, password=self.config.smtp_password,
+            starttls=self.config.smtp_starttls, sender=self.config.smtp_sender,
+        ), [m for m in messages if m.get("To")])
 
     # -- batch classification -----------------------------------------------------------------
     def classify_file(self, src: Path, dst: Path) -> int:
