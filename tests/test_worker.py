@@ -93,8 +93,8 @@ def test_once_runs_now_in_process_and_remembers_when(tmp_path: Path) -> None:
     )
     assert len(app.calls) == 1 and app.closed == 1
     assert worker.last_started("ingest") == pytest.approx(app.calls[0], abs=1)
-    with pytest.raises(SushasanError, match="unknown job 'audit'"):
-        worker.run_job("audit")
+    with pytest.raises(SushasanError, match="unknown job 'nonesuch'"):
+        worker.run_job("nonesuch")
     worker.close()
 
 
@@ -222,4 +222,5 @@ def test_cli_once_enqueue_and_serve(initialised: Cli) -> None:
     initialised("worker", "--enqueue", "ingest")
     assert (initialised.data_dir / "queue.sqlite").is_file()
     initialised.env["SUSHASAN_INGEST_EVERY"] = "off"
+    initialised.env["SUSHASAN_TRIAGE_EVERY"] = "off"
     assert "scheduled: none" in initialised("worker", "--max-seconds", "0.5").output

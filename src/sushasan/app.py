@@ -10,7 +10,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +19,14 @@ import httpx2
 
 from sushasan import __version__
 from sushasan.analytics.method import DEFAULT_METHOD, Method, load_method
-from sushasan.audit import AuditSettings, SiteReport, SiteTarget, run_audit
+from sushasan.audit import (
+    AuditSettings,
+    SiteReport,
+    SiteTarget,
+    latest_scores,
+    run_audit,
+    save_run,
+)
 from sushasan.config import Config
 from sushasan.connectors.facebook import FacebookSource, platform_ids
 from sushasan.connectors.http import ApiClient, ReadBudget
@@ -331,6 +338,9 @@ class Sushasan:
         for dep, v in self.grievances.indicators(quarter, data == "sample").items():
             out[dep] = {k: v[k] for k in
                         ("disposed_in_time_share", "median_disposal_days", "reopen_rate")}
+        if data == "real":  # sample departments have made-up sites; audits are of real ones
+            for dep, score in self.website_scores(as_of=quarter.last_day).items():
+                out.setdefault(dep, {})["website_score"] = score
         return out
 
     def snapshots(self) -> list[Snapshot]:
@@ -443,7 +453,18 @@ class Sushasan:
             targets = [self._audit_target(d) for d in deps if d.website]
         transport = (self.transport
                      if isinstance(self.transport, httpx2.AsyncBaseTransport) else None)
-        return run_audit(targets, settings, transport, now)
+        return run_audit(targets, settings or AuditSettings.from_config(self.config), transport,
+                         now)
+
+    def save_audit(self, reports: Sequence[SiteReport], now: datetime | None = None) -> Path:
+        """Keep a run in <data_dir>/audits/ for the review's website pillar."""
+        return save_run(self.config.data_dir, reports, now)
+
+    def website_scores(
+        self, as_of: date | None = None, max_age_days: int = 120
+    ) -> dict[str, float | None]:
+        """Latest audit score per department; None or absent means MISSING, never zero."""
+        return latest_scores(self.config.data_dir, as_of, max_age_days)
 
     def _department(self, department_id: str) -> Department:
         found = [d for d in self._ready().departments() if d.id == department_id]

@@ -421,14 +421,19 @@ def settings(ctx: click.Context) -> None:
               help="Audit this address instead of the registry's websites.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write every finding, with fixes in English and Hindi, to FILE.")
+@click.option("--save/--no-save", default=None,
+              help="Keep the run in the data folder (audits/) for the review; default: save "
+                   "unless only --url is given.")
 @click.pass_context
 def audit_sites(
     ctx: click.Context, department: str | None, url: str | None, json_out: Path | None,
+    save: bool | None,
 ) -> None:
     """Audit departments' websites (GIGW basics): a 0–100 score and the failed checks."""
     from sushasan.audit import AUDIT_METHOD_VERSION
 
-    reports = _app(ctx).audit_sites(department=department, url=url)
+    app = _app(ctx)
+    reports = app.audit_sites(department=department, url=url)
     if not reports:
         click.echo("No department in the registry has a website (registry column `website`).")
     for r in sorted(reports, key=lambda r: (r.score is None, -(r.score or 0.0))):
@@ -442,6 +447,10 @@ def audit_sites(
                    "sites": [r.to_dict() for r in reports]}
         json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
         click.echo(f"wrote {json_out}")
+    if save is None:
+        save = url is None or department is not None
+    if save and reports:
+        click.echo(f"saved / सहेजा गया: {app.save_audit(reports)}")
 
 
 from sushasan.cli_grievances import grievances  # noqa: E402  (a group of its own module)

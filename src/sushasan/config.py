@@ -181,6 +181,26 @@ SETTINGS: tuple[Setting, ...] = (
         "`sushasan grievances purge` blanks them (counts and dates stay for the review).",
         kind=int,
     ),
+    Setting("audit_every", "SUSHASAN_AUDIT_EVERY", "off",
+            "How often `sushasan worker` audits the departments' websites: 1d, 7d or off "
+            "(off by default: it reaches out to the internet)."),
+    Setting("audit_concurrency", "SUSHASAN_AUDIT_CONCURRENCY", 4,
+            "Websites audited at once; each host still sees one polite visitor.", kind=int),
+    Setting("audit_max_pages", "SUSHASAN_AUDIT_MAX_PAGES", 10,
+            "Pages read per website: the home page and pages one level down.", kind=int),
+    Setting("audit_min_interval", "SUSHASAN_AUDIT_MIN_INTERVAL", 1.0,
+            "Seconds between audit requests to one host (robots.txt Crawl-delay up to 5 s wins).",
+            kind=float),
+    Setting("audit_timeout", "SUSHASAN_AUDIT_TIMEOUT", 20.0,
+            "Seconds the audit waits for one response (connecting: at most 10 s).", kind=float),
+    Setting("audit_site_deadline", "SUSHASAN_AUDIT_SITE_DEADLINE", 300.0,
+            "Seconds for one website's whole audit; past it the site is 'not measured', not 0.",
+            kind=float),
+    Setting("audit_user_agent", "SUSHASAN_AUDIT_USER_AGENT", None,
+            "User agent the audit sends; default names Sushasan and its version."),
+    Setting("audit_chromium", "SUSHASAN_AUDIT_CHROMIUM", "/usr/bin/chromium",
+            "Chromium for the accessibility check (axe-core); 'off' skips it (reported as "
+            "'accessibility not measured')."),
 )
 
 CONFIG_FILE = "sushasan.toml"
@@ -216,6 +236,14 @@ class Config:
     smtp_starttls: bool = False
     smtp_sender: str = "sushasan@localhost"
     retention_days: int = 730
+    audit_every: str = "off"
+    audit_concurrency: int = 4
+    audit_max_pages: int = 10
+    audit_min_interval: float = 1.0
+    audit_timeout: float = 20.0
+    audit_site_deadline: float = 300.0
+    audit_user_agent: str | None = None
+    audit_chromium: str = "/usr/bin/chromium"
     sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod

@@ -67,10 +67,20 @@ def _triage(app: Any) -> tuple[str, list[str]]:
             f"({found.queued} to triage), {moved} escalated"), []
 
 
+def _audit(app: Any) -> tuple[str, list[str]]:
+    reports = app.audit_sites()
+    path = app.save_audit(reports)
+    unmeasured = sum(r.score is None for r in reports)
+    return (f"{len(reports)} website(s) audited, {unmeasured} not measured; saved {path.name}",
+            [])
+
+
 JOBS: dict[str, Job] = {j.name: j for j in (
     Job("ingest", "ingest_every", "6h", _ingest, "Fetch new records from the platforms' APIs."),
     Job("triage", "triage_every", "15m", _triage,
         "Open tickets for new grievances and escalate overdue ones."),
+    Job("audit", "audit_every", "off", _audit,
+        "Audit the departments' websites (GIGW, TLS, accessibility)."),
 )}
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -14,11 +14,13 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
+from sushasan.audit.a11y import IMPACTS, WCAG_TAGS, AxeResult
 from sushasan.audit.crawl import Fetched
 from sushasan.audit.model import AuditSettings, Finding
 from sushasan.audit.page import PageFacts
 from sushasan.audit.social import account_of
 from sushasan.audit.texts import FIXES, GIGW_LINKS
+from sushasan.audit.tls import TlsFacts
 
 __all__ = ["CHECKS", "SiteData", "finding", "run_checks"]
 
@@ -39,6 +41,11 @@ class SiteData:
     links: dict[str, Fetched] = field(default_factory=dict)
     robots_skipped: list[str] = field(default_factory=list)
     accounts: tuple[tuple[str, str], ...] = ()
+    #: Certificate facts of the final host; None for plain HTTP or when not probed.
+    tls: TlsFacts | None = None
+    #: The pages were read past a rejected certificate.
+    insecure: bool = False
+    axe: AxeResult | None = None
 
 
 def finding(check_id: str, passed: bool, evidence: str) -> Finding:
@@ -69,12 +76,84 @@ def http_redirect(d: SiteData) -> Finding:
                    f"{v.url} → {v.final_url} ({v.describe()})")
 
 
+_YEAR = 365 * 86400
+_MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.I)
+
+
 def hsts(d: SiteData) -> Finding:
+    """HSTS with a max-age of a year or more: shorter lets a downgrade attack wait it out."""
     if not d.home.final_url.startswith("https://"):
         return finding("hsts", False, "no HTTPS, so no Strict-Transport-Security header")
     value = d.home.headers.get("strict-transport-security")
-    return finding("hsts", bool(value and "max-age" in value),
-                   f"Strict-Transport-Security: {value or 'absent'}")
+    m = _MAX_AGE.search(value or "")
+    age = int(m.group(1)) if m else None
+    note = "" if age is None else f" (max-age {age // 86400} day(s), at least 365 needed)"
+    return finding("hsts", age is not None and age >= _YEAR,
+                   f"Strict-Transport-Security: {value or 'absent'}{note}")
+
+
+_MODERN_TLS = ("TLSv1.2", "TLSv1.3")
+
+
+def tls(d: SiteData, s: AuditSettings, now: datetime) -> list[Finding]:
+    """Certificate as a browser judges it, its renewal margin and the protocol version.
+
+    A plain-HTTP site fails all three ("no HTTPS"): every site is then judged on the same
+    checks, so a site cannot score better by dropping HTTPS than by keeping a flawed one.
+    """
+    t = d.tls
+    if not d.home.final_url.startswith("https://"):
+        why = f"no HTTPS: {d.home.final_url} is served without a certificate"
+        return [finding(c, False, why) for c in ("tls_certificate", "tls_renewal", "tls_version")]
+    if t is None or t.error:  # not probed (injected transport) or the probe failed: unknown
+        return []
+    days = t.days_left(now)
+    problems = []
+    if t.trusted is False:
+        problems.append("self-signed" if t.self_signed else "not issued by a trusted authority")
+    if t.hostname_ok is False:
+        problems.append(f"not valid for {t.host} (names: {', '.join(t.names) or 'none'})")
+    if days is not None and days < 0:
+        problems.append(f"expired {t.not_after[:10] if t.not_after else ''}, {-days} day(s) ago")
+    if t.not_before and datetime.fromisoformat(t.not_before) > now:
+        problems.append(f"not valid before {t.not_before[:10]}")
+    if not t.verified and not problems:
+        problems.append(t.reason or "rejected")
+    who = f"certificate for {t.subject or '?'} issued by {t.issuer or '?'}"
+    until = f"valid until {t.not_after[:10]}" if t.not_after else "expiry unknown"
+    if problems:
+        evidence = f"{who}: {'; '.join(problems)}"
+        evidence += f" (OpenSSL: {t.reason})" if t.reason else ""
+    else:
+        evidence = f"{who}, {until} ({days} day(s) left)"
+    cert = finding("tls_certificate", t.verified, evidence)
+    margin = s.tls_renewal_days
+    renewal = finding("tls_renewal", days is not None and days >= margin,
+                      f"{until}: {days} day(s) left (renew at least {margin} days ahead)"
+                      if days is not None else "expiry date unknown")
+    version = finding("tls_version", t.version in _MODERN_TLS,
+                      f"negotiated {t.version or 'unknown'} (TLS 1.2 or 1.3 needed)")
+    return [cert, renewal, version]
+
+
+def accessibility(d: SiteData) -> list[Finding]:
+    """One finding per axe impact level, so every measured site is judged on the same four
+    weights however many rules it breaks; unmeasured is an info finding that scores nothing."""
+    a = d.axe
+    if a is None or not a.measured:
+        why = a.reason if a else "not run"
+        return [finding("accessibility_not_measured", False,
+                        f"accessibility not measured / सुगम्यता नहीं मापी गई: {why}")]
+    out = []
+    rules = f"axe-core {a.axe_version}, {'/'.join(WCAG_TAGS)}"
+    for impact in IMPACTS:
+        hits = a.by_impact(impact)
+        shown = "; ".join(f"{v['id']} ×{v['nodes']} ({v['help']}: {', '.join(v['targets'])})"
+                          for v in hits)
+        out.append(finding(f"a11y_{impact}", not hits,
+                           f"{len(hits)} {impact} rule(s) violated ({rules}): {shown}" if hits
+                           else f"no {impact} violations ({rules})"))
+    return out
 
 
 def response_time(d: SiteData, s: AuditSettings) -> Finding:
@@ -306,10 +385,10 @@ PAGE_CHECKS: list[Check] = [
     _one(title), _one(meta_description), _one(html_lang), _one(viewport), _one(favicon),
     _one(img_alt), _one(bilingual), lambda d, s, n: [freshness(d, s, n)],
     lambda d, s, n: gigw_links(d), lambda d, s, n: social(d), _one(broken_links),
-    _one(redirects),
+    _one(redirects), lambda d, s, n: accessibility(d),
 ]
 CHECKS: list[Check] = [
-    _one(https), _one(http_redirect), _one(hsts), lambda d, s, n: [response_time(d, s)],
+    _one(https), _one(http_redirect), _one(hsts), tls, lambda d, s, n: [response_time(d, s)],
     lambda d, s, n: [page_weight(d, s)], _one(robots_txt), _one(robots_blocks_all),
     _one(sitemap), _one(not_found),
 ]

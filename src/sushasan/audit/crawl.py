@@ -16,12 +16,11 @@ from urllib.robotparser import RobotFileParser
 
 import httpx2
 
-from sushasan import __version__
-from sushasan.audit.model import AuditSettings
+from sushasan.audit.model import USER_AGENT, AuditSettings
+from sushasan.audit.tls import client_context, is_cert_error
 
 __all__ = ["USER_AGENT", "Crawler", "Fetched", "HostPacer"]
 
-USER_AGENT = f"Sushasan-site-audit/{__version__} (+government website audit)"
 _ROBOTS_AGENT = "Sushasan-site-audit"
 _REDIRECTS = {301, 302, 303, 307, 308}
 
@@ -40,6 +39,8 @@ class Fetched:
     hops: list[str] = field(default_factory=list)
     loop: bool = False
     error: str | None = None
+    #: The request failed because the certificate was rejected (the TLS checks say why).
+    cert_error: bool = False
 
     @property
     def ok(self) -> bool:
@@ -94,14 +95,29 @@ class Crawler:
     ) -> None:
         self.settings = settings
         self.pacer = pacer
+        self.transport = transport
         self.requests = 0
+        #: True once the site is read past a rejected certificate (see :meth:`trust_any`).
+        self.insecure = False
         self._robots: dict[str, RobotFileParser | None] = {}
-        timeout = httpx2.Timeout(settings.read_timeout, connect=settings.connect_timeout)
-        self.client = httpx2.AsyncClient(
-            transport=transport, timeout=timeout, follow_redirects=False,
-            trust_env=settings.trust_env,
-            headers={"User-Agent": USER_AGENT, **settings.extra_headers},
+        self.client = self._client(verify=True)
+
+    def _client(self, verify: bool) -> httpx2.AsyncClient:
+        s = self.settings
+        return httpx2.AsyncClient(
+            transport=self.transport, follow_redirects=False, trust_env=s.trust_env,
+            timeout=httpx2.Timeout(s.read_timeout, connect=s.connect_timeout),
+            verify=client_context(s.ca_bundle, verify=verify),
+            headers={"User-Agent": s.user_agent or USER_AGENT, **s.extra_headers},
         )
+
+    async def trust_any(self) -> None:
+        """Read on past a rejected certificate, as a citizen who clicks through the warning
+        would: the certificate checks already fail the site, and its other defects still count."""
+        if not self.insecure:
+            await self.client.aclose()
+            self.client = self._client(verify=False)
+            self.insecure = True
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -137,6 +153,7 @@ class Crawler:
             result.error = f"timed out ({type(exc).__name__})"
         except httpx2.HTTPError as exc:
             result.error = f"{type(exc).__name__}: {exc}"[:200]
+            result.cert_error = is_cert_error(exc)
         result.final_url = current
         result.seconds = time.monotonic() - start
         return result

@@ -6,12 +6,16 @@ without pulling in any network code.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-__all__ = ["SEVERITIES", "AuditSettings", "Finding", "SiteReport", "SiteTarget"]
+from sushasan import __version__
+
+__all__ = ["SEVERITIES", "USER_AGENT", "AuditSettings", "Finding", "SiteReport", "SiteTarget"]
 
 SEVERITIES = ("critical", "serious", "moderate", "minor", "info")
+#: Names the product so a webmaster who sees the audit in the logs knows who is asking.
+USER_AGENT = f"Sushasan-site-audit/{__version__} (+government website audit)"
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class SiteReport:
     final_url: str | None = None
     seconds: float = 0.0
     requests: int = 0
+    #: Structured evidence for the review and reports: ``tls`` (certificate facts) and
+    #: ``accessibility`` (axe-core violations), each absent when not measured.
+    details: dict[str, Any] = field(default_factory=dict)
 
     def finding(self, check_id: str) -> Finding | None:
         return next((f for f in self.findings if f.id == check_id), None)
@@ -61,6 +68,14 @@ class SiteReport:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SiteReport:
+        """Read back what :meth:`to_dict` wrote (saved runs), ignoring keys it does not know."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["findings"] = [Finding(**f) for f in data.get("findings", [])]
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -89,3 +104,52 @@ class AuditSettings:
     stale_days: int = 90
     trust_env: bool = True
     extra_headers: dict[str, str] = field(default_factory=dict)
+    user_agent: str = USER_AGENT
+    #: A certificate that expires within this many days fails ``tls_renewal``: renewals that
+    #: wait for the last week are how government sites end up expired over a holiday.
+    tls_renewal_days: int = 30
+    #: PEM file of trusted roots used *instead of* the Mozilla set (certifi) — for tests and for
+    #: networks with their own authority. ``None``: certifi, as browsers trust roughly the same.
+    ca_bundle: str | None = None
+    #: Run axe-core in headless Chromium. Off, or Chromium missing: "accessibility not
+    #: measured" (an info finding that leaves the score alone), never a zero.
+    accessibility: bool = True
+    chromium_path: str = "/usr/bin/chromium"
+    #: Chromium pages at once across the whole run: each page costs a renderer process, and a
+    #: 2-core office machine slows down for everyone beyond two.
+    browser_concurrency: int = 2
+    #: Seconds for one page to load in Chromium and for axe to finish on it.
+    axe_timeout: float = 30.0
+
+    @classmethod
+    def from_config(cls, config: Any, **overrides: Any) -> AuditSettings:
+        """Settings from a :class:`~sushasan.config.Config`; a row it lacks keeps the default.
+
+        ``getattr`` with a fallback, so the audit works before (and after) the config table gains
+        its ``audit_*`` rows. ``audit_chromium`` set to ``""`` or ``off`` switches axe off.
+        """
+        values: dict[str, Any] = {}
+        for setting, name in _CONFIG_ROWS.items():
+            value = getattr(config, setting, None)
+            if value is not None:
+                values[name] = value
+        if "read_timeout" in values:
+            values["connect_timeout"] = min(cls.connect_timeout, float(values["read_timeout"]))
+        chromium = values.get("chromium_path")
+        if chromium is not None and str(chromium).strip().lower() in ("", "off", "none"):
+            values["accessibility"] = False
+            values.pop("chromium_path")
+        values.update(overrides)
+        return cls(**values)
+
+
+#: Config setting → AuditSettings field (see ``from_config``).
+_CONFIG_ROWS: dict[str, str] = {
+    "audit_concurrency": "concurrency",
+    "audit_max_pages": "max_pages",
+    "audit_min_interval": "min_interval",
+    "audit_timeout": "read_timeout",
+    "audit_site_deadline": "site_deadline",
+    "audit_user_agent": "user_agent",
+    "audit_chromium": "chromium_path",
+}

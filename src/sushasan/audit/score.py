@@ -1,4 +1,4 @@
-"""The website audit score, method version ``2026.1``; it feeds the review's ``website_score``.
+"""The website audit score, method version ``2026.2``; it feeds the review's ``website_score``.
 
 Formula: every check carries a weight by severity — critical 10, serious 5, moderate 3,
 minor 1, info 0 (informational findings never move the score). The score is the weighted share
@@ -12,8 +12,17 @@ An unreachable home page yields only the critical ``reachability`` finding, so i
 site that hit the audit deadline is *not measured* (``None``): the review must treat it as a
 missing indicator, not as a zero — a gap in data is not a bad website.
 
-Changing a weight, a threshold in :class:`~sushasan.audit.model.AuditSettings` or the set of
-checks is a new method version.
+Accessibility (axe-core, WCAG 2.1 A/AA) adds four findings, one per axe impact level with that
+level's weight, so a site is judged on the same 19 points whether it breaks one rule or twenty.
+When Chromium is not available the four are replaced by one *info* finding, "accessibility not
+measured": the score is then computed without them, never with a zero for them.
+A plain-HTTP site fails the three certificate checks as well as ``https``.
+
+Changing a weight, a threshold in :class:`~sushasan.audit.model.AuditSettings`, the set of
+checks or the vendored axe-core version is a new method version.
+
+History: ``2026.1`` HTTP, page and GIGW checks. ``2026.2`` adds ``tls_certificate``,
+``tls_renewal``, ``tls_version``, axe-core 4.14.1 impact levels, and HSTS needs max-age ≥ 1 year.
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ from sushasan.audit.model import Finding
 
 __all__ = ["AUDIT_METHOD_VERSION", "SEVERITY_WEIGHTS", "score"]
 
-AUDIT_METHOD_VERSION = "2026.1"
+AUDIT_METHOD_VERSION = "2026.2"
 SEVERITY_WEIGHTS: dict[str, int] = {
     "critical": 10, "serious": 5, "moderate": 3, "minor": 1, "info": 0,
 }

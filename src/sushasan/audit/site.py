@@ -2,6 +2,8 @@
 
 Bounded everywhere: ``max_pages`` pages parsed, ``max_links`` links checked, ``concurrency``
 sites at once, and a per-site deadline so one slow or hostile server cannot stall the run.
+With an injected transport (tests, replays) nothing else touches the network: the TLS probe and
+Chromium need real sockets, so certificates and accessibility are then not measured.
 """
 
 from __future__ import annotations
@@ -10,17 +12,20 @@ import asyncio
 import secrets
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx2
 
+from sushasan.audit.a11y import Accessibility, AxeResult, open_browser
 from sushasan.audit.checks import SiteData, finding, run_checks
 from sushasan.audit.crawl import Crawler, Fetched, HostPacer, robots_from
 from sushasan.audit.model import AuditSettings, SiteReport, SiteTarget
 from sushasan.audit.page import parse_page
 from sushasan.audit.score import AUDIT_METHOD_VERSION, score
 from sushasan.audit.social import is_social
+from sushasan.audit.tls import inspect_tls
 
 __all__ = ["audit_site", "audit_sites", "run_audit"]
 
@@ -42,10 +47,19 @@ async def gather(
 ) -> SiteData:
     """Fetch the home page, the site's standard files, pages one level down and their links."""
     home = await crawler.fetch(target.url)
+    if home.cert_error:  # judged by the TLS checks; read on to find the site's other defects
+        await crawler.trust_any()
+        home = await crawler.fetch(target.url)
     d = SiteData(url=target.url, home=home, accounts=target.accounts)
     if not home.ok or home.loop or not _is_html(home):
         return d
     base = home.final_url
+    d.insecure = crawler.insecure
+    parts = urlsplit(base)
+    if parts.scheme == "https" and crawler.transport is None and parts.hostname:
+        await crawler.pacer.wait(parts.netloc)
+        d.tls = await inspect_tls(parts.hostname, parts.port or 443, settings.ca_bundle,
+                                  settings.connect_timeout)
     d.facts = parse_page(home.text(), base)
     if urlsplit(base).scheme == "https":
         d.http_variant = await crawler.fetch(_root(base).replace("https://", "http://", 1),
@@ -107,20 +121,36 @@ async def audit_site(
     pacer: HostPacer,
     transport: httpx2.AsyncBaseTransport | None = None,
     now: datetime | None = None,
+    axe: Accessibility | None = None,
 ) -> SiteReport:
-    """One site's report, without a deadline (see :func:`audit_sites`)."""
+    """One site's report, without a deadline (see :func:`audit_sites`); ``axe`` None: the
+    accessibility checks say "not measured"."""
     started = time.monotonic()
     crawler = Crawler(settings, pacer, transport)
     try:
         data = await gather(target, crawler, settings)
     finally:
         await crawler.aclose()
+    if data.facts is not None:
+        if transport is not None:
+            data.axe = AxeResult(data.home.final_url, False,
+                                 "not measured through an injected transport")
+        elif axe is None:
+            data.axe = AxeResult(data.home.final_url, False, "Chromium was not started")
+        else:
+            data.axe = await axe.check(data.home.final_url, insecure=data.insecure)
     findings = run_checks(data, settings, now or datetime.now(UTC))
+    details: dict[str, object] = {}
+    if data.tls is not None:
+        details["tls"] = data.tls.to_dict()
+    if data.axe is not None:
+        details["accessibility"] = data.axe.to_dict()
     return SiteReport(
         url=target.url, department_id=target.department_id, findings=findings,
         score=score(findings), method_version=AUDIT_METHOD_VERSION,
         audited_at=(now or datetime.now(UTC)).isoformat(), final_url=data.home.final_url,
         seconds=round(time.monotonic() - started, 3), requests=crawler.requests,
+        details=details,
     )
 
 
@@ -133,14 +163,25 @@ async def audit_sites(
     """Reports in the order of ``targets``; at most ``concurrency`` sites at once, each bounded
     by ``site_deadline`` (a site past it gets a single "timeout" finding and no score)."""
     s = settings or AuditSettings()
+    if not targets:
+        return []
     pacer = HostPacer(s.min_interval)
     gate = asyncio.Semaphore(s.concurrency)
+    if transport is not None:  # no browser: it would reach past the injected transport
+        s = replace(s, accessibility=False)
+    async with open_browser(s) as axe:
+        return await _run(targets, s, pacer, gate, transport, now, axe)
 
+
+async def _run(
+    targets: Sequence[SiteTarget], s: AuditSettings, pacer: HostPacer, gate: asyncio.Semaphore,
+    transport: httpx2.AsyncBaseTransport | None, now: datetime | None, axe: Accessibility,
+) -> list[SiteReport]:
     async def one(t: SiteTarget) -> SiteReport:
         async with gate:
             started = time.monotonic()
             try:
-                return await asyncio.wait_for(audit_site(t, s, pacer, transport, now),
+                return await asyncio.wait_for(audit_site(t, s, pacer, transport, now, axe),
                                               s.site_deadline)
             except TimeoutError:
                 f = finding("timeout", False,

@@ -25,6 +25,18 @@ FIXES: dict[str, tuple[str, str, str]] = {
                       "हर http:// पते को स्थायी रूप से (301) https:// पर रीडायरेक्ट करें।"),
     "hsts": ("minor", "Send a Strict-Transport-Security header with a max-age of at least a year.",
              "कम से कम एक वर्ष की max-age के साथ Strict-Transport-Security हेडर भेजें।"),
+    "tls_certificate": ("critical",
+                        "Install a certificate from a trusted authority that names this exact "
+                        "address and is in date; browsers warn citizens away from any other.",
+                        "किसी विश्वसनीय प्राधिकरण का ऐसा प्रमाणपत्र लगाएँ जो ठीक इसी पते के लिए हो और "
+                        "वैध अवधि में हो; अन्यथा ब्राउज़र नागरिकों को साइट से दूर रहने की चेतावनी देते हैं।"),
+    "tls_renewal": ("minor",
+                    "Renew the certificate well before it expires, preferably automatically.",
+                    "प्रमाणपत्र की समय-सीमा समाप्त होने से काफ़ी पहले, बेहतर हो तो स्वचालित रूप से, "
+                    "उसका नवीनीकरण करें।"),
+    "tls_version": ("moderate",
+                    "Allow only TLS 1.2 and TLS 1.3 on the web server; turn older versions off.",
+                    "वेब सर्वर पर केवल TLS 1.2 और TLS 1.3 की अनुमति दें; पुराने संस्करण बंद करें।"),
     "response_time": ("moderate",
                       "Speed up the home page: caching, compression and lighter server pages.",
                       "मुखपृष्ठ की गति बढ़ाएँ: कैशिंग, संपीड़न और हल्के सर्वर पृष्ठ अपनाएँ।"),
@@ -89,6 +101,30 @@ FIXES: dict[str, tuple[str, str, str]] = {
                      "साक्ष्य में सूचीबद्ध टूटे लिंक ठीक करें या हटाएँ।"),
     "redirects": ("moderate", "Fix the redirect loops listed in the evidence.",
                   "साक्ष्य में सूचीबद्ध रीडायरेक्ट चक्रों को ठीक करें।"),
+    "a11y_critical": ("critical",
+                      "Fix the critical accessibility defects listed in the evidence first: they "
+                      "lock out citizens who use screen readers or keyboards (WCAG 2.1 AA).",
+                      "साक्ष्य में सूचीबद्ध गंभीरतम सुगम्यता दोष पहले ठीक करें: ये स्क्रीन रीडर या "
+                      "कीबोर्ड का उपयोग करने वाले नागरिकों को साइट से बाहर कर देते हैं (WCAG 2.1 AA)।"),
+    "a11y_serious": ("serious",
+                     "Fix the serious accessibility defects listed in the evidence, such as low "
+                     "text contrast or missing page language (WCAG 2.1 AA).",
+                     "साक्ष्य में सूचीबद्ध गंभीर सुगम्यता दोष ठीक करें, जैसे पाठ का कम कंट्रास्ट या "
+                     "पृष्ठ की भाषा का उल्लेख न होना (WCAG 2.1 AA)।"),
+    "a11y_moderate": ("moderate",
+                      "Fix the moderate accessibility defects listed in the evidence "
+                      "(WCAG 2.1 AA).",
+                      "साक्ष्य में सूचीबद्ध मध्यम सुगम्यता दोष ठीक करें (WCAG 2.1 AA)।"),
+    "a11y_minor": ("minor",
+                   "Fix the minor accessibility defects listed in the evidence (WCAG 2.1 AA).",
+                   "साक्ष्य में सूचीबद्ध लघु सुगम्यता दोष ठीक करें (WCAG 2.1 AA)।"),
+    "accessibility_not_measured": ("info",
+                                   "Accessibility was not measured in this run, so the score "
+                                   "leaves it out; install Chromium (setting audit_chromium) "
+                                   "or see the evidence for the reason.",
+                                   "इस बार सुगम्यता नहीं मापी गई, इसलिए अंक में इसे शामिल नहीं किया "
+                                   "गया; Chromium स्थापित करें (सेटिंग audit_chromium) या कारण "
+                                   "के लिए साक्ष्य देखें।"),
 }
 
 #: GIGW mandatory home-page links: check id → (link-text pattern, href-path pattern)

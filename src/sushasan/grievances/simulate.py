@@ -116,7 +116,20 @@ def simulate(
         if not pool:
             raise SushasanError("the registry is empty: run `sushasan init` first")
         result = SimulationResult(as_of=as_of)
-        plays = [_play(desk, t, seed, as_of, pool) for t in items]
+        plays: list[_Play] = []
+        latest: dict[str, _Play] = {}  # department → its latest play, a duplicate's target
+        for t in items:
+            prev = latest.get(t.department_id or "")
+            if prev is not None and prev.t.is_open and _rng(seed, "dup", t.docket).random() < 0.01:
+                play = _Play(desk, t, as_of)
+                play.at(t.received_at + timedelta(hours=6),
+                        Action("merge", into=prev.t.docket, reason=f"duplicate of {prev.t.docket}"),
+                        f"sample:officer:{t.department_id}")
+            else:
+                play = _play(desk, t, seed, as_of, pool)
+            plays.append(play)
+            if t.department_id:
+                latest[t.department_id] = play
         _write(conn, items, plays)
         for p in plays:
             result.tickets += 1

@@ -1,0 +1,138 @@
+"""Accessibility: axe-core run in headless Chromium on each site's home page (WCAG 2.1 A/AA).
+
+Why a real browser: contrast, labels and names depend on CSS and scripts that no HTML parser
+sees. Why axe-core: it is what GIGW auditors and most scanners use, with few false positives.
+Its ``axe.min.js`` is vendored in ``static/`` (version in ``static/README.md``) and evaluated in
+the page, so a run downloads nothing and a site's Content-Security-Policy cannot block it.
+
+Degrades, never zeroes: without Playwright, Chromium or a page that loads in time, a site's result
+says *not measured* and why, and the score leaves accessibility out. One browser serves the whole
+run (starting one costs about a second); each site gets its own context, so cookies, a rejected
+certificate's exception or a crashed renderer stay with that site.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sushasan.audit.model import USER_AGENT, AuditSettings
+
+__all__ = ["AXE_JS", "WCAG_TAGS", "Accessibility", "AxeResult", "axe_version", "open_browser"]
+
+AXE_JS = Path(__file__).resolve().parent / "static" / "axe.min.js"
+#: The rules GIGW 3.0 asks for (WCAG 2.0 and 2.1, levels A and AA); axe's "best-practice" rules
+#: are left out because they are advice, not the standard a department is held to.
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+IMPACTS = ("critical", "serious", "moderate", "minor")
+
+_RUN = """async (tags) => {
+  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                     resultTypes: ['violations']});
+  return r.violations.map(v => ({id: v.id, impact: v.impact || 'minor', help: v.help,
+    help_url: v.helpUrl, nodes: v.nodes.length,
+    targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
+
+
+@cache
+def _axe_source() -> str:
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@cache
+def axe_version() -> str:
+    """The vendored axe-core's version, read from its licence header."""
+    with AXE_JS.open(encoding="utf-8") as fh:
+        m = re.search(r"axe v(\d+\.\d+\.\d+)", fh.read(200))
+    return m.group(1) if m else "unknown"
+
+
+@dataclass
+class AxeResult:
+    """One page's violations; ``measured`` False means the reason says why there are none."""
+
+    url: str
+    measured: bool
+    reason: str = ""
+    violations: list[dict[str, Any]] = field(default_factory=list)
+    axe_version: str = field(default_factory=axe_version)
+
+    def by_impact(self, impact: str) -> list[dict[str, Any]]:
+        return [v for v in self.violations if v["impact"] == impact]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Accessibility:
+    """Runs axe on pages of one shared browser, at most ``browser_concurrency`` at a time."""
+
+    def __init__(self, settings: AuditSettings, browser: Any = None, reason: str = "") -> None:
+        self.settings = settings
+        self.browser = browser
+        self.reason = reason or "Chromium was not started"
+        self._gate = asyncio.Semaphore(max(1, settings.browser_concurrency))
+
+    async def check(self, url: str, insecure: bool = False) -> AxeResult:
+        """axe's WCAG violations on ``url``; ``insecure`` lets a rejected certificate through
+        (the TLS checks already judged it), as the HTTP crawl did."""
+        if self.browser is None:
+            return AxeResult(url, False, self.reason)
+        s = self.settings
+        async with self._gate:
+            context = await self.browser.new_context(
+                user_agent=s.user_agent or USER_AGENT, ignore_https_errors=insecure,
+                service_workers="block")
+            try:
+                page = await context.new_page()
+                page.set_default_timeout(s.axe_timeout * 1000)
+                await page.goto(url, wait_until="load")
+                await page.evaluate(_axe_source())
+                found = await asyncio.wait_for(page.evaluate(_RUN, list(WCAG_TAGS)),
+                                               s.axe_timeout)
+            except TimeoutError:
+                return AxeResult(url, False, f"axe did not finish within {s.axe_timeout:g} s")
+            except Exception as exc:  # Playwright's errors: a crashed tab, a refused page
+                return AxeResult(url, False, f"{type(exc).__name__}: {exc}".splitlines()[0][:200])
+            finally:
+                await context.close()
+        return AxeResult(url, True, violations=sorted(
+            found, key=lambda v: (IMPACTS.index(v["impact"]) if v["impact"] in IMPACTS else 9,
+                                  v["id"])))
+
+
+@asynccontextmanager
+async def open_browser(settings: AuditSettings) -> AsyncIterator[Accessibility]:
+    """An :class:`Accessibility` for a run; without a usable Chromium it only says why."""
+    if not settings.accessibility:
+        yield Accessibility(settings, reason="accessibility switched off in the settings")
+        return
+    if not AXE_JS.is_file():  # a wheel built without the package data
+        yield Accessibility(settings, reason=f"axe-core is missing ({AXE_JS})")
+        return
+    if not Path(settings.chromium_path).is_file():
+        yield Accessibility(settings, reason=f"Chromium not found at {settings.chromium_path}")
+        return
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError:
+        yield Accessibility(settings, reason="the playwright package is not installed")
+        return
+    async with async_playwright() as pw:
+        try:
+            browser = await pw.chromium.launch(executable_path=settings.chromium_path,
+                                               headless=True)
+        except Exception as exc:  # a broken install must not stop the HTTP checks
+            yield Accessibility(settings, reason=f"Chromium did not start: {exc}"[:200])
+            return
+        try:
+            yield Accessibility(settings, browser)
+        finally:
+            await browser.close()

@@ -1,0 +1,117 @@
+"""Accessibility: the vendored axe-core in Debian's headless Chromium, on the fixture sites.
+
+The poor site carries known WCAG defects (images without alt, no page language, an unlabelled
+search box, light-grey text); the good one none. Without Chromium the audit must say "not
+measured" and leave the score alone rather than score accessibility as zero.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sushasan.audit import AuditSettings, SiteReport, SiteTarget, run_audit, score
+from sushasan.audit.a11y import AXE_JS, axe_version
+from tests.test_audit import NOW, SITES, Site
+
+CHROMIUM = "/usr/bin/chromium"
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).is_file(),
+                                    reason="Debian's chromium is not installed")
+SETTINGS = AuditSettings(min_interval=0.002, site_deadline=60, connect_timeout=2,
+                         read_timeout=5, trust_env=False, chromium_path=CHROMIUM)
+A11Y = ("a11y_critical", "a11y_serious", "a11y_moderate", "a11y_minor")
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[tuple[Site, Site]]:
+    good = Site(SITES / "good", soft404=False, gone=set())
+    poor = Site(SITES / "poor", soft404=True, gone={"/old-notice.html", "/gone.html"})
+    for s in (good, poor):
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+    yield good, poor
+    for s in (good, poor):
+        s.shutdown()
+        s.server_close()
+
+
+@pytest.fixture(scope="module")
+def measured(servers: tuple[Site, Site]) -> dict[str, SiteReport]:
+    good, poor = servers
+    reports = run_audit([SiteTarget(good.url, "good"), SiteTarget(poor.url, "poor"),
+                         SiteTarget(poor.url + "loop", "looping")], SETTINGS, now=NOW)
+    return {r.department_id or "": r for r in reports}
+
+
+def _rules(report: SiteReport) -> dict[str, str]:
+    """axe rule id → impact, from the report's details."""
+    return {v["id"]: v["impact"] for v in report.details["accessibility"]["violations"]}
+
+
+@needs_chromium
+def test_poor_site_breaks_the_expected_wcag_rules(measured: dict[str, SiteReport]) -> None:
+    poor = measured["poor"]
+    assert poor.details["accessibility"]["measured"] is True
+    assert _rules(poor) == {"image-alt": "critical", "label": "critical",
+                            "html-has-lang": "serious", "color-contrast": "serious"}
+    failed = {f.id: f for f in poor.failed}
+    assert "image-alt ×2" in failed["a11y_critical"].evidence
+    assert 'img[src$="banner.jpg"]' in failed["a11y_critical"].evidence
+    assert "label ×1" in failed["a11y_critical"].evidence
+    assert "color-contrast ×1" in failed["a11y_serious"].evidence
+    assert "html-has-lang" in failed["a11y_serious"].evidence
+    assert not {"a11y_moderate", "a11y_minor"} & set(failed)
+    assert "accessibility_not_measured" not in {f.id for f in poor.findings}
+    for f in (failed["a11y_critical"], failed["a11y_serious"]):
+        assert f.fix_en and any("\u0900" <= c <= "\u097f" for c in f.fix_hi)
+
+
+@needs_chromium
+def test_good_site_has_no_violation(measured: dict[str, SiteReport]) -> None:
+    good = measured["good"]
+    assert _rules(good) == {}
+    assert all(good.finding(c).passed for c in A11Y)  # type: ignore[union-attr]
+    assert good.details["accessibility"]["axe_version"] == axe_version() == "4.14.1"
+
+
+@needs_chromium
+def test_accessibility_weighs_in_the_score(measured: dict[str, SiteReport]) -> None:
+    poor = measured["poor"]
+    without = score([f for f in poor.findings if f.id not in A11Y])
+    assert poor.score is not None and without is not None and poor.score < without
+    assert measured["good"].score > 80  # type: ignore[operator]
+
+
+@needs_chromium
+def test_unreachable_page_is_not_opened_in_the_browser(measured: dict[str, SiteReport]) -> None:
+    looping = measured["looping"]
+    assert [f.id for f in looping.findings] == ["reachability"] and looping.score == 0
+    assert "accessibility" not in looping.details
+
+
+def test_without_chromium_accessibility_is_not_measured_not_zero(
+    servers: tuple[Site, Site],
+) -> None:
+    _, poor = servers
+    settings = AuditSettings(min_interval=0.002, site_deadline=30, trust_env=False,
+                             chromium_path="/nonexistent/chromium")
+    [report] = run_audit([SiteTarget(poor.url, "poor")], settings, now=NOW)
+    [note] = [f for f in report.findings if f.id == "accessibility_not_measured"]
+    assert note.severity == "info" and not note.passed
+    assert "accessibility not measured" in note.evidence
+    assert "Chromium not found at /nonexistent/chromium" in note.evidence
+    assert "सुगम्यता" in note.evidence and "Chromium" in note.fix_hi
+    assert not set(A11Y) & {f.id for f in report.findings}
+    assert report.score is not None and report.score == score(
+        [f for f in report.findings if f.id != note.id])
+    off = AuditSettings.from_config(type("Cfg", (), {"audit_chromium": "off"})())
+    assert off.accessibility is False
+
+
+def test_axe_is_vendored_with_its_licence() -> None:
+    head = AXE_JS.read_text(encoding="utf-8")[:400]
+    assert "axe v4.14.1" in head and "Mozilla Public" in head
+    readme = (AXE_JS.parent / "README.md").read_text(encoding="utf-8")
+    assert "4.14.1" in readme and (AXE_JS.parent / "axe-core.LICENSE.txt").is_file()
