@@ -27,7 +27,12 @@ def minmax(x: np.ndarray, lower: float = 0.0, upper: float = 100.0) -> np.ndarra
 
 
 def zscore(x: np.ndarray, mean: float = 0.0, sd: float = 1.0) -> np.ndarray:
-    """(x − mean(x)) / sd(x) × sd + mean, with the sample (n−1) standard deviation."""
+    """(x − mean(x)) / sd(x) × sd + mean, with the sample (n−1) standard deviation.
+
+    Fewer than two values have no spread: NaN, like a constant column (a new indicator that only
+    one unit reports yet, such as a first website audit)."""
+    if np.count_nonzero(~np.isnan(x)) < 2:
+        return np.full(x.shape, np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
         return (x - np.nanmean(x)) / np.nanstd(x, ddof=1) * sd + mean
 
