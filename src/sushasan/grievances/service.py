@@ -172,7 +172,7 @@ class GrievanceDesk:
             q = q.where(late if overdue else ~late)
         q = q.order_by(tickets.c.received_at, tickets.c.docket).limit(limit).offset(offset)
         with self.transaction() as conn:
-            return [self._ticket(conn, r) for r in conn.execute(q)]
+            return self._tickets(conn, conn.execute(q).all())
 
     def count_by_state(self, actor: Actor, sample: bool | None = None) -> dict[str, int]:
         q = select(tickets.c.state, func.count()).where(self._scoped(actor))
@@ -195,17 +195,31 @@ class GrievanceDesk:
             ]
 
     def _ticket(self, conn: Connection, row: Any) -> Ticket:
-        m = dict(row._mapping)
-        m["routing_reasons"] = tuple(json.loads(m["routing_reasons"] or "[]"))
-        for k, v in m.items():
-            if isinstance(v, datetime):
-                m[k] = _utc(v)
-        pauses = conn.execute(
-            select(ticket_pauses.c.started_at, ticket_pauses.c.ended_at)
-            .where(ticket_pauses.c.docket == m["docket"]).order_by(ticket_pauses.c.id)
-        ).all()
-        m["pauses"] = tuple((_utc(a), _utc(b)) for a, b in pauses)
-        return Ticket(**m)
+        return self._tickets(conn, [row])[0]
+
+    @staticmethod
+    def _tickets(conn: Connection, rows: Sequence[Any]) -> list[Ticket]:
+        """Rows to tickets, with their pauses read in a few queries rather than one per row."""
+        pauses: dict[str, list[tuple[datetime | None, datetime | None]]] = {}
+        dockets = [r.docket for r in rows]
+        for i in range(0, len(dockets), 500):
+            for d, a, b in conn.execute(
+                select(ticket_pauses.c.docket, ticket_pauses.c.started_at,
+                       ticket_pauses.c.ended_at)
+                .where(ticket_pauses.c.docket.in_(dockets[i:i + 500]))
+                .order_by(ticket_pauses.c.id)
+            ):
+                pauses.setdefault(d, []).append((_utc(a), _utc(b)))
+        out = []
+        for row in rows:
+            m = dict(row._mapping)
+            m["routing_reasons"] = tuple(json.loads(m["routing_reasons"] or "[]"))
+            for k, v in m.items():
+                if isinstance(v, datetime):
+                    m[k] = _utc(v)
+            m["pauses"] = tuple(pauses.get(m["docket"], ()))
+            out.append(Ticket(**m))
+        return out
 
     # -- writing --------------------------------------------------------------------------
     def act(self, docket: str, action: Action, actor: Actor) -> Ticket:
@@ -358,16 +372,19 @@ class GrievanceDesk:
                                       "expired"),
                      now, SYSTEM.name, self.calendar, self.policy)
 
-    def escalate_due(self, now: datetime | None = None) -> int:
-        """Move every ticket whose level timer ran out up its chain; twice in a row moves once."""
+    def escalate_due(self, now: datetime | None = None, sample: bool = False) -> int:
+        """Move every ticket whose level timer ran out up its chain; twice in a row moves once.
+
+        Sample tickets live in the sample desk's simulated time (`grievances simulate` runs
+        their checks), so the real clock leaves them alone unless asked."""
         now = now or self.clock()
         moved = 0
         with self.transaction() as conn:
             rows = conn.execute(
-                select(tickets).where(tickets.c.state.in_(sorted(RUNNING_STATES)))
+                select(tickets).where(tickets.c.state.in_(sorted(RUNNING_STATES)),
+                                      tickets.c.sample == sample)
             ).all()
-            for row in rows:
-                t = self._ticket(conn, row)
+            for t in self._tickets(conn, rows):
                 step = self.escalation(t, now)
                 if step is not None:
                     new, event = step

@@ -107,7 +107,7 @@ def simulate(
         ).all()
         if not rows:
             return SimulationResult()
-        items = [desk._ticket(conn, r) for r in rows]
+        items = desk._tickets(conn, rows)
         if as_of is None:
             as_of = max(t.received_at for t in items) + timedelta(days=21)
         as_of = _utc(as_of)
