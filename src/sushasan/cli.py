@@ -458,6 +458,13 @@ from sushasan.cli_grievances import grievances  # noqa: E402  (a group of its ow
 cli.add_command(grievances)
 
 
+from sushasan.web.commands import demo_users, serve, users  # noqa: E402  (the dashboard's shell)
+
+cli.add_command(users)
+cli.add_command(serve)
+cli.add_command(demo_users)
+
+
 def main() -> None:
     cli(prog_name="sushasan")
 

@@ -146,6 +146,13 @@ def show(ctx: click.Context, docket: str) -> None:
         click.echo(f"{key:>14}: {value}")
     chain = g.policy.chain
     click.echo(f"{'level':>14}: {chain[min(t.level, len(chain) - 1)]}")
+    if t.is_open:
+        from sushasan.grievances.deadlines import interim_due
+
+        due = interim_due(t.received_at, t.pauses, g.calendar, g.policy)
+        given = f"given {t.interim_reply_at:%Y-%m-%d}" if t.interim_reply_at else "not given"
+        if due is not None:
+            click.echo(f"{'interim reply':>14}: due {due:%Y-%m-%d}, {given}")
     click.echo(f"{'routing':>14}: {t.routing_score:.2f} — " + "; ".join(t.routing_reasons))
     click.echo("audit trail / कार्यवाही विवरण:")
     for e in g.service.events(docket, actor):

@@ -1,0 +1,146 @@
+"""Who is asking and what they may see: dependencies every router (pages, API, tickets) reuses.
+
+``current_user`` reads a bearer token or the session; ``Scope`` turns the user into a filter that
+lookups put *in the query*, so an officer asking for another department's record gets exactly the
+404 a missing record gives — the dashboard never reveals that the record exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy import select
+
+from sushasan.app import Sushasan
+from sushasan.desk.tables import departments
+from sushasan.registry import Department
+from sushasan.web import accounts
+from sushasan.web.accounts import PUBLIC, User
+
+__all__ = [
+    "CurrentUser",
+    "NotSignedIn",
+    "Scope",
+    "SignedIn",
+    "UserScope",
+    "core",
+    "current_user",
+    "require",
+    "scope",
+    "scoped_department",
+    "signed_in",
+    "visible_departments",
+]
+
+STAFF = ("admin", "reviewer")
+
+
+class NotSignedIn(Exception):
+    """Raised for anonymous visitors on signed-in routes: pages redirect, the API answers 401."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see. ``department_filter()`` is None for every department."""
+
+    role: str
+    department_id: str | None = None
+
+    def department_filter(self) -> str | None:
+        if self.role in STAFF:
+            return None
+        # An officer sees their department; the public sees no department's private pages.
+        return self.department_id or "\x00none"
+
+    def sees(self, department_id: str) -> bool:
+        wanted = self.department_filter()
+        return wanted is None or wanted == department_id
+
+    @property
+    def sees_drafts(self) -> bool:
+        """Unpublished reviews are for the review cell (admin) and reviewers only."""
+        return self.role in STAFF
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+def core(request: Request) -> Sushasan:
+    app: Sushasan = request.app.state.core
+    return app
+
+
+def current_user(request: Request) -> User:
+    """The bearer token's user, else the session's, else the anonymous public visitor."""
+    cached = getattr(request.state, "user", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    found: User | None = None
+    auth = request.headers.get("authorization", "")
+    if auth[:7].lower() == "bearer ":
+        found = accounts.token_user(core(request), auth[7:].strip())
+        if found is None:
+            raise HTTPException(401, "invalid token", headers={"WWW-Authenticate": "Bearer"})
+    else:
+        name = request.session.get("user")
+        if isinstance(name, str):
+            found = accounts.user(core(request), name)
+            if found is None:  # deactivated or deleted since sign-in
+                request.session.pop("user", None)
+    user = found or PUBLIC
+    request.state.user = user
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def scope(user: CurrentUser) -> Scope:
+    return Scope(user.role, user.department_id)
+
+
+UserScope = Annotated[Scope, Depends(scope)]
+
+
+def signed_in(user: CurrentUser) -> User:
+    if not user.signed_in:
+        raise NotSignedIn
+    return user
+
+
+SignedIn = Annotated[User, Depends(signed_in)]
+
+
+def require(*roles: str) -> Callable[[User], User]:
+    """A dependency admitting only these roles (403 for other signed-in users)."""
+
+    def check(user: SignedIn) -> User:
+        if user.role not in roles:
+            raise HTTPException(403, "forbidden")
+        return user
+
+    return check
+
+
+def visible_departments(app: Sushasan, scope: Scope) -> list[Department]:
+    """The registry as this user may see it (officers: their own department only)."""
+    wanted = scope.department_filter()
+    deps = app.departments()
+    return deps if wanted is None else [d for d in deps if d.id == wanted]
+
+
+def scoped_department(app: Sushasan, scope: Scope, department_id: str) -> Department:
+    """One department, looked up with the scope in the WHERE clause; 404 when not visible."""
+    query = select(departments.c.id).where(departments.c.id == department_id)
+    wanted = scope.department_filter()
+    if wanted is not None:
+        query = query.where(departments.c.id == wanted)
+    with app.desk.engine.connect() as conn:
+        hit = conn.execute(query).scalar()
+    if hit is None:
+        raise HTTPException(404, "not found")
+    return next(d for d in app.departments() if d.id == hit)

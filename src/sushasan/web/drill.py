@@ -1,0 +1,88 @@
+"""Drill-down: the posts or citizen messages behind one department's indicator in one quarter.
+
+Reads the lake through the core's Ibis helpers (the same filters the review used), with the
+department in the query, a page at a time, so an officer's page never loads another department's
+records and a large quarter never loads whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import ibis
+
+from sushasan.analytics.indicators import connect, quarter_posts
+from sushasan.app import Sushasan
+from sushasan.quarters import Quarter
+
+__all__ = ["INTERACTION_INDICATORS", "POST_INDICATORS", "Page", "records"]
+
+POST_INDICATORS = frozenset({
+    "posts", "active_days", "consistency", "engagement_per_post_per_1k", "informative_share",
+    "hindi_share", "english_share", "bilingual_share", "media_share",
+})
+INTERACTION_INDICATORS = frozenset({"answered_share", "median_response_hours"})
+
+
+@dataclass(frozen=True)
+class Page:
+    kind: str  # "post" or "interaction"
+    rows: list[dict[str, Any]]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def next_offset(self) -> int | None:
+        end = self.offset + len(self.rows)
+        return end if end < self.total else None
+
+
+def records(
+    app: Sushasan, department_id: str, quarter: Quarter, indicator: str, sample: bool,
+    offset: int = 0, limit: int = 50,
+) -> Page | None:
+    """One page of records behind ``indicator``; None when no records stand behind it
+    (grievance and website indicators come from other stores, follower growth from daily
+    account statistics)."""
+    con = connect()
+    try:
+        if indicator in POST_INDICATORS:
+            posts = quarter_posts(con, app.lake, quarter, sample)
+            t = posts.filter(posts.department_id == department_id)
+            cols = ["platform", "post_id", "created_at", "kind", "language", "text", "url",
+                    "likes", "comments", "shares", "views"]
+            return _page(t, cols, "post", offset, limit)
+        if indicator in INTERACTION_INDICATORS:
+            inter = app.lake.table(con, "interaction", [*quarter.months, quarter.next().months[0]])
+            inter = inter.filter(inter["sample"] == sample, inter.department_id == department_id)
+            citizens = inter.filter(
+                ~inter.from_department,
+                inter.created_at >= quarter.start_utc,
+                inter.created_at < quarter.end_utc,
+            )
+            replies = inter.filter(inter.from_department, inter.in_reply_to_id.notnull())
+            first = replies.group_by(["platform", "in_reply_to_id"]).aggregate(
+                replied_at=replies.created_at.min()
+            )
+            joined = citizens.left_join(
+                first,
+                [citizens.platform == first.platform,
+                 citizens.interaction_id == first.in_reply_to_id],
+            )
+            cols = ["platform", "interaction_id", "created_at", "kind", "language", "text",
+                    "replied_at"]
+            return _page(joined, cols, "interaction", offset, limit)
+        return None
+    finally:
+        con.disconnect()
+
+
+def _page(t: ibis.Table, cols: list[str], kind: str, offset: int, limit: int) -> Page:
+    total = int(t.count().to_pyarrow().as_py())  # not .execute(): pandas warns
+    rows = (
+        t.select(*cols).order_by([ibis.desc("created_at"), cols[1]])
+        .limit(limit, offset=offset).to_pyarrow().to_pylist()
+    )
+    return Page(kind, rows, total, offset, limit)

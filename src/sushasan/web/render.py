@@ -1,0 +1,95 @@
+"""Server-side rendering: one Jinja environment per language, autoescaped, gettext installed.
+
+One environment per language (rather than switching translations per request) keeps rendering
+thread-safe under uvicorn's worker threads and lets Jinja cache compiled templates per language.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from sushasan.web.i18n import LANGUAGES, fmt_number, fmt_percent, label, translations
+from sushasan.web.security import csrf_token
+
+__all__ = ["N_", "ROLE_NAMES", "environment", "language", "render"]
+
+
+def N_(text: str) -> str:
+    """Marks a string for extraction; it is translated where it is shown."""
+    return text
+
+
+ROLE_NAMES = {
+    "admin": N_("Review cell (administrator)"),
+    "reviewer": N_("Reviewer"),
+    "officer": N_("Department officer"),
+    "public": N_("Public"),
+}
+
+
+def _name(d: dict[str, Any] | Any, lang: str) -> Markup:
+    """A department's name in the page language, the other language beside it with its ``lang``
+    attribute, so screen readers switch voice and browsers pick the right font."""
+    get = d.get if isinstance(d, dict) else lambda k: getattr(d, k)
+    primary, other, other_lang = (
+        (get("name_hi"), get("name_en"), "en") if lang == "hi"
+        else (get("name_en"), get("name_hi"), "hi")
+    )
+    return Markup('{} <span class="alt" lang="{}">{}</span>').format(
+        primary, other_lang, other
+    )
+
+
+@cache
+def environment(lang: str) -> Environment:
+    env = Environment(
+        loader=PackageLoader("sushasan.web", "templates"),
+        autoescape=select_autoescape(["html", "xml"], default=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(
+        lang=lang,
+        other_lang="en" if lang == "hi" else "hi",
+        label=lambda key: label(key, lang),
+        name=lambda d: _name(d, lang),
+        role_name=lambda role: translations(lang).gettext(ROLE_NAMES.get(role, role)),
+    )
+    env.filters.update(
+        num=lambda v, digits=0: fmt_number(v, lang, digits),
+        pct=lambda v, digits=0: fmt_percent(v, lang, digits),
+        signed=lambda v, digits=1: "—" if v is None else (
+            ("+" if v > 0 else "−" if v < 0 else "") + fmt_number(abs(v), lang, digits)
+        ),
+        e_=escape,
+    )
+    return env
+
+
+def language(request: Request) -> str:
+    lang = getattr(request.state, "lang", None)
+    return lang if lang in LANGUAGES else "hi"
+
+
+def render(
+    request: Request, name: str, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    lang = language(request)
+    user = getattr(request.state, "user", None)
+    html = environment(lang).get_template(name).render(
+        request=request,
+        user=user,
+        csrf=csrf_token(request),
+        path=request.url.path,
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code)

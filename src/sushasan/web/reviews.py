@@ -1,0 +1,240 @@
+"""Reviews as the dashboard shows them: which one a user may read, and the rows a page needs.
+
+Published reviews are frozen snapshots (publish.py), so their parsed JSON is cached by hash;
+drafts are recomputed by the core and kept for a couple of minutes, because the review cell
+clicks between the league table and scorecards while deciding whether to publish.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from fastapi import HTTPException
+
+from sushasan.app import Sushasan
+from sushasan.errors import SushasanError
+from sushasan.quarters import Quarter
+from sushasan.reports.pdf import write_pdf
+from sushasan.reports.xlsx import write_xlsx
+from sushasan.web.deps import Scope
+from sushasan.web.i18n import fmt_number, label
+
+__all__ = [
+    "ReviewCache",
+    "chart_spec",
+    "league_csv",
+    "league_rows",
+    "parse_quarter",
+    "pillars",
+    "public_rows",
+    "scorecard",
+]
+
+DRAFT_SECONDS = 120.0
+_LRU = 16
+
+
+def parse_quarter(text: str) -> Quarter:
+    try:
+        return Quarter.parse(text)
+    except SushasanError:
+        raise HTTPException(404, "not found") from None
+
+
+class ReviewCache:
+    """Reads reviews for the web: published snapshots by hash, drafts for a short while."""
+
+    def __init__(self, app: Sushasan, clock: Any = time.monotonic) -> None:
+        self.app = app
+        self.clock = clock
+        self._published: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._drafts: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._files: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def published_quarters(self) -> list[str]:
+        """Quarters with a published review, newest first."""
+        return sorted({s.quarter for s in self.app.snapshots()}, reverse=True)
+
+    def published(self, quarter: Quarter) -> dict[str, Any] | None:
+        """The latest published version (departmental data preferred over sample data)."""
+        desk = self.app.desk
+        snap = (desk.latest_snapshot(str(quarter), "real")
+                or desk.latest_snapshot(str(quarter), "sample"))
+        if snap is None:
+            return None
+        with self._lock:
+            hit = self._published.get(snap.result_sha256)
+            if hit is not None:
+                self._published.move_to_end(snap.result_sha256)
+                return hit
+        review = json.loads(snap.result)
+        review["publication"] = {
+            "version": snap.version, "published_at": snap.published_at.isoformat(),
+            "published_by": snap.published_by, "result_sha256": snap.result_sha256,
+        }
+        with self._lock:
+            self._published[snap.result_sha256] = review
+            while len(self._published) > _LRU:
+                self._published.popitem(last=False)
+        return review
+
+    def draft(self, quarter: Quarter) -> dict[str, Any]:
+        key = str(quarter)
+        with self._lock:
+            hit = self._drafts.get(key)
+        if hit and self.clock() - hit[0] < DRAFT_SECONDS:
+            return hit[1]
+        try:
+            review = {**self.app.compute_review(quarter), "publication": None}
+        except SushasanError:
+            raise HTTPException(404, "not found") from None
+        with self._lock:
+            self._drafts[key] = (self.clock(), review)
+        return review
+
+    def forget_drafts(self) -> None:
+        with self._lock:
+            self._drafts.clear()
+
+    def get(self, scope: Scope, quarter: str, draft: bool) -> dict[str, Any]:
+        """The review this user asked for: 403 for a draft they may not see, 404 when none."""
+        q = parse_quarter(quarter)
+        if draft:
+            if not scope.sees_drafts:
+                raise HTTPException(403, "forbidden")
+            return self.draft(q)
+        review = self.published(q)
+        if review is None:
+            raise HTTPException(404, "not found")
+        return review
+
+    def report_file(self, review: dict[str, Any], fmt: str) -> bytes:
+        """The core's XLSX or PDF writer's output, cached per published version."""
+        sha = (review.get("publication") or {}).get("result_sha256")
+        key = (sha or "", fmt)
+        if sha:
+            with self._lock:
+                if key in self._files:
+                    return self._files[key]
+        writer = {"xlsx": write_xlsx, "pdf": write_pdf}[fmt]
+        with tempfile.TemporaryDirectory() as tmp:
+            data = writer(review, Path(tmp) / f"review.{fmt}").read_bytes()
+        if sha:
+            with self._lock:
+                self._files[key] = data
+                while len(self._files) > 4:
+                    self._files.popitem(last=False)
+        return data
+
+
+def pillars(review: dict[str, Any]) -> list[str]:
+    return list(review["method"]["weights"]["pillars"])
+
+
+def league_rows(review: dict[str, Any]) -> list[dict[str, Any]]:
+    """Ranked departments by rank, then the insufficient-data ones (never ranked last)."""
+    deps = review["departments"]
+    ranked = sorted((d for d in deps if d.get("rank") is not None), key=lambda d: d["rank"])
+    return ranked + [d for d in deps if d.get("rank") is None]
+
+
+def public_rows(review: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the transparency page and its API may show: the ranking, no posts or flags."""
+    keep = ("id", "name_en", "name_hi", "status", "rank", "score", "median_rank",
+            "rank_interval", "tier", "pillars")
+    return [{k: d.get(k) for k in keep} for d in league_rows(review)]
+
+
+def scorecard(review: dict[str, Any], department_id: str) -> dict[str, Any]:
+    for d in review["departments"]:
+        if d["id"] == department_id:
+            return d
+    raise HTTPException(404, "not found")
+
+
+def ranked_median(review: dict[str, Any], pillar: str) -> float | None:
+    values = sorted(
+        d["pillars"][pillar] for d in review["departments"]
+        if d.get("rank") is not None and d["pillars"].get(pillar) is not None
+    )
+    if not values:
+        return None
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def chart_spec(review: dict[str, Any], d: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A Vega-Lite bar chart: the department's pillar scores against the ranked median."""
+    own = "This department" if lang == "en" else "यह विभाग"
+    median = label("ranked_median", lang)
+    values = []
+    for p in pillars(review):
+        if d["pillars"].get(p) is None:
+            continue
+        values.append({"pillar": label(p, lang), "series": own,
+                       "score": round(d["pillars"][p], 1)})
+        m = ranked_median(review, p)
+        if m is not None:
+            values.append({"pillar": label(p, lang), "series": median, "score": round(m, 1)})
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": label("pillar_scores", lang),
+        "data": {"values": values},
+        "width": "container",
+        "height": 220,
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "y": {"field": "pillar", "type": "nominal", "title": None, "sort": None},
+            "yOffset": {"field": "series", "sort": [own, median]},
+            "x": {"field": "score", "type": "quantitative", "title": label("pillar_scores", lang),
+                  "scale": {"domain": [0, 100]}},
+            "color": {"field": "series", "type": "nominal", "title": None,
+                      "sort": [own, median],
+                      "scale": {"range": ["#1b5e20", "#9e9e9e"]},
+                      "legend": {"orient": "bottom"}},
+        },
+        "config": {
+            "font": "Noto Sans, Noto Sans Devanagari, sans-serif",
+            "axis": {"labelFontSize": 13, "titleFontSize": 13},
+            "legend": {"labelFontSize": 13},
+        },
+    }
+
+
+def _safe(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def league_csv(review: dict[str, Any]) -> str:
+    """The league table as UTF-8 CSV (with BOM, so Excel shows Devanagari), formula-safe."""
+    cols = pillars(review)
+    out = io.StringIO()
+    out.write("\ufeff")
+    w = csv.writer(out)
+    w.writerow(["rank", "id", "name_en", "name_hi", "score", "median_rank", "rank_low",
+                "rank_high", "tier", "status", *cols])
+    for d in league_rows(review):
+        interval = d.get("rank_interval") or [None, None]
+        w.writerow([_safe(v) for v in [
+            d.get("rank"), d["id"], d["name_en"], d["name_hi"],
+            None if d.get("score") is None else round(d["score"], 2),
+            d.get("median_rank"), interval[0], interval[1], d.get("tier"), d["status"],
+            *[None if d["pillars"].get(p) is None else round(d["pillars"][p], 2) for p in cols],
+        ]])
+    return out.getvalue()
+
+
+def number(value: Any, lang: str, digits: int = 0) -> str:
+    return fmt_number(value, lang, digits)

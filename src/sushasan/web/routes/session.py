@@ -1,0 +1,87 @@
+"""Sign in, sign out and the language switch."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from sushasan.desk import users as user_store
+from sushasan.web import accounts
+from sushasan.web.deps import CurrentUser, core
+from sushasan.web.i18n import LANGUAGES, translations
+from sushasan.web.render import language, render
+
+router = APIRouter(tags=["session"], include_in_schema=False)
+
+
+def _local(target: str | None) -> str:
+    """Only same-site paths are followed after sign-in (no open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    parts = urlsplit(target)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@router.get("/login")
+def login_form(request: Request, user: CurrentUser, next: str = "/") -> Response:
+    if user.signed_in:
+        return RedirectResponse(_local(next), status_code=303)
+    return render(request, "login.html", next=_local(next), error=None, username="")
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=1024)],
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    app = core(request)
+    throttle = request.app.state.throttle
+    address = request.client.host if request.client else "-"
+    _ = translations(language(request)).gettext
+    if throttle.blocked(username, address):
+        return render(
+            request, "login.html", status_code=429, next=_local(next), username=username,
+            error=_("Too many failed sign-ins. Wait a minute and try again."),
+        )
+    user = accounts.authenticate(app, username, password)
+    if user is None:
+        throttle.failed(username, address)
+        return render(
+            request, "login.html", status_code=401, next=_local(next), username=username,
+            error=_("Wrong username or password."),
+        )
+    throttle.succeeded(username, address)
+    lang = request.session.get("lang") or user.language
+    request.session.clear()  # a fresh session (and CSRF token) at every sign-in
+    request.session["user"] = user.username
+    if lang in LANGUAGES:
+        request.session["lang"] = lang
+    return RedirectResponse(_local(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    lang = request.session.get("lang")
+    request.session.clear()
+    if lang:
+        request.session["lang"] = lang
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/language")
+def set_language(
+    request: Request,
+    user: CurrentUser,
+    lang: Annotated[str, Form(max_length=2)],
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    if lang in LANGUAGES:
+        request.session["lang"] = lang
+        if user.signed_in:
+            user_store.set_language(core(request).desk, user.username, lang)
+    return RedirectResponse(_local(next), status_code=303)
