@@ -71,3 +71,10 @@ def test_publish_flags_are_exclusive(world: Cli, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "only one of" in result.output
     result = world("review", "--quarter", "2024Q3", "--version", "4", ok=False)
     assert "has no published version 4" in result.output
+
+
+def test_a_quarter_without_data_cannot_be_published(initialised: Cli) -> None:
+    refused = initialised("review", "--quarter", "2031Q1", "--publish", "--format", "json",
+                          ok=False)
+    assert refused.exit_code == 1 and "nothing to publish for 2031Q1" in refused.output
+    assert "2031Q1" not in initialised("snapshots").output

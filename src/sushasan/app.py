@@ -405,6 +405,11 @@ class Sushasan:
             result = self.compute_review(quarter, chosen, method)
             publication = None
             if publish:
+                if not any(d["status"] == "ranked" for d in result["departments"]):
+                    raise SushasanError(
+                        f"nothing to publish for {quarter} ({chosen} data): no department has "
+                        "enough data to be ranked; import or ingest the quarter first"
+                    )
                 snap, created = publish_review(desk, result, fingerprint, by)
                 if not created:
                     notes.append(f"unchanged since version {snap.version}; nothing new published")
