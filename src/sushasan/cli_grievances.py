@@ -273,18 +273,18 @@ def classify(ctx: click.Context, src: Path, dst: Path) -> None:
 def eval_(as_json: bool) -> None:
     """Precision, recall and F1 per language on the shipped evaluation set."""
     from sushasan.grievances.detect import Detector, default_eval_path, load_examples
-    from sushasan.grievances.evaluate import evaluate, render
+    from sushasan.grievances.evaluate import evaluate, render_table
     from sushasan.grievances.lexicon import Lexicon
 
     examples = load_examples(default_eval_path())
-    reports = {"lexicon": evaluate(Lexicon(), examples),
-               "model": evaluate(Detector.default(), examples)}
+    reports = [evaluate(Lexicon(), examples, "Lexicon"),
+               evaluate(Detector.default(), examples, "Model")]
     if as_json:
-        click.echo(json.dumps({k: v.to_dict() for k, v in reports.items()}, indent=1))
+        click.echo(json.dumps({r.name: r.to_dict() for r in reports}, indent=1))
         return
-    for name, rep in reports.items():
-        click.echo(f"== {name} ({len(examples)} examples) ==")
-        click.echo(render(rep))
+    click.echo(f"evaluation set / मूल्यांकन सेट: {len(examples)} examples "
+               f"({default_eval_path().name})")
+    click.echo(render_table(reports))
 
 
 @grievances.command()

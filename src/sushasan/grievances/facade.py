@@ -87,7 +87,7 @@ class Grievances:
         from sushasan.grievances.detect import Detector
 
         corrections = self.corrections()
-        base = Detector.default()
+        base = Detector.default(cache_dir=self.config.data_dir / "models")
         if not corrections:
             return base
         from sushasan.grievances.detect import retrain

@@ -178,6 +178,9 @@ def _play(desk: GrievanceDesk, t: Ticket, seed: int, as_of: datetime, pool: list
             habits = _habits(seed, to)
             now += day * float(r.exponential(1.0))
             p.at(now, Action("acknowledge"), officer)
+    if r.random() < habits.ignore / 2:  # acknowledged, then forgotten: the chain notices
+        p.check(as_of)
+        return p
     now += day * 0.2
     p.at(now, Action("start"), officer)
     took = float(r.lognormal(np.log(habits.median_days), 0.6))
@@ -185,6 +188,8 @@ def _play(desk: GrievanceDesk, t: Ticket, seed: int, as_of: datetime, pool: list
         pause_at = now + day * float(r.uniform(0.5, 2.0))
         if p.at(pause_at, Action("pause", reason="asked the citizen for the location and a photo"),
                 officer):
+            if r.random() < 0.2:  # the citizen never wrote back: the clock stays stopped
+                return p
             back = pause_at + day * float(r.uniform(1.0, 6.0))
             p.at(back, Action("resume", reason="citizen replied"), officer)
             took += (back - pause_at).total_seconds() / 86400

@@ -68,7 +68,7 @@ def _pending(desk: GrievanceDesk, lake: Lake, sample: bool | None) -> Iterator[p
         """,
         [[str(f) for f in files]],
     )
-    reader = rel.fetch_record_batch(BATCH)
+    reader = rel.to_arrow_reader(BATCH)
     yield from reader
     con.close()
 
@@ -100,7 +100,7 @@ def _one_batch(
     result: TriageResult,
 ) -> None:
     texts = [r["text"] for r in rows]
-    found = detector.classify(texts)
+    found = detector.classify(texts, every_language=False)
     picked = [i for i, d in enumerate(found) if d.is_grievance]
     routes = router.route_many(
         [texts[i] for i in picked],

@@ -1,0 +1,118 @@
+"""Grievance detection throughput on one core, as ratios against baselines from the same run.
+
+Corpus: citizen comments from the sample generator (Hindi, English, Hinglish; grievances,
+praise, queries, noise; 60-200 characters, like tweets and comments), made unique with a
+counter so the detector's de-duplication cannot help (worst case), plus the same texts as
+generated (templated traffic repeats, as real reposts do).
+
+Measured:
+- ``classify()``: score + language id + lexicon cues per post (what triage calls);
+- ``scores()``: the fast array path alone;
+- the scikit-learn pipeline of the same model (reference featuriser + LogisticRegression);
+- a conventional scikit-learn pipeline (TfidfVectorizer char_wb 2-4 + word 1-2 + LR);
+- a bare ``str.lower()`` pass over the same texts (the floor for touching every post once).
+
+Goal: ``classify()`` ≥ 50,000 posts/s. Run: ``.venv/bin/python bench/bench_grievances.py``.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+import numpy as np  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+from sklearn.pipeline import make_pipeline, make_union  # noqa: E402
+
+from sushasan.grievances.detect import (  # noqa: E402
+    Detector,
+    default_train_path,
+    load_examples,
+)
+from sushasan.sample.texts import CITIZEN_KINDS, CITIZEN_LANGUAGES, citizen_message  # noqa: E402
+
+N = 100_000
+DEPARTMENTS = [
+    ("Uttarakhand Power Corporation Ltd (UPCL)", "उत्तराखण्ड पावर कॉरपोरेशन लिमिटेड",
+     ["bijli", "बिजली", "power"]),
+    ("Uttarakhand Jal Sansthan", "उत्तराखण्ड जल संस्थान", ["paani", "पानी", "water"]),
+    ("Uttarakhand Police", "उत्तराखण्ड पुलिस", ["police", "पुलिस", "FIR"]),
+    ("Public Works Department (PWD)", "लोक निर्माण विभाग", ["road", "सड़क", "sadak"]),
+    ("Shri Badrinath-Kedarnath Temple Committee", "श्री बदरीनाथ-केदारनाथ मंदिर समिति",
+     ["darshan", "दर्शन", "Kedarnath"]),
+]
+
+
+def corpus(n: int, seed: int = 5) -> list[str]:
+    """``n`` generated citizen comments of 60-200 characters (templated: natural repeats)."""
+    rng = np.random.default_rng(seed)
+    out: list[str] = []
+    i = 0
+    while len(out) < n:
+        name_en, name_hi, keywords = DEPARTMENTS[i % len(DEPARTMENTS)]
+        language = CITIZEN_LANGUAGES[(i // 5) % len(CITIZEN_LANGUAGES)]
+        kind = CITIZEN_KINDS[(i // 15) % len(CITIZEN_KINDS)]
+        text = citizen_message(rng, name_en, name_hi, keywords, language, kind)
+        if 60 <= len(text) <= 200:
+            out.append(text)
+        i += 1
+    return out
+
+
+def rate(fn: Callable[[], object], n: int, repeat: int = 3) -> float:
+    """Best-of-``repeat`` items per second."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return n / best
+
+
+def main() -> None:
+    """Print posts/s for each path and the ratios the goal is stated in."""
+    detector = Detector.default()
+    generated = corpus(N)
+    unique = [f"{t} {i}" for i, t in enumerate(generated)]
+    lengths = np.array([len(t) for t in unique])
+    print(f"corpus: {N:,} posts, median {int(np.median(lengths))} chars "
+          f"(p10 {int(np.percentile(lengths, 10))}, p90 {int(np.percentile(lengths, 90))}); "
+          f"{len(set(generated)):,} distinct before numbering")
+
+    train = load_examples(default_train_path())
+    conventional = make_pipeline(
+        make_union(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True),
+                   TfidfVectorizer(analyzer="word", ngram_range=(1, 2))),
+        LogisticRegression(C=10.0, solver="liblinear"),
+    ).fit([e.text for e in train], [e.is_grievance for e in train])
+    reference = detector.pipeline()
+    sub = unique[:10_000]
+
+    rates = {
+        "classify() unique": rate(lambda: detector.classify(unique), N),
+        "classify() as generated": rate(lambda: detector.classify(generated), N),
+        "scores() unique": rate(lambda: detector.scores(unique), N),
+        "predict() unique": rate(lambda: detector.predict(unique), N),
+        "sklearn pipeline (same model)": rate(lambda: reference.predict(sub), len(sub), 1),
+        "sklearn TfidfVectorizer+LR": rate(lambda: conventional.predict(sub), len(sub), 1),
+        "bare str.lower()": rate(lambda: [t.lower() for t in unique], N),
+    }
+    base = rates["sklearn pipeline (same model)"]
+    lower = rates["bare str.lower()"]
+    print(f"{'path':<32}{'posts/s':>14}{'× sklearn same model':>22}{'× str.lower':>14}")
+    for name, value in rates.items():
+        print(f"{name:<32}{value:>14,.0f}{value / base:>22.1f}{value / lower:>14.3f}")
+    for name in ("predict() unique", "classify() unique"):
+        goal = rates[name]
+        print(f"goal {name} ≥ 50,000 posts/s on one core: "
+              f"{'met' if goal >= 50_000 else 'MISSED'} ({goal:,.0f})")
+
+
+if __name__ == "__main__":
+    main()
