@@ -59,6 +59,7 @@ TRIAGE_THRESHOLD = 0.5
 STRONG, TERM, WEAK = 2.5, 1.0, 0.35
 TAG_WEIGHT = 2.0  # a tagged handle: deliberate, but citizens do tag the wrong department
 ADDRESSED_WEIGHT = 0.75  # the post commented on: often just the account the citizen follows
+ADDRESSED_ALONE = 0.55  # confidence when that post is the only evidence and nothing competes
 FALLBACK_SCORE = 0.15  # CM / information fallback: always below the triage threshold
 _STRENGTH_SCALE = 1.6  # evidence at which confidence in "some department" reaches ~0.63
 _FAMILY_DISCOUNT = 0.5  # a parent/child runner-up disagrees only half: same chain of command
@@ -280,7 +281,10 @@ class Router:
 
         for dep in self.departments.values():
             for name in _name_terms(dep):
-                add(name, dep.id, 4, STRONG)
+                # "Election Department (Chief Electoral Officer, Uttarakhand)" must not make
+                # every "#Uttarakhand" an election grievance: generic words stay ignored.
+                if self._key(name, cs_terms) not in ignore:
+                    add(name, dep.id, 4, STRONG)
             for keyword in dep.keywords:
                 is_place = any(m.span == (0, len(keyword)) for m in places.find(keyword))
                 broad = is_place or self._key(keyword, cs_terms) in weak
@@ -415,6 +419,10 @@ class Router:
         )
         strength = 1.0 - math.exp(-top / _STRENGTH_SCALE)
         confidence = strength * (0.35 + 0.65 * max(top - rival, 0.0) / top)
+        if best == addressed_department and len(ranked) == 1 and len(reasons[best]) == 1:
+            # Nothing in the text names any department: the department whose post the citizen
+            # answered is the one to ask first (it can transfer), not the review cell's queue.
+            confidence = max(confidence, ADDRESSED_ALONE)
         total = sum(s for _, s in ranked)
         evidence = [r for _, r in sorted(reasons[best], key=lambda wr: -wr[0])]
         if fallback_hint:
