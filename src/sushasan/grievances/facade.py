@@ -34,6 +34,7 @@ from sushasan.textio import read_text
 
 if TYPE_CHECKING:  # the model and the router load only for the commands that use them
     from sushasan.grievances.detect import Detector, Example
+    from sushasan.grievances.route_model import RoutingModel
     from sushasan.grievances.routing import Router
     from sushasan.grievances.triage import TriageResult
 
@@ -83,6 +84,14 @@ class Grievances:
         return Router(self.desk.departments())
 
     @cached_property
+    def route_model(self) -> RoutingModel | None:
+        """The learned router, from the shipped labels plus the review cell's routings."""
+        from sushasan.grievances.route_model import RoutingModel
+
+        routed = [e for e in self.corrections() if e.is_grievance and e.department_id]
+        return RoutingModel.default(self.desk.department_ids(), routed)
+
+    @cached_property
     def detector(self) -> Detector:
         from sushasan.grievances.detect import Detector
 
@@ -110,7 +119,8 @@ class Grievances:
     def triage(self, sample: bool | None = None, limit: int | None = None) -> TriageResult:
         from sushasan.grievances.triage import triage
 
-        return triage(self.service, self.lake, self.detector, self.router, sample, limit)
+        return triage(self.service, self.lake, self.detector, self.router, sample, limit,
+                      self.route_model)
 
     def simulate(self, seed: int, as_of: datetime | None = None) -> SimulationResult:
         return simulate(self.service, seed, as_of)
@@ -209,6 +219,11 @@ class Grievances:
         texts = [r["text"] for r in rows]
         found = self.detector.classify(texts)
         routes = self.router.route_many(texts)
+        if self.route_model is not None:
+            from sushasan.grievances.route_model import combine
+
+            guesses = self.route_model.predict(texts)
+            routes = [combine(r, g) for r, g in zip(routes, guesses, strict=True)]
         dst.parent.mkdir(parents=True, exist_ok=True)
         out = [
             {"id": r["id"], "language": d.language, "is_grievance": d.is_grievance,

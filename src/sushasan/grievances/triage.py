@@ -19,6 +19,7 @@ from sqlalchemy import insert, select
 
 from sushasan.desk.tables import triaged
 from sushasan.grievances.detect import Detector
+from sushasan.grievances.route_model import RoutingModel, combine
 from sushasan.grievances.routing import TRIAGE_THRESHOLD, Router
 from sushasan.grievances.service import GrievanceDesk, NewTicket
 from sushasan.lake.store import OFFLINE, Lake
@@ -80,6 +81,7 @@ def triage(
     router: Router,
     sample: bool | None = None,
     limit: int | None = None,
+    route_model: RoutingModel | None = None,
 ) -> TriageResult:
     result = TriageResult()
     for batch in _pending(desk, lake, sample):
@@ -88,7 +90,7 @@ def triage(
             rows = rows[: max(0, limit - result.examined)]
             if not rows:
                 break
-        _one_batch(desk, detector, router, rows, result)
+        _one_batch(desk, detector, router, rows, result, route_model)
     return result
 
 
@@ -98,6 +100,7 @@ def _one_batch(
     router: Router,
     rows: list[dict[str, Any]],
     result: TriageResult,
+    route_model: RoutingModel | None = None,
 ) -> None:
     texts = [r["text"] for r in rows]
     found = detector.classify(texts, every_language=False)
@@ -107,6 +110,9 @@ def _one_batch(
         [mentions(texts[i]) for i in picked],
         [rows[i]["department_id"] for i in picked],
     )
+    if route_model is not None:
+        guesses = route_model.predict([texts[i] for i in picked])
+        routes = [combine(r, g) for r, g in zip(routes, guesses, strict=True)]
     route_of = dict(zip(picked, routes, strict=True))
     now = desk.clock()
     items: list[NewTicket] = []
