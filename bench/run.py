@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -57,11 +58,23 @@ def main() -> None:
         baseline = _best(lambda: [json.loads(line) for line in lines])
         raw = sample_file.read_bytes()
         arrow = _best(lambda: pa_json.read_json(io.BytesIO(raw)))
-        start = time.perf_counter()
-        app.import_files("sushasan-jsonl", [sample_file])
-        imported = time.perf_counter() - start
+        # Like the baselines, the import is timed as the best of three runs; each run imports
+        # into its own copy of the data folder (registry and sample accounts, empty lake), so
+        # every run does the whole work. The first run also pays the one-time imports of the
+        # libraries the import uses, reported apart.
+        app.close()
+        runs = []
+        for i in range(3):
+            shutil.copytree(root / "data", root / f"run{i}")
+            app = Sushasan(Config.load(env={}, data_dir=str(root / f"run{i}")))
+            start = time.perf_counter()
+            app.import_files("sushasan-jsonl", [sample_file])
+            runs.append(time.perf_counter() - start)
+            if i < 2:
+                app.close()
+        imported = min(runs)
 
-        lake = root / "data" / "lake"
+        lake = root / "run2" / "lake"
 
         def scan_all() -> None:
             con = duckdb.connect()
@@ -80,7 +93,8 @@ def main() -> None:
     print(
         f"import: {n / imported:,.0f} records/s; pyarrow raw JSON parse {n / arrow:,.0f} "
         f"records/s, ratio {arrow / imported:.2f}× (goal ≥ 0.5×); json.loads "
-        f"{n / baseline:,.0f} records/s, ratio {baseline / imported:.2f}×"
+        f"{n / baseline:,.0f} records/s, ratio {baseline / imported:.2f}×; first run in a "
+        f"fresh process {n / runs[0]:,.0f} records/s"
     )
     print(
         f"review with 1,000 Monte Carlo runs: {review:.2f} s (goal < 30 s); raw DuckDB scan of "

@@ -13,9 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sushasan.errors import ImportFileError
+from sushasan.ingest.columnar import BATCH_SCHEMAS
 from sushasan.ingest.records import ImportContext, Importer, Parsed
 from sushasan.lake import SCHEMAS
 from sushasan.registry.model import PLATFORMS
+from sushasan.sources import jsonl
 from sushasan.sources.api_pages import IMPORTERS
 from sushasan.sources.jsonl import JsonlImporter
 from sushasan.sources.x_analytics import XAnalyticsCsv
@@ -151,3 +153,65 @@ def test_json_values_replaced(
         objs[k] = mutate(objs[k])
     text = "\n".join(json.dumps(o, ensure_ascii=False) for o in objs) + "\n"
     _run(importer, path, text.encode())
+
+
+def _settled_rows(parsed: Parsed) -> list[tuple[object, ...]]:
+    """Every stored row, from batches and the row path alike, as (line, kind, ..., record)."""
+    fields = {k: [f.name for f in s if not f.name.startswith("_") and f.name != "platform"]
+              for k, s in BATCH_SCHEMAS.items()}
+    out: list[tuple[object, ...]] = []
+    for b in parsed.batches:
+        for r in b.table.to_pylist():
+            raw = parsed.raw(r["_row"]) if parsed.raw else None
+            rec = {k: r[k] for k in fields[b.kind]}
+            out.append((r["_row"], b.kind, r["platform"], r["_account"], raw, rec))
+    for p in parsed.rows:
+        rec = {k: p.record.get(k) for k in fields[p.kind]}
+        out.append((p.row, p.kind, p.platform, p.account, p.raw, rec))
+    return sorted(out, key=lambda t: t[0])  # type: ignore[arg-type, return-value]
+
+
+def _same_parse(data: bytes) -> None:
+    fast = JsonlImporter().parse_bytes(Path("f.jsonl"), data, ImportContext())
+    if fast is None:
+        return
+    row = JsonlImporter().parse(Path("f.jsonl"), decode_text(data, "f.jsonl"), ImportContext())
+    assert (fast.read, fast.rejected, fast.periods) == (row.read, row.rejected, row.periods)
+    assert _settled_rows(fast) == _settled_rows(row)
+
+
+@FUZZ
+@given(edits=st.lists(_EDIT, min_size=1, max_size=5), chunk=st.sampled_from([1, 3, 4096]))
+def test_fast_path_parses_as_the_row_path(edits: list[tuple[str, int, object]], chunk: int) -> None:
+    """The columnar fast path of sushasan-jsonl, on damaged bytes, against its row path."""
+    data = bytearray(JSONL)
+    for op, pos, arg in edits:
+        at = pos % (len(data) + 1)
+        if op == "delete":
+            del data[at : at + int(arg)]  # type: ignore[call-overload]
+        elif op == "insert":
+            data[at:at] = arg  # type: ignore[assignment]
+        else:
+            del data[at:]
+    original = jsonl._CHUNK
+    jsonl._CHUNK = chunk
+    try:
+        _same_parse(bytes(data))
+    finally:
+        jsonl._CHUNK = original
+
+
+@FUZZ
+@given(data=st.data())
+def test_fast_path_reads_any_values_as_the_row_path(data: st.DataObject) -> None:
+    """Random JSON values (and odd but valid timestamps) in random fields of the seed records."""
+    objs = [dict(o) for o in RECORDS]
+    odd = st.sampled_from(["2024-07-01T10:00:00+05:30", "2024-07-01 10:00Z", "2024-02-29T00:00:00Z",
+                           "2023-02-29T00:00:00Z", "2024-07-01T10:00:00.5-00:00", "", " ", "@x",
+                           "X", "YouTube", "2024-07-01", "20240701", "-1", "\u3000"])
+    for _ in range(data.draw(st.integers(1, 6))):
+        obj = objs[data.draw(st.integers(0, len(objs) - 1))]
+        key = data.draw(st.sampled_from(sorted(obj)))
+        obj[key] = data.draw(st.one_of(_VALUES, odd))
+    text = "\n".join(json.dumps(o, ensure_ascii=False) for o in objs) + "\n"
+    _same_parse(text.encode())

@@ -42,3 +42,35 @@ def test_partitions_by_ist_month_and_keeps_newest_metrics(tmp_path: Path) -> Non
     assert april.read_bytes() == newest
     assert pq.read_table(april).column("likes").to_pylist() == [9]
     assert "platform" not in pq.read_table(april).column_names  # it is the folder name
+
+
+def test_repeated_keys_keep_newest_metrics_then_incoming_then_first(tmp_path: Path) -> None:
+    lake = Lake(tmp_path)
+    when, t1, t2 = (datetime(2024, 7, d, tzinfo=UTC) for d in (1, 2, 3))
+    r = _write(lake, _post("1", when, 1, t1), _post("1", when, 2, t1), _post("2", when, 0, t1),
+               _post("1", when, 3, None))  # type: ignore[arg-type]
+    assert (r.added, r.updated, r.unchanged) == (2, 0, 0)
+    july = lake.files("post")[0]
+    assert pq.read_table(july).column("likes").to_pylist() == [1, 0]  # first of the equals
+    r = _write(lake, _post("1", when, 5, t1), _post("1", when, 6, t1), _post("2", when, 7, t2))
+    assert (r.added, r.updated, r.unchanged) == (0, 2, 0)  # incoming wins a tie with stored
+    assert pq.read_table(july).column("likes").to_pylist() == [5, 7]
+
+
+def test_new_partitions_are_written_as_the_merge_would(tmp_path: Path) -> None:
+    import duckdb
+
+    from sushasan.lake.store import OFFLINE, _merge
+
+    when = [datetime(2024, 7, d, h, tzinfo=UTC) for d in (3, 1, 2) for h in (5, 1)]
+    rows = [_post(str(9 - i), w, i, w) for i, w in enumerate(when)] + [
+        _post("z", when[0], 1, when[0])]
+    table = pa.Table.from_pylist(rows, schema=SCHEMAS["post"])
+    lake = Lake(tmp_path)
+    lake.write("post", table)
+    con = duckdb.connect(config=OFFLINE)
+    con.execute("SET TimeZone = 'UTC'")
+    merged, _ = _merge(con, "post", "x", table, tmp_path / "none.parquet")
+    assert merged is not None
+    stored = pq.read_table(lake.files("post")[0])
+    assert stored.equals(merged.drop_columns(["platform"]))

@@ -8,25 +8,33 @@ processed again and the lake merge turns the repeat into a no-op.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from sushasan.desk.store import CoverageSpan, Desk, QuarantinedRow
 from sushasan.errors import ImportFileError
-from sushasan.ingest.records import ImportContext, Importer, ParsedRow, Period
+from sushasan.ingest.columnar import BATCH_SCHEMAS, by_distinct
+from sushasan.ingest.records import ImportContext, Importer, Parsed, Period
 from sushasan.lake import SCHEMAS, Lake, WriteResult
 from sushasan.language import script_language
-from sushasan.quarters import ist_day
 from sushasan.textio import decode_text
 
 __all__ = ["ImportReport", "import_file"]
+
+_IST_US = (5 * 60 + 30) * 60 * 1_000_000  # IST is UTC+05:30 all year
+_DAY_US = 86_400 * 1_000_000
+_EPOCH = date(1970, 1, 1)
 
 
 @dataclass
@@ -82,56 +90,20 @@ def import_file(
             f"imported before as #{previous.id} with {previous.rows_quarantined} quarantined "
             f"and {previous.rows_rejected} rejected row(s); trying them again"
         )
-    parsed = importer.parse(path, decode_text(data, str(path)), ctx or ImportContext())
-    report.read = parsed.read
-    report.rejected = [(r.row, r.reason) for r in parsed.rejected]
-    samples = {r.record.get("sample", False) for r in parsed.rows}
-    if len(samples) > 1:
-        raise ImportFileError(
-            f"{path}: mixes sample and real records; sample data is never mixed with real "
-            "records. Nothing was imported."
+    raw_copy = _RawCopy(raw_dir, sha, path, data)  # written while the file is parsed
+    try:
+        parsed, normal, quarantine, days, index = _prepare(
+            desk, importer, path, data, ctx or ImportContext(), sha, report
         )
-    report.sample = samples.pop() if samples else False
-
-    index = desk.account_index()
-    quarantine = [
-        QuarantinedRow(str(path), r.row, None, None, f"malformed: {r.reason}", r.raw)
-        for r in parsed.rejected
-    ]
-    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    days: dict[tuple[str, int, str], list[date]] = defaultdict(list)
-    for r in parsed.rows:
-        hit = _resolve(index, r.platform, r.account)
-        reason = None
-        if hit is None:
-            reason = (
-                f"unknown {r.platform} account '{r.account}': add it to a department "
-                "(sushasan registry import), then import the file again"
-            )
-        elif hit[2] != report.sample:
-            reason = f"{r.platform} account '{r.account}' is a " + (
-                "sample account but the record is real" if hit[2] else
-                "real account but the record is sample data"
-            )
-        if reason or hit is None:
-            report.quarantined.append((r.row, reason or ""))
-            quarantine.append(
-                QuarantinedRow(str(path), r.row, r.platform, r.account, reason or "", r.raw)
-            )
-            continue
-        account_row, department_id, _ = hit
-        by_kind[r.kind].append(_normal(r, department_id, sha, importer.name))
-        # Without a stated period, only the department's own posts and replies show which days
-        # a source covered; citizens' messages or follower counts say nothing about posting.
-        if r.kind == "post" or (r.kind == "interaction" and r.record.get("from_department")):
-            days[(r.platform, account_row, department_id)].append(ist_day(r.record["created_at"]))
-
+    except BaseException:
+        raw_copy.drop()
+        raise
     spans = _coverage(parsed.periods, days, index, importer.name, report.sample)
     report.coverage = spans
     report.summaries = [p for p in parsed.periods if p.summary]
-    _land_raw(raw_dir, sha, path, data)
-    for kind, rows in sorted(by_kind.items()):
-        report.written += lake.write(kind, pa.Table.from_pylist(rows, schema=SCHEMAS[kind]))
+    raw_copy.land()
+    for kind, table in sorted(normal.items()):
+        report.written += lake.write(kind, table)
     report.import_id = desk.record_import(
         sha256=sha,
         path=str(path),
@@ -150,6 +122,56 @@ def import_file(
     return report
 
 
+def _prepare(
+    desk: Desk,
+    importer: Importer,
+    path: Path,
+    data: bytes,
+    ctx: ImportContext,
+    sha: str,
+    report: ImportReport,
+) -> tuple[
+    Parsed,
+    dict[str, pa.Table],
+    list[QuarantinedRow],
+    dict[tuple[str, int, str], tuple[date, date]],
+    dict[tuple[str, str], tuple[int, str, bool]],
+]:
+    """Parse, check and resolve: the normal records per kind, the quarantine and posting days."""
+    parsed = _parse(importer, path, data, ctx)
+    report.read = parsed.read
+    report.rejected = [(r.row, r.reason) for r in parsed.rejected]
+    tables = _tables(parsed)
+    samples: set[bool] = set()
+    for table in tables.values():
+        samples.update(table.column("sample").fill_null(False).unique().to_pylist())
+    if len(samples) > 1:
+        raise ImportFileError(
+            f"{path}: mixes sample and real records; sample data is never mixed with real "
+            "records. Nothing was imported."
+        )
+    report.sample = samples.pop() if samples else False
+
+    index = desk.account_index()
+    quarantine = [
+        QuarantinedRow(str(path), r.row, None, None, f"malformed: {r.reason}", r.raw)
+        for r in parsed.rejected
+    ]
+    normal: dict[str, pa.Table] = {}
+    held: list[tuple[int, int, str, str, str, str | None]] = []
+    days: dict[tuple[str, int, str], tuple[date, date]] = {}
+    for kind, table in sorted(tables.items()):
+        normal[kind] = _resolve_table(
+            kind, table, index, report.sample, sha, importer.name, held, days
+        )
+    for _, row, platform, account, reason, raw in sorted(held, key=lambda h: h[0]):
+        report.quarantined.append((row, reason))
+        if raw is None and parsed.raw is not None:
+            raw = parsed.raw(row)
+        quarantine.append(QuarantinedRow(str(path), row, platform, account, reason, raw or ""))
+    return parsed, normal, quarantine, days, index
+
+
 def _resolve(
     index: dict[tuple[str, str], tuple[int, str, bool]], platform: str, account: str
 ) -> tuple[int, str, bool] | None:
@@ -158,21 +180,132 @@ def _resolve(
     return index.get((platform, key))
 
 
-def _normal(r: ParsedRow, department_id: str, sha: str, source: str) -> dict[str, Any]:
-    rec = dict(r.record)
-    rec["platform"] = r.platform
-    rec["account_id"] = r.account.lower()
-    rec["department_id"] = department_id
-    rec["source"] = source
-    rec["raw_ref"] = f"{sha[:16]}:{r.row}"
-    if r.kind in ("post", "interaction") and not rec.get("language"):
-        rec["language"] = script_language(rec.get("text"))
-    return rec
+def _parse(importer: Importer, path: Path, data: bytes, ctx: ImportContext) -> Parsed:
+    fast = getattr(importer, "parse_bytes", None)
+    parsed = fast(path, data, ctx) if fast is not None else None
+    if parsed is None:
+        parsed = importer.parse(path, decode_text(data, str(path)), ctx)
+    return parsed
+
+
+def _tables(parsed: Parsed) -> dict[str, pa.Table]:
+    """Every parsed row per kind as one table (BATCH_SCHEMAS plus ``_seq``, the row's place).
+
+    Rows parsed one by one join the importer's batches; with batches, both are in line order.
+    """
+    by_kind: dict[str, list[pa.Table]] = defaultdict(list)
+    for batch in parsed.batches:
+        table = batch.table.select(BATCH_SCHEMAS[batch.kind].names)
+        by_kind[batch.kind].append(table.append_column("_seq", table.column("_row")))
+    dicts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for seq, r in enumerate(parsed.rows):
+        dicts[r.kind].append(
+            {**r.record, "platform": r.platform, "_row": r.row, "_account": r.account,
+             "_raw": r.raw, "_seq": r.row if parsed.batches else seq}
+        )
+    for kind, rows in dicts.items():
+        schema = BATCH_SCHEMAS[kind].append(pa.field("_seq", pa.int64()))
+        by_kind[kind].append(pa.Table.from_pylist(rows, schema=schema))
+    tables = {}
+    for kind, parts in by_kind.items():
+        table = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
+        tables[kind] = table.sort_by("_seq") if len(parts) > 1 else table
+    return tables
+
+
+def _resolve_table(
+    kind: str,
+    table: pa.Table,
+    index: dict[tuple[str, str], tuple[int, str, bool]],
+    sample: bool,
+    sha: str,
+    source: str,
+    held: list[tuple[int, int, str, str, str, str | None]],
+    days: dict[tuple[str, int, str], tuple[date, date]],
+) -> pa.Table:
+    """Resolve each row's account once per distinct account: the normal records to store.
+
+    Rows whose account is unknown, or sample where the record is real (or the other way round),
+    are added to ``held``; the days each account posted on widen ``days``.
+    """
+    keys = pc.binary_join_element_wise(table.column("platform"), table.column("_account"), "\x00")
+    hits, at = by_distinct(keys, lambda key: _hit(index, key, sample))
+    hits.append((None, None, None, "", "", ""))
+    ok = np.array([h[0] is not None for h in hits])[at]
+    if not ok.all():
+        out = table.filter(pa.array(~ok)).select(["_seq", "_row", "_raw"]).to_pylist()
+        for r, a in zip(out, at[~ok].tolist(), strict=True):
+            _, _, _, reason, platform, account = hits[a]
+            held.append((r["_seq"], r["_row"], platform, account, reason, r["_raw"]))
+        table = table.filter(pa.array(ok))
+        at = at[ok]
+    n = table.num_rows
+    take = pa.array(at)
+    rec = {
+        "account_id": pa.array([h[2] for h in hits], pa.string()).take(take),
+        "department_id": pa.array([h[1] for h in hits], pa.string()).take(take),
+        "source": pa.nulls(n, pa.string()).fill_null(source),
+        "raw_ref": pc.binary_join_element_wise(
+            pa.nulls(n, pa.string()).fill_null(sha[:16]),
+            pc.cast(table.column("_row"), pa.string()),
+            ":",
+        ),
+    }
+    if kind in ("post", "interaction"):
+        language = table.column("language").combine_chunks()
+        missing = pc.or_kleene(pc.is_null(language), pc.equal(language, "")).fill_null(True)
+        if pc.any(missing).as_py():
+            texts = table.column("text").filter(missing).to_pylist()
+            found = pa.array([script_language(t) for t in texts], pa.string())
+            language = pc.replace_with_mask(language, missing, found)
+        rec["language"] = language
+        # Without a stated period, only the department's own posts and replies show which days
+        # a source covered; citizens' messages or follower counts say nothing about posting.
+        posting = np.ones(n, bool) if kind == "post" else (
+            table.column("from_department").fill_null(False).to_numpy(zero_copy_only=False)
+        )
+        micros = table.column("created_at").cast(pa.int64()).to_numpy(zero_copy_only=False)
+        ist = (micros[posting] + _IST_US) // _DAY_US
+        for a in np.unique(at[posting]).tolist():
+            seen = ist[at[posting] == a]
+            account_row, department_id = hits[a][0], hits[a][1]
+            span = (_day(seen.min()), _day(seen.max()))
+            key = (hits[a][4], account_row, department_id)
+            if key in days:
+                span = (min(span[0], days[key][0]), max(span[1], days[key][1]))
+            days[key] = span
+    columns = [rec[f.name] if f.name in rec else table.column(f.name) for f in SCHEMAS[kind]]
+    return pa.Table.from_arrays(columns, schema=SCHEMAS[kind])
+
+
+def _day(days_since_epoch: np.integer) -> date:
+    return _EPOCH + timedelta(days=int(days_since_epoch))
+
+
+def _hit(
+    index: dict[tuple[str, str], tuple[int, str, bool]], key: str, sample: bool
+) -> tuple[int | None, str | None, str | None, str, str, str]:
+    """(account row, department, stored account id, quarantine reason, platform, account)."""
+    platform, account = key.split("\x00", 1)
+    hit = _resolve(index, platform, account)
+    if hit is None:
+        reason = (
+            f"unknown {platform} account '{account}': add it to a department "
+            "(sushasan registry import), then import the file again"
+        )
+        return None, None, None, reason, platform, account
+    if hit[2] != sample:
+        reason = f"{platform} account '{account}' is a " + (
+            "sample account but the record is real" if hit[2] else
+            "real account but the record is sample data"
+        )
+        return None, None, None, reason, platform, account
+    return hit[0], hit[1], account.lower(), "", platform, account
 
 
 def _coverage(
     periods: list[Any],
-    days: dict[tuple[str, int, str], list[date]],
+    days: dict[tuple[str, int, str], tuple[date, date]],
     index: dict[tuple[str, str], tuple[int, str, bool]],
     source: str,
     sample: bool,
@@ -188,23 +321,52 @@ def _coverage(
         spans.append(
             CoverageSpan(p.platform, hit[0], hit[1], source, p.first_day, p.last_day, sample)
         )
-    for (platform, account_row, department_id), seen in sorted(days.items()):
+    for (platform, account_row, department_id), (first, last) in sorted(days.items()):
         if (platform, account_row) not in explicit:
             spans.append(
-                CoverageSpan(
-                    platform, account_row, department_id, source, min(seen), max(seen), sample
-                )
+                CoverageSpan(platform, account_row, department_id, source, first, last, sample)
             )
     return spans
 
 
-def _land_raw(raw_dir: Path, sha: str, path: Path, data: bytes) -> None:
-    """Keep the file verbatim so records can be re-mapped later without asking the cell again."""
-    target = raw_dir / sha[:2] / f"{sha[:16]}-{path.name}"
-    if target.exists() or path.resolve().is_relative_to(raw_dir.resolve()):
-        return  # already landed (live API pages are written under raw/ by the fetcher)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(target.suffix + ".tmp")
-    with tmp.open("wb") as fh:
-        fh.write(data)
-    shutil.move(tmp, target)
+class _RawCopy:
+    """Keep the file verbatim so records can be re-mapped later without asking the cell again.
+
+    The bytes go to a temporary file in the background while the file is parsed; the copy takes
+    its real name only when the import goes ahead (``land``), and is removed when it does not.
+    """
+
+    def __init__(self, raw_dir: Path, sha: str, path: Path, data: bytes) -> None:
+        self.target = raw_dir / sha[:2] / f"{sha[:16]}-{path.name}"
+        self.tmp = self.target.with_suffix(self.target.suffix + ".tmp")
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+        # Already landed, or live API pages the fetcher wrote under raw/ itself.
+        if self.target.exists() or path.resolve().is_relative_to(raw_dir.resolve()):
+            return
+        self.thread = threading.Thread(target=self._write, args=(data,), daemon=True)
+        self.thread.start()
+
+    def _write(self, data: bytes) -> None:
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            with self.tmp.open("wb") as fh:
+                fh.write(data)
+        except BaseException as exc:  # handed to the importing thread in land()
+            self.error = exc
+
+    def land(self) -> None:
+        if self.thread is None:
+            return
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        shutil.move(self.tmp, self.target)
+
+    def drop(self) -> None:
+        if self.thread is None:
+            return
+        self.thread.join()
+        self.tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            self.target.parent.rmdir()  # only if nothing else was landed there

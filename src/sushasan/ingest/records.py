@@ -6,13 +6,16 @@ and the coverage ledger happen once, in the pipeline, for every format alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-__all__ = ["ImportContext", "Importer", "Parsed", "ParsedRow", "Period", "Rejected"]
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = ["Batch", "ImportContext", "Importer", "Parsed", "ParsedRow", "Period", "Rejected"]
 
 
 @dataclass(frozen=True)
@@ -49,12 +52,29 @@ class Rejected:
     raw: str
 
 
+@dataclass(frozen=True)
+class Batch:
+    """Many rows of one kind, parsed column by column (the fast path of a format).
+
+    The table holds, per row, ``_row`` (the line number), ``platform``, ``_account`` (as
+    ``ParsedRow.account``) and the record's fields, already coerced exactly as the row path
+    would have done (see ``ingest.columnar.BATCH_SCHEMAS``).
+    """
+
+    kind: str
+    table: pa.Table
+
+
 @dataclass
 class Parsed:
     rows: list[ParsedRow] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     read: int = 0
+    #: Rows parsed column-wise; an importer that fills these lists ``rows`` in line order too.
+    batches: list[Batch] = field(default_factory=list)
+    #: The raw text of a batch row's line, asked for only when that row is quarantined.
+    raw: Callable[[int], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +89,10 @@ class ImportContext:
 
 
 class Importer(Protocol):
+    """Parses one file. An importer may also offer ``parse_bytes(path, data, ctx)``: a faster
+    path over the file's bytes that returns ``Parsed`` (possibly with batches) or ``None`` when
+    it cannot take the file, in which case the pipeline decodes the text and calls ``parse``."""
+
     name: str
     help: str
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import duckdb
 import ibis
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from sushasan.lake.schema import KEYS, PARTITION_TIME, SCHEMAS, VERSION_ORDER
@@ -23,6 +25,9 @@ __all__ = ["OFFLINE", "Lake", "WriteResult"]
 
 #: Government machines are often offline: DuckDB must never try to download an extension.
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": True}
+_IST_US = (5 * 60 + 30) * 60 * 1_000_000
+_DAY_US = 86_400 * 1_000_000
+_FEW_VALUES = {"account_id", "department_id", "language", "kind", "source"}
 
 
 @dataclass
@@ -56,71 +61,48 @@ class Lake:
         return found
 
     def write(self, kind: str, table: pa.Table) -> WriteResult:
-        """Merge records into their partitions; returns how many were new, changed or the same."""
+        """Merge records into their partitions; returns how many were new, changed or the same.
+
+        When one key occurs more than once (in the incoming records or against the stored file),
+        ``VERSION_ORDER`` picks the version to keep; on a tie the incoming record beats the stored
+        one and, among incoming records, the first one wins.
+        """
         schema = SCHEMAS[kind]
         table = table.select(schema.names).cast(schema)
         result = WriteResult()
+        time_col = PARTITION_TIME[kind]
+        # A record without platform or time has no partition (it was never stored before either).
+        if table.column("platform").null_count or table.column(time_col).null_count:
+            table = table.filter(
+                pc.and_(pc.is_valid(table.column("platform")), pc.is_valid(table.column(time_col)))
+            )
         if table.num_rows == 0:
             return result
-        con = duckdb.connect(config=OFFLINE)
-        con.execute("SET TimeZone = 'UTC'")
+        table, parts = _partitions(table, kind)
+        unique = _keys_unique(table, kind)  # the common case, checked once for all partitions
+        writes: list[tuple[pa.Table, Path]] = []
+        con: duckdb.DuckDBPyConnection | None = None
         try:
-            con.register("incoming", table)
-            month_expr = _month_sql(PARTITION_TIME[kind])
-            parts = con.execute(
-                f"SELECT DISTINCT platform, {month_expr} AS month FROM incoming ORDER BY 1, 2"
-            ).fetchall()
-            for platform, month in parts:
-                result += self._merge_partition(con, kind, platform, month, month_expr)
+            for platform, month, start, stop in parts:
+                new = table.slice(start, stop - start)
+                path = self.partition_dir(kind, platform, month) / "data.parquet"
+                if not path.exists() and (unique or _keys_unique(new, kind)):
+                    # A new partition without repeated keys: nothing to merge; the slice is
+                    # already in the file's order.
+                    result += WriteResult(added=new.num_rows)
+                    writes.append((new, path))
+                    continue
+                if con is None:
+                    con = duckdb.connect(config=OFFLINE)
+                    con.execute("SET TimeZone = 'UTC'")
+                merged, counts = _merge(con, kind, platform, new, path)
+                result += counts
+                if merged is not None:
+                    writes.append((merged, path))
         finally:
-            con.close()
-        return result
-
-    def _merge_partition(
-        self, con: duckdb.DuckDBPyConnection, kind: str, platform: str, month: str, month_expr: str
-    ) -> WriteResult:
-        schema = SCHEMAS[kind]
-        keys = ", ".join(KEYS[kind])
-        cols = ", ".join(n for n in schema.names)
-        folder = self.partition_dir(kind, platform, month)
-        path = folder / "data.parquet"
-        new = con.execute(
-            f"SELECT {cols} FROM incoming WHERE platform = ? AND {month_expr} = ?",
-            [platform, month],
-        ).to_arrow_table()
-        if path.exists():
-            old = pq.read_table(path).append_column(
-                "platform", pa.array([platform] * _rows(path), pa.string())
-            ).select(schema.names).cast(schema)
-        else:
-            old = schema.empty_table()
-        con.register("old_part", old)
-        con.register("new_part", new)
-        # Merge first, then count against what was stored: an incoming version that loses to a
-        # newer stored one is "unchanged", and an unchanged partition is not rewritten.
-        merged = con.execute(
-            f"""SELECT * FROM (SELECT * FROM new_part UNION ALL SELECT * FROM old_part)
-                QUALIFY row_number() OVER (
-                    PARTITION BY {keys} ORDER BY {VERSION_ORDER[kind]}) = 1
-                ORDER BY {PARTITION_TIME[kind]}, {keys}"""
-        ).to_arrow_table()
-        con.register("merged_part", merged)
-        distinct_new, added, changed = con.execute(
-            f"""SELECT (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM new_part)),
-                       (SELECT count(*) FROM (SELECT {keys} FROM merged_part
-                                              EXCEPT SELECT {keys} FROM old_part)),
-                       (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM (
-                            SELECT * FROM merged_part EXCEPT SELECT * FROM old_part)))"""
-        ).fetchone()  # type: ignore[misc]
-        result = WriteResult(added, changed - added, distinct_new - changed)
-        if changed:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = folder / f".data.parquet.{os.getpid()}.tmp"
-            pq.write_table(merged.drop_columns(["platform"]), tmp, compression="zstd")
-            os.replace(tmp, path)
-        con.unregister("merged_part")
-        con.unregister("old_part")
-        con.unregister("new_part")
+            if con is not None:
+                con.close()
+        _write_files(writes)
         return result
 
     def table(
@@ -138,12 +120,100 @@ class Lake:
         ).select(*schema.names)
 
 
-def _rows(path: Path) -> int:
-    return pq.ParquetFile(path).metadata.num_rows
+def _partitions(table: pa.Table, kind: str) -> tuple[pa.Table, list[tuple[str, str, int, int]]]:
+    """The records sorted by partition, then time and key; with each partition's row range.
+
+    Partitions are (platform, IST month YYYY-MM), listed in that order.
+    """
+    when = table.column(PARTITION_TIME[kind])
+    if pa.types.is_date32(when.type):
+        days = when.cast(pa.int32()).to_numpy().astype(np.int64)
+    else:
+        # IST is a fixed +05:30 offset with no daylight saving, so adding it is exact.
+        micros = when.cast(pa.int64()).to_numpy()
+        days = (micros + _IST_US) // _DAY_US
+    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    platforms = table.column("platform").combine_chunks().dictionary_encode()
+    names = platforms.dictionary.to_pylist()
+    code = platforms.indices.to_numpy().astype(np.int64) * 1_000_000 + (months + 500_000)
+    table = table.append_column("_part", pa.array(code, pa.int64()))
+    table = table.sort_by([("_part", "ascending"), *_order(kind)])
+    code = table.column("_part").to_numpy()
+    table = table.drop_columns(["_part"])
+    groups = np.unique(code)
+    bounds = [*np.searchsorted(code, groups).tolist(), len(code)]
+    parts = []
+    for g, key in enumerate(groups.tolist()):
+        month = int(key % 1_000_000) - 500_000
+        label = f"{1970 + month // 12:04d}-{month % 12 + 1:02d}"
+        parts.append((names[key // 1_000_000], label, bounds[g], bounds[g + 1]))
+    return table, sorted(parts)
 
 
-def _month_sql(column: str) -> str:
-    # IST is a fixed +05:30 offset with no daylight saving, so adding it is exact.
-    if column == "day":
-        return "strftime(day, '%Y-%m')"
-    return f"strftime(CAST({column} AS TIMESTAMP) + INTERVAL 330 MINUTE, '%Y-%m')"
+def _order(kind: str) -> list[tuple[str, str]]:
+    return [(c, "ascending") for c in (PARTITION_TIME[kind], *KEYS[kind])]
+
+
+def _keys_unique(table: pa.Table, kind: str) -> bool:
+    keys = list(KEYS[kind])
+    if any(table.column(k).null_count for k in keys):
+        return False
+    return table.group_by(keys).aggregate([]).num_rows == table.num_rows
+
+
+def _merge(
+    con: duckdb.DuckDBPyConnection, kind: str, platform: str, new: pa.Table, path: Path
+) -> tuple[pa.Table | None, WriteResult]:
+    """Merge incoming records with the stored partition; the table is None when nothing changed."""
+    schema = SCHEMAS[kind]
+    keys = ", ".join(KEYS[kind])
+    if path.exists():
+        old = pq.read_table(path)
+        old = old.append_column("platform", pa.array([platform] * old.num_rows, pa.string()))
+        old = old.select(schema.names).cast(schema)
+    else:
+        old = schema.empty_table()
+    # _ord breaks ties in VERSION_ORDER: incoming before stored, and in file order.
+    ordered_new = new.append_column("_ord", pa.array(np.arange(new.num_rows), pa.int64()))
+    ordered_old = old.append_column(
+        "_ord", pa.array(np.arange(old.num_rows) + new.num_rows, pa.int64())
+    )
+    con.register("new_part", ordered_new)
+    con.register("old_part", ordered_old)
+    try:
+        # Merge first, then count against what was stored: an incoming version that loses to a
+        # newer stored one is "unchanged", and an unchanged partition is not rewritten.
+        merged = con.execute(
+            f"""SELECT * EXCLUDE (_ord) FROM (
+                    SELECT * FROM new_part UNION ALL SELECT * FROM old_part)
+                QUALIFY row_number() OVER (
+                    PARTITION BY {keys} ORDER BY {VERSION_ORDER[kind]}, _ord) = 1
+                ORDER BY {PARTITION_TIME[kind]}, {keys}"""
+        ).to_arrow_table()
+        con.register("merged_part", merged)
+        distinct_new, added, changed = con.execute(
+            f"""SELECT (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM new_part)),
+                       (SELECT count(*) FROM (SELECT {keys} FROM merged_part
+                                              EXCEPT SELECT {keys} FROM old_part)),
+                       (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM (
+                            SELECT * FROM merged_part
+                            EXCEPT SELECT * EXCLUDE (_ord) FROM old_part)))"""
+        ).fetchone()  # type: ignore[misc]
+    finally:
+        for name in ("merged_part", "old_part", "new_part"):
+            con.unregister(name)
+    result = WriteResult(added, changed - added, distinct_new - changed)
+    return (merged if changed else None), result
+
+
+def _write_files(writes: list[tuple[pa.Table, Path]]) -> None:
+    """Replace each partition file atomically."""
+    for table, path in writes:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.parent / f".data.parquet.{os.getpid()}.tmp"
+        table = table.drop_columns(["platform"])
+        # Dictionary pages pay off only for columns of few values; for text and ids Parquet
+        # would try, give up and fall back, at a cost.
+        few = [c for c in table.column_names if c in _FEW_VALUES]
+        pq.write_table(table, tmp, compression="zstd", use_dictionary=few)
+        os.replace(tmp, path)

@@ -1,0 +1,170 @@
+"""Column-wise versions of the row coercions, for importers with a fast path.
+
+Every function here answers two things per row: the value the row path (``ingest.coerce``) would
+have produced, and whether it is sure of it. A row it is not sure of (an odd timestamp form, a
+negative count, an empty required field) goes back to the row path, which gives the same value or
+rejects the row with its usual reason, so the fast path never invents a message of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from sushasan.lake.schema import SCHEMAS
+
+__all__ = [
+    "BATCH_SCHEMAS",
+    "by_distinct",
+    "count_column",
+    "flat",
+    "line_bounds",
+    "required_text",
+    "text_column",
+    "utc_column",
+]
+
+#: What the pipeline adds to a record (or takes from ``ParsedRow``): not part of a batch.
+_ADDED = {"platform", "account_id", "department_id", "source", "raw_ref"}
+#: Per kind: the batch columns (see ``records.Batch``) ahead of the record's own fields.
+BATCH_SCHEMAS: dict[str, pa.Schema] = {
+    kind: pa.schema(
+        [("_row", pa.int64()), ("platform", pa.string()), ("_account", pa.string()),
+         ("_raw", pa.string())]
+        + [f for f in schema if f.name not in _ADDED]
+    )
+    for kind, schema in SCHEMAS.items()
+}
+
+#: Python's str.isspace() characters (what str.strip() removes); tests check the list is whole.
+SPACE_CHARS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_NOT_SPACE = "[^" + "".join(f"\\x{{{ord(c):x}}}" for c in SPACE_CHARS) + "]"
+# The ISO forms both datetime.fromisoformat and Arrow's cast read the same way; anything else
+# (no zone, a comma, seven decimals, a year outside 1000–2999) is left to the row path.
+_ISO_UTC = (
+    r"^[12]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
+    r"(\.\d{1,6})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$"
+)
+_UTC = pa.timestamp("us", tz="UTC")
+#: Characters str.splitlines() breaks at besides \n (and \r before \n), as UTF-8 bytes.
+_ODD_BREAKS_1 = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
+_ODD_BREAKS_N = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+
+
+def line_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+    """Start and end offsets of the lines ``data.decode().splitlines()`` would give.
+
+    None when the bytes are not valid UTF-8 or break lines at anything but \\n and \\r\\n (the
+    row path then decodes the text itself, with its own error for bad bytes).
+    """
+    if len(data) >= 2**31 - 1:
+        return None
+    offsets = pa.py_buffer(np.array([0, len(data)], np.int32).tobytes())
+    try:  # Arrow checks UTF-8 far faster than decoding the whole text to a str
+        pa.Array.from_buffers(pa.binary(), 1, [None, offsets, pa.py_buffer(data)]).cast(
+            pa.string()
+        )
+    except pa.ArrowInvalid:
+        return None
+    if any(b in data for b in _ODD_BREAKS_1):
+        return None
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    raw = np.frombuffer(data, np.uint8)
+    for seq in _ODD_BREAKS_N:
+        # Their lead bytes are rare in Hindi text (and absent from most files): look only there.
+        if data.find(seq[:1]) < 0:
+            continue
+        at = np.flatnonzero(raw[: len(raw) - len(seq) + 1] == seq[0])
+        for k in range(1, len(seq)):
+            at = at[raw[at + k] == seq[k]]
+        if len(at):
+            return None
+    newlines = np.flatnonzero(raw == 10)
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.concatenate((newlines, [len(raw)]))
+    if starts[-1] == len(raw):  # a final newline ends the last line; it does not start one
+        starts, ends = starts[:-1], ends[:-1]
+    crlf = (ends > starts) & (raw[np.maximum(ends - 1, 0)] == 13)
+    return starts, ends - crlf
+
+
+def flat(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One array for a column (without copying when it is a single chunk already)."""
+    if isinstance(values, pa.ChunkedArray):
+        if values.num_chunks == 1:
+            return values.chunk(0)
+        return values.combine_chunks()
+    return values
+
+
+def by_distinct(values: pa.Array, fn: Callable[[Any], Any]) -> tuple[list[Any], np.ndarray]:
+    """Apply a Python function once per distinct value: (results, index into them per row).
+
+    Nulls get index -1. Used where the distinct values are few (accounts, days) and the exact
+    Python rule is cheaper to reuse than to re-state.
+    """
+    encoded = flat(values).dictionary_encode()
+    results = [fn(v) for v in encoded.dictionary.to_pylist()]
+    return results, encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+
+
+def text_column(values: pa.Array) -> pa.Array:
+    """``coerce.to_text`` for a string column: blank or whitespace-only becomes null."""
+    values = flat(values)
+    keep = pc.match_substring_regex(values, _NOT_SPACE).fill_null(False)
+    if pc.all(keep).as_py():
+        return values
+    if not pc.any(keep).as_py():
+        return pa.nulls(len(values), values.type)
+    if values.offset:
+        return pc.if_else(keep, values, pa.scalar(None, values.type))
+    # Same text buffers, new validity bitmap: blanking values without copying the text.
+    bits = np.packbits(keep.to_numpy(zero_copy_only=False), bitorder="little")
+    buffers = values.buffers()
+    return pa.Array.from_buffers(values.type, len(values), [pa.py_buffer(bits), *buffers[1:]])
+
+
+def required_text(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """A required identifier: the value as given, sure only when it is not blank."""
+    ok = pc.match_substring_regex(values, _NOT_SPACE).fill_null(False)
+    return values, ok.to_numpy(zero_copy_only=False)
+
+
+def count_column(values: pa.Array, required: bool = False) -> tuple[pa.Array, np.ndarray]:
+    """``coerce.to_count`` for an int64 column: a negative count (or required null) is unsure."""
+    ok = pc.greater_equal(values, 0)
+    ok = ok.fill_null(not required)
+    return values, ok.to_numpy(zero_copy_only=False)
+
+
+def utc_column(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """``coerce.to_utc`` for a string column in the common ISO 8601 forms with a zone."""
+    ok = pc.match_substring_regex(values, _ISO_UTC).fill_null(False).to_numpy(
+        zero_copy_only=False
+    )
+    if ok.any():
+        # The pattern checks each field's range; whether the day exists in its month is asked
+        # of Python once per distinct date.
+        days, index = by_distinct(pc.utf8_slice_codeunits(values, 0, 10), _is_date)
+        real = np.array([*days, False], dtype=bool)
+        ok &= real[index]
+    safe = pc.if_else(pa.array(ok), values, pa.scalar("2000-01-01T00:00:00Z"))
+    stamps = safe.cast(_UTC)
+    return pc.if_else(pa.array(ok), stamps, pa.scalar(None, _UTC)), ok
+
+
+def _is_date(text: str | None) -> bool:
+    try:
+        date.fromisoformat(text or "")
+    except ValueError:
+        return False
+    return True
