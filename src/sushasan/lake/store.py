@@ -9,6 +9,7 @@ writer, DESIGN.md); the review reads through Ibis.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -207,13 +208,23 @@ def _merge(
 
 
 def _write_files(writes: list[tuple[pa.Table, Path]]) -> None:
-    """Replace each partition file atomically."""
-    for table, path in writes:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.parent / f".data.parquet.{os.getpid()}.tmp"
-        table = table.drop_columns(["platform"])
-        # Dictionary pages pay off only for columns of few values; for text and ids Parquet
-        # would try, give up and fall back, at a cost.
-        few = [c for c in table.column_names if c in _FEW_VALUES]
-        pq.write_table(table, tmp, compression="zstd", use_dictionary=few)
-        os.replace(tmp, path)
+    """Replace each partition file atomically; partitions are written in parallel threads
+    (Parquet encoding and compression release the GIL)."""
+    if len(writes) < 2:
+        for w in writes:
+            _write_file(*w)
+        return
+    with ThreadPoolExecutor(max_workers=min(len(writes), os.cpu_count() or 1)) as pool:
+        for done in [pool.submit(_write_file, table, path) for table, path in writes]:
+            done.result()
+
+
+def _write_file(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".data.parquet.{os.getpid()}.tmp"
+    table = table.drop_columns(["platform"])
+    # Dictionary pages pay off only for columns of few values; for text and ids Parquet
+    # would try, give up and fall back, at a cost.
+    few = [c for c in table.column_names if c in _FEW_VALUES]
+    pq.write_table(table, tmp, compression="zstd", use_dictionary=few)
+    os.replace(tmp, path)
