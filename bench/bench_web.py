@@ -2,9 +2,10 @@
 
 Starts the real server (`sushasan serve`) on 127.0.0.1 over a data folder with published sample
 quarters, signs in as a reviewer, then runs a bounded load — a fixed number of requests spread over
-50 concurrent clients, so it stops by itself — against the league table and a department
-scorecard. The baseline from the same run is /healthz (the framework, middleware and session
-cookie, no page): the ratio says what rendering a page costs on top of serving anything.
+50 concurrent clients, so it stops by itself — against the league table, a department
+scorecard and the grievance queue (the sample desk, triaged and simulated). The baseline from
+the same run is /healthz (the framework, middleware and session cookie, no page): the ratio
+says what rendering a page costs on top of serving anything.
 
     .venv/bin/python bench/bench_web.py [--data-dir DIR] [--users 50] [--requests 2000]
 
@@ -48,6 +49,9 @@ def prepare(data_dir: Path) -> None:
     if fresh:
         _sushasan(data_dir, "sample", "--quarter", "2024Q2")
         _sushasan(data_dir, "sample", "--quarter", QUARTER)
+        # The sample desk: tickets in every state, so the queue page has something to page.
+        _sushasan(data_dir, "grievances", "triage")
+        _sushasan(data_dir, "grievances", "simulate", "--seed", "7")
     _sushasan(data_dir, "review", "--quarter", QUARTER, "--publish", "--out",
               str(data_dir / "bench-out"), "--format", "json")
     if "bench-reviewer" not in _sushasan(data_dir, "users", "list"):
@@ -64,7 +68,8 @@ def dataset_size(data_dir: Path) -> dict[str, int]:
     }
     with sqlite3.connect(data_dir / "desk.sqlite") as db:
         departments = db.execute("SELECT count(*) FROM departments").fetchone()[0]
-    return {"departments": departments, **records}
+        tickets = db.execute("SELECT count(*) FROM tickets").fetchone()[0]
+    return {"departments": departments, **records, "tickets": tickets}
 
 
 def _port() -> int:
@@ -149,6 +154,7 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
             "baseline /healthz": "/healthz",
             "league table": f"/league/{QUARTER}",
             "scorecard": f"/departments/{DEPARTMENT}/{QUARTER}",
+            "ticket queue": "/tickets",
         }
         for name, path in targets.items():
             results[name] = asyncio.run(load(base, path, cookies, args.users, args.requests))
