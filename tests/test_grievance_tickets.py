@@ -174,3 +174,36 @@ def test_merge_triage_route_and_dockets_keep_sample_apart(gd: GrievanceDesk) -> 
     with pytest.raises(sa.exc.IntegrityError):  # one ticket per interaction, whatever happens
         gd.open([_new(1)])
     assert gd.count_by_state(SYSTEM, sample=False) == {"received": 2, "merged": 1}
+
+
+def test_deadlines_survive_the_database_round_trip_to_the_minute(gd: GrievanceDesk) -> None:
+    from sushasan.grievances.deadlines import disposal_due
+
+    (t,) = gd.open([_new(1)])
+    stored = gd.get(t.docket, ADMIN)
+    expected = disposal_due(MONDAY, (), gd.calendar, gd.policy)
+    assert expected is not None and stored.due_at == expected  # the same instant, any offset
+    assert stored.due_at.astimezone(expected.tzinfo).strftime("%Y-%m-%d %H:%M") == \
+        expected.strftime("%Y-%m-%d %H:%M")
+
+
+def test_threads_do_not_share_a_transaction(gd: GrievanceDesk) -> None:
+    import threading
+
+    gd.open([_new(i) for i in range(1, 6)])
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            for _ in range(20):
+                with gd.transaction():
+                    gd.list(ADMIN)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []

@@ -208,6 +208,8 @@ tickets = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("platform", "interaction_id", name="uq_tickets_interaction"),
     Index("ix_tickets_department_state", "department_id", "state"),
+    Index("ix_tickets_state_received", "state", "received_at"),  # migration 0006
+    Index("ix_tickets_received_docket", "received_at", "docket"),
 )
 
 #: The audit trail: one row per change, written by the actions layer only and never updated

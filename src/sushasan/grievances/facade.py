@@ -77,6 +77,19 @@ class Grievances:
         return GrievanceDesk(self.desk, self.calendar, self.policy,
                              departments=self.desk.department_ids(), clock=self.clock)
 
+    def desk_now(self) -> datetime:
+        """Now, for showing the desk — except on a desk holding only sample tickets, whose
+        "now" is the day the sample simulation played up to, so ages and overdue flags read as
+        on that day. (Actions and escalation always use the real clock.)"""
+        now = datetime.now(UTC)
+        stored = self.desk.get_meta(AS_OF_META)
+        if not stored:
+            return now
+        with self.desk.begin() as conn:
+            real = conn.execute(select(tickets.c.docket).where(tickets.c.sample.is_(False))
+                                .limit(1)).first()
+        return now if real else min(now, datetime.fromisoformat(stored))
+
     @cached_property
     def router(self) -> Router:
         from sushasan.grievances.routing import Router

@@ -10,13 +10,14 @@ department's ticket gets the same :class:`NotFoundError` as for a missing one.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, case, func, insert, or_, select, update
 
 from sushasan.desk.store import Desk
 from sushasan.desk.tables import (
@@ -87,6 +88,19 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def db_values(t: Ticket) -> dict[str, Any]:
+    """A ticket as a table row. Datetimes go in as UTC: SQLite keeps the wall-clock time and
+    drops the offset, so an IST deadline stored as is would come back 5½ hours late."""
+    row: dict[str, Any] = {}
+    for f in fields(Ticket):
+        if f.name not in _TICKET_COLUMNS:
+            continue
+        v = getattr(t, f.name)
+        row[f.name] = v.astimezone(UTC) if isinstance(v, datetime) else v
+    row["routing_reasons"] = json.dumps(list(t.routing_reasons), ensure_ascii=False)
+    return row
+
+
 def docket_prefix(received_at: datetime, sample: bool) -> str:
     """Sample dockets say so in their number, so they can never pass for real ones."""
     return f"{'SMP' if sample else 'SUS'}-{received_at.year}"
@@ -106,21 +120,23 @@ class GrievanceDesk:
         self.policy = policy or DeadlinePolicy()
         self.departments = frozenset(departments)
         self.clock = clock or (lambda: datetime.now(UTC))
-        self._conn: Connection | None = None
+        # One open transaction per thread: the web server shares this object across threads.
+        self._local = threading.local()
 
     # -- transactions ---------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One transaction; nested calls join the outer one, so a batch commits or fails whole."""
-        if self._conn is not None:
-            yield self._conn
+        current: Connection | None = getattr(self._local, "conn", None)
+        if current is not None:
+            yield current
             return
         with self.desk.begin() as conn:
-            self._conn = conn
+            self._local.conn = conn
             try:
                 yield conn
             finally:
-                self._conn = None
+                self._local.conn = None
 
     # -- reading --------------------------------------------------------------------------
     def _scoped(self, actor: Actor) -> Any:
@@ -148,8 +164,9 @@ class GrievanceDesk:
         sample: bool | None = None,
         limit: int = 100,
         offset: int = 0,
+        now: datetime | None = None,
     ) -> list[Ticket]:
-        now = self.clock()
+        now = (now or self.clock()).astimezone(UTC)
         q = select(tickets).where(self._scoped(actor))
         if state == "open":
             q = q.where(tickets.c.state.in_(sorted(OPEN_STATES)))
@@ -174,12 +191,46 @@ class GrievanceDesk:
         with self.transaction() as conn:
             return self._tickets(conn, conn.execute(q).all())
 
-    def count_by_state(self, actor: Actor, sample: bool | None = None) -> dict[str, int]:
-        q = select(tickets.c.state, func.count()).where(self._scoped(actor))
+    def _filters(self, actor: Actor, department_id: str | None, triage: bool | None,
+                 sample: bool | None) -> list[Any]:
+        where = [self._scoped(actor)]
+        if department_id:
+            where.append(tickets.c.department_id == department_id)
+        if triage is not None:
+            where.append(tickets.c.needs_triage == triage)
         if sample is not None:
-            q = q.where(tickets.c.sample == sample)
+            where.append(tickets.c.sample == sample)
+        return where
+
+    def count_by_state(
+        self, actor: Actor, sample: bool | None = None, department_id: str | None = None,
+        triage: bool | None = None,
+    ) -> dict[str, int]:
+        q = select(tickets.c.state, func.count()).where(
+            *self._filters(actor, department_id, triage, sample))
         with self.transaction() as conn:
             return {s: n for s, n in conn.execute(q.group_by(tickets.c.state))}
+
+    def count_by_age(
+        self, actor: Actor, lower_days: Sequence[int], now: datetime | None = None,
+        department_id: str | None = None, triage: bool | None = None,
+        sample: bool | None = None,
+    ) -> list[int]:
+        """Open tickets per pendency bucket (calendar days since receipt, as CPGRAMS reports
+        pendency); bucket i holds ages from lower_days[i] up to the next bound, counted in one
+        query rather than by loading every open ticket."""
+        now = now or self.clock()
+        where = [tickets.c.state.in_(sorted(OPEN_STATES)),
+                 *self._filters(actor, department_id, triage, sample)]
+        cuts = [(now - timedelta(days=low)).astimezone(UTC) for low in lower_days[1:]]
+        received = tickets.c.received_at
+        columns = [func.count(),
+                   *(func.coalesce(func.sum(case((received <= cut, 1), else_=0)), 0)
+                     for cut in cuts)]
+        with self.transaction() as conn:
+            total, *older = conn.execute(select(*columns).where(*where)).one()
+        at_least = [int(total), *(int(n) for n in older), 0]
+        return [at_least[i] - at_least[i + 1] for i in range(len(lower_days))]
 
     def events(self, docket: str, actor: Actor) -> list[Event]:
         self.get(docket, actor)  # scope check: same 404 as a missing ticket
@@ -250,12 +301,12 @@ class GrievanceDesk:
         ))
 
     def _save(self, conn: Connection, old: Ticket, new: Ticket, events: Sequence[Event]) -> None:
-        values = {f.name: getattr(new, f.name) for f in fields(Ticket) if f.name in
-                  _TICKET_COLUMNS and f.name != "docket"}
-        values["routing_reasons"] = json.dumps(list(new.routing_reasons), ensure_ascii=False)
+        values = db_values(new)
+        del values["docket"]
+        stamp = old.updated_at.astimezone(UTC) if old.updated_at else None
         done = conn.execute(
             update(tickets)
-            .where(tickets.c.docket == old.docket, tickets.c.updated_at == old.updated_at)
+            .where(tickets.c.docket == old.docket, tickets.c.updated_at == stamp)
             .values(**values)
         )
         if done.rowcount != 1:
@@ -270,19 +321,19 @@ class GrievanceDesk:
         if len(new.pauses) > len(old.pauses):
             for started, ended in new.pauses[len(old.pauses):]:
                 conn.execute(insert(ticket_pauses).values(
-                    docket=new.docket, started_at=started, ended_at=ended))
+                    docket=new.docket, started_at=_utc(started), ended_at=_utc(ended)))
         elif new.pauses and old.pauses and new.pauses[-1] != old.pauses[-1]:
             conn.execute(
                 update(ticket_pauses)
                 .where(ticket_pauses.c.docket == new.docket, ticket_pauses.c.ended_at.is_(None))
-                .values(ended_at=new.pauses[-1][1])
+                .values(ended_at=_utc(new.pauses[-1][1]))
             )
 
     @staticmethod
     def _events(conn: Connection, events: Sequence[Event]) -> None:
         if events:
             conn.execute(insert(ticket_events), [
-                {"docket": e.docket, "at": e.at, "actor": e.actor, "action": e.action,
+                {"docket": e.docket, "at": _utc(e.at), "actor": e.actor, "action": e.action,
                  "from_state": e.from_state, "to_state": e.to_state,
                  "from_department": e.from_department, "to_department": e.to_department,
                  "reason": e.reason,
@@ -314,16 +365,16 @@ class GrievanceDesk:
                     routing_score=item.routing_score, routing_reasons=item.routing_reasons,
                     grievance_score=item.grievance_score, language=item.language,
                     author_handle=item.author_handle, place=item.place, district=item.district,
-                    sample=item.sample, updated_at=now,
+                    sample=item.sample, updated_at=item.received_at if item.sample else now,
                 )
                 opened.append(t)
-                row = {f.name: getattr(t, f.name) for f in fields(Ticket)
-                       if f.name in _TICKET_COLUMNS}
-                row["routing_reasons"] = json.dumps(list(t.routing_reasons), ensure_ascii=False)
-                rows.append(row)
+                rows.append(db_values(t))
             conn.execute(insert(tickets), rows)
             self._events(conn, [
-                Event(t.docket, now, actor.name, "open", None, "received", None, t.department_id,
+                # A sample ticket lives in the sample desk's simulated time: it opens when the
+                # citizen wrote, so its trail reads in order.
+                Event(t.docket, t.received_at if t.sample else now, actor.name, "open", None,
+                      "received", None, t.department_id,
                       "triage" if not t.needs_triage else "triage: low routing confidence",
                       {"interaction": f"{t.platform}:{t.interaction_id}",
                        "grievance_score": round(t.grievance_score, 4),

@@ -9,7 +9,6 @@ quarter holds thousands of tickets.
 
 from __future__ import annotations
 
-import json
 import zlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -19,7 +18,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from sushasan.desk.tables import grievance_labels, ticket_events, ticket_pauses, tickets
 from sushasan.errors import SushasanError, TicketError
-from sushasan.grievances.service import GrievanceDesk, _utc
+from sushasan.grievances.service import GrievanceDesk, _utc, db_values
 from sushasan.grievances.tickets import POOR_RATING, Action, Event, Ticket, apply
 
 __all__ = ["SimulationResult", "simulate"]
@@ -229,13 +228,10 @@ def _write(conn: Connection, items: list[Ticket], plays: list[_Play]) -> None:
     payload = []
     for _old, p in changed:
         t = replace(p.t, updated_at=p.events[-1].at)
-        row = {f"b_{c}": getattr(t, c) for c in cols}
-        row["b_routing_reasons"] = json.dumps(list(t.routing_reasons), ensure_ascii=False)
-        row["b_docket"] = t.docket
-        payload.append(row)
+        payload.append({f"b_{k}": v for k, v in db_values(t).items()})
     conn.execute(stmt, payload)
     GrievanceDesk._events(conn, [e for _o, p in changed for e in p.events])
-    pauses = [{"docket": p.t.docket, "started_at": a, "ended_at": b}
+    pauses = [{"docket": p.t.docket, "started_at": _utc(a), "ended_at": _utc(b)}
               for _o, p in changed for a, b in p.t.pauses]
     if pauses:
         conn.execute(insert(ticket_pauses), pauses)

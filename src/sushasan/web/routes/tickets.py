@@ -32,7 +32,6 @@ from sushasan.grievances.service import Actor, GrievanceDesk
 from sushasan.grievances.tickets import (
     ACTIONS,
     MAX_TRANSFERS,
-    OPEN_STATES,
     RESOLUTIONS,
     RUNNING_STATES,
     STATES,
@@ -147,35 +146,17 @@ def age_days(t: Ticket, now: datetime) -> int:
 
 def age_counts(app: Sushasan, user: User, department: str | None, triage: bool,
                now: datetime) -> list[tuple[str, int]]:
-    """Open tickets per pendency-age bucket, counted in one SQL query.
+    """Open tickets per pendency-age bucket, counted by the desk in one SQL query.
 
-    Loading every open ticket to count them took seconds per page on the sample desk (27,000
-    tickets), so this counts in the database. The scope is put in the WHERE clause exactly as
-    the service does (an officer: their department); the overdue filter is not applied here,
-    so the buckets describe the whole open queue of the chosen department. A core
-    ``count_by_age(actor, ...)`` should replace this (asked of the grievance desk's owner).
-    """
-    from sqlalchemy import case, func, select
-
-    from sushasan.desk.tables import tickets as table
-
+    The overdue filter is not applied here: the buckets describe the whole open queue of the
+    chosen department (and triage filter)."""
     staff = user.role in ("admin", "reviewer")
-    wanted = (department or None) if staff else user.department_id
-    where = [table.c.state.in_(sorted(OPEN_STATES))]
-    if wanted is not None or not staff:
-        where.append(table.c.department_id == wanted)
-    if triage and staff:
-        where.append(table.c.needs_triage.is_(True))
-    cuts = [now - timedelta(days=low) for _label, low, _high in AGE_BUCKETS[1:]]
-    received = table.c.received_at
-    columns = [func.count()]
-    columns += [func.coalesce(func.sum(case((received <= cut, 1), else_=0)), 0) for cut in cuts]
-    with app.desk.engine.connect() as conn:
-        total, *older = conn.execute(select(*columns).where(*where)).one()
-    # older[i] counts tickets at least AGE_BUCKETS[i + 1]'s lowest age: difference them.
-    at_least = [int(total), *(int(n) for n in older), 0]
-    return [(label, at_least[i] - at_least[i + 1])
-            for i, (label, _lo, _hi) in enumerate(AGE_BUCKETS)]
+    counts = app.grievances.service.count_by_age(
+        actor(user), [low for _label, low, _high in AGE_BUCKETS], now,
+        department_id=(department or None) if staff else None,
+        triage=True if triage and staff else None,
+    )
+    return [(label, n) for (label, _lo, _hi), n in zip(AGE_BUCKETS, counts, strict=True)]
 
 
 def age_buckets(tickets: Sequence[Ticket], now: datetime) -> list[tuple[str, int]]:
@@ -209,21 +190,14 @@ def _common(request: Request, app: Sushasan) -> dict[str, Any]:
             return department_id or "—"
         return d.name_hi if hindi else d.name_en
 
-    return {"now": app.grievances.service.clock(), "day": day, "running": RUNNING_STATES,
+    return {"now": app.grievances.desk_now(), "day": day, "running": RUNNING_STATES,
             "names": names, "dname": dname, "state_names": STATE_NAMES}
 
 
 def desk(app: Sushasan) -> GrievanceDesk:
-    """A desk service for this request only.
-
-    ``GrievanceDesk`` keeps its open transaction on the instance (so nested calls join it),
-    which makes the one cached ``app.grievances.service`` unsafe to share between uvicorn's
-    worker threads: under load one request closed another's connection. A per-request
-    instance over the same database, calendar, policy and clock is cheap and isolated.
-    """
-    shared = app.grievances.service
-    return GrievanceDesk(shared.desk, shared.calendar, shared.policy,
-                         departments=shared.departments, clock=shared.clock)
+    """The desk service; it keeps one transaction per thread, so uvicorn's worker threads can
+    share it."""
+    return app.grievances.service
 
 
 def _get(app: Sushasan, docket: str, user: User) -> Ticket:
@@ -263,11 +237,11 @@ def queue(
     service = desk(app)
     who = actor(user)
     f = _filters(user, state, department, overdue, triage)
-    rows = service.list(who, **f, limit=PAGE + 1, offset=offset)
-    more = len(rows) > PAGE
-    rows = rows[:PAGE]
     common = _common(request, app)
     now = common["now"]
+    rows = service.list(who, **f, limit=PAGE + 1, offset=offset, now=now)
+    more = len(rows) > PAGE
+    rows = rows[:PAGE]
     args = {k: v for k, v in request.query_params.items() if k != "offset"}
     next_url = f"/tickets?{urlencode({**args, 'offset': offset + PAGE})}" if more else None
     context: dict[str, Any] = {
@@ -284,7 +258,8 @@ def queue(
         department=department or "", overdue=overdue, triage=triage,
         departments=list(common["names"].values()),
         staff=user.role in ("admin", "reviewer"), query=query,
-        counts=service.count_by_state(who),
+        counts=service.count_by_state(who, department_id=f["department_id"],
+                                      triage=f["triage"]),
     )
 
 
@@ -309,7 +284,8 @@ def export(
     """The queue the user can see as a file; formula-like cells neutralised, PII redacted."""
     app = core(request)
     found = desk(app).list(
-        actor(user), **_filters(user, state, department, overdue, triage), limit=1_000_000)
+        actor(user), **_filters(user, state, department, overdue, triage), limit=1_000_000,
+        now=app.grievances.desk_now())
     rows: list[list[Any]] = [list(EXPORT_COLUMNS)]
     for t in found:
         rows.append([t.docket, t.department_id or "", t.state, t.level,
@@ -485,7 +461,7 @@ def api_tickets(
     found = desk(app).list(
         actor(user), state=None if state == "all" else state,
         department_id=department_id if staff else None, overdue=overdue, limit=limit,
-        offset=offset,
+        offset=offset, now=app.grievances.desk_now(),
     )
     if not staff and department_id and department_id != user.department_id:
         found = []  # an officer filtering on another department sees nothing, not an error
