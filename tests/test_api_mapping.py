@@ -387,3 +387,42 @@ def test_saved_page_without_an_account_is_refused(police: Cli, tmp_path: Path) -
     assert "1 new" in out
     talk = _lake(police.data_dir, "interaction", "interaction_id, kind, from_department")
     assert talk == [("1", "mention", False)]
+
+
+def test_youtube_uploads_playlist_pages_become_posts_without_metrics() -> None:
+    p1 = _load(YT / "apidata" / "playlist_items" / "playlist_items_paged_1.json")
+    got = m.youtube_playlist_items(p1)
+    assert not got.skipped and len(got.records) == len(p1["items"])
+    first = got.records[0]
+    item = p1["items"][0]
+    video_id = (item.get("contentDetails") or {}).get("videoId") \
+        or item["snippet"]["resourceId"]["videoId"]
+    assert first.kind == "post" and first.fields["post_id"] == video_id
+    assert first.account == f"id:{item['snippet']['channelId']}"
+    assert first.fields["views"] is None and first.fields["metrics_at"] is None
+    assert m.next_page("youtube", p1) == p1["nextPageToken"]
+    broken = {"items": [{"kind": "youtube#playlistItem", "id": "x", "snippet": {}}]}
+    assert "no contentDetails.videoId" in m.youtube_playlist_items(broken).skipped[0].reason
+
+
+def test_an_uploads_page_then_a_videos_page_keep_the_metrics(police: Cli, tmp_path: Path) -> None:
+    uploads = YT / "apidata" / "playlist_items" / "playlist_items_paged_1.json"
+    out = police("import", "--format", "youtube-api-json", "--account", "ukpolicetube",
+                 str(uploads)).output
+    assert "10 new" in out, out
+    video_id = _load(uploads)["items"][0]["snippet"]["resourceId"]["videoId"]
+    videos = tmp_path / "videos.json"
+    videos.write_text(json.dumps({"items": [{
+        "kind": "youtube#video", "id": video_id,
+        "snippet": {"publishedAt": "2019-11-21T22:17:43Z", "channelId": "UC_x5XG1OV2P6uZZ5FSM9Ttw",
+                    "title": "Welcome"},
+        "statistics": {"viewCount": "77", "likeCount": "5", "commentCount": "1"}}]}),
+        encoding="utf-8")
+    police("import", "--format", "youtube-api-json", "--account", "ukpolicetube", str(videos))
+    views = dict(_lake(police.data_dir, "post", "post_id, views"))
+    assert views[video_id] == 77 and len(views) == 10
+    # and an uploads page saved again later does not wipe the metrics
+    again = tmp_path / "uploads-again.json"
+    again.write_text(json.dumps(_load(uploads), indent=1), encoding="utf-8")
+    police("import", "--format", "youtube-api-json", "--account", "ukpolicetube", str(again))
+    assert dict(_lake(police.data_dir, "post", "post_id, views"))[video_id] == 77

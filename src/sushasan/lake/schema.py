@@ -87,7 +87,10 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 #: When two versions of one record meet, the one first in this order wins (newest metrics).
 VERSION_ORDER: dict[str, str] = {
-    "post": "metrics_at DESC NULLS LAST, source",
+    # then a version with any metric beats one with none (an uploads-playlist page, or a saved
+    # page without its fetch time, must not wipe the views a videos page brought)
+    "post": "metrics_at DESC NULLS LAST, "
+            "coalesce(likes, comments, shares, views, reach, impressions) IS NULL, source",
     "interaction": "source",
     "account_stat": "source",
 }

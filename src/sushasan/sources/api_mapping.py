@@ -37,6 +37,7 @@ from sushasan.sources.api_youtube import (
     youtube_account,
     youtube_channels,
     youtube_comments,
+    youtube_playlist_items,
     youtube_videos,
 )
 
@@ -60,6 +61,7 @@ __all__ = [
     "youtube_account",
     "youtube_channels",
     "youtube_comments",
+    "youtube_playlist_items",
     "youtube_videos",
 ]
 

@@ -275,9 +275,11 @@ class ApiPageImporter:
                 out.extend(m.youtube_comments(page, account=account))
             elif kind == "youtube#channel":
                 out.extend(m.youtube_channels(page, day=_day(resp), account=ctx.account))
+            elif kind == "youtube#playlistItem":
+                out.extend(m.youtube_playlist_items(page, account=account))
             else:
                 raise RowError(f"no records in a page of '{kind}' items (videos, "
-                               "commentThreads, comments or channels are read)")
+                               "commentThreads, comments, channels or playlistItems are read)")
         return out
 
 

@@ -31,7 +31,10 @@ from sushasan.sources.api_common import (
     when,
 )
 
-__all__ = ["youtube_account", "youtube_channels", "youtube_comments", "youtube_videos"]
+__all__ = [
+    "youtube_account", "youtube_channels", "youtube_comments", "youtube_playlist_items",
+    "youtube_videos",
+]
 
 
 def youtube_account(body: Any) -> str | None:
@@ -83,6 +86,42 @@ def youtube_videos(
             }))
         except RowError as exc:
             out.skipped.append(Skip(f"video {video.get('id', '?')}: {exc}", video))
+    return out
+
+
+def youtube_playlist_items(body: Any, *, account: str | None = None) -> Mapped:
+    """``playlistItems.list`` (a channel's uploads) → posts without metrics.
+
+    A saved uploads page proves the video was published, and when; its views and likes come
+    from a ``videos.list`` page, whose record wins over this one when both are stored (the lake
+    keeps the version with the newest metrics).
+    """
+    out = Mapped()
+    for item in items_of(body, "items"):
+        snippet = as_dict(item.get("snippet"))
+        details = as_dict(item.get("contentDetails"))
+        video_id = text(details.get("videoId") or as_dict(snippet.get("resourceId")).get("videoId"))
+        owner = account or (f"id:{snippet['channelId']}" if snippet.get("channelId") else None)
+        try:
+            if not video_id:
+                raise RowError("no contentDetails.videoId or snippet.resourceId.videoId")
+            if not owner:
+                raise RowError("no snippet.channelId; name the channel with --account")
+            published = details.get("videoPublishedAt") or snippet.get("publishedAt")
+            title, desc = text(snippet.get("title")), text(snippet.get("description"))
+            out.records.append(Record("post", "youtube", owner, {
+                "post_id": video_id,
+                "created_at": when(published, "videoPublishedAt"),
+                "text": "\n\n".join(t for t in (title, desc) if t) or None,
+                "language": None,
+                "kind": "video",
+                "url": f"https://www.youtube.com/watch?v={video_id}",
+                "likes": None, "comments": None, "shares": None, "views": None,
+                "reach": None, "impressions": None, "metrics_at": None,
+                "sample": False,
+            }))
+        except RowError as exc:
+            out.skipped.append(Skip(f"playlist item {item.get('id', '?')}: {exc}", item))
     return out
 
 
