@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from email.message import Message
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 
 from sushasan.language.pii import verhoeff_check_digit
 from tests.conftest import Cli
+from tests.test_grievance_digest import Inbox, free_port
 
 REGISTRY = (
     "id,name_en,name_hi,kind,keywords,x,facebook,instagram,youtube,website\n"
@@ -235,3 +237,43 @@ def test_killing_triage_midway_loses_and_doubles_nothing(
     assert grievances == _count(cli.data_dir, "SELECT count(*) FROM tickets")
     assert _count(cli.data_dir, "SELECT count(*) FROM triaged WHERE is_grievance AND docket IS "
                                 "NULL") == 0
+
+
+@pytest.fixture
+def mailbox() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def test_digest_send_mails_each_department_through_smtp_without_pii(
+    sushasan: Cli, tmp_path: Path, mailbox: tuple[Inbox, int]
+) -> None:
+    inbox, port = mailbox
+    _world(sushasan, tmp_path)
+    sushasan("grievances", "triage")
+    (sushasan.data_dir / "contacts.csv").write_text(
+        "department_id,email\njal_sansthan,nodal.ujs@example.gov.in\n", encoding="utf-8")
+    sushasan.env.update({"SUSHASAN_SMTP_HOST": "127.0.0.1", "SUSHASAN_SMTP_PORT": str(port),
+                         "SUSHASAN_SMTP_SENDER": "review-cell@example.gov.in"})
+    out = sushasan("grievances", "digest", "--send", "--now", "2024-12-31",
+                   "--out", str(tmp_path / "d")).output
+    assert "sent 1 digest(s)" in out, out
+    ((rcpt, raw),) = inbox.received
+    assert rcpt == ["nodal.ujs@example.gov.in"]
+    body = _parts(email.message_from_bytes(raw))
+    _no_pii(body)
+    assert "SUS-2024-000001" in body
+    # sample tickets never go out unless asked, and a bad contacts file names its row
+    (sushasan.data_dir / "contacts.csv").write_text(
+        "department_id,email\nnowhere,x@example.gov.in\n", encoding="utf-8")
+    bad = sushasan("grievances", "digest", "--now", "2024-12-31", "--out",
+                   str(tmp_path / "d2"), ok=False)
+    assert bad.exit_code == 1 and "row 2: unknown department 'nowhere'" in bad.output

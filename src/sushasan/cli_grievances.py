@@ -311,11 +311,13 @@ def retrain(ctx: click.Context) -> None:
                                            "contacts.csv in the data folder).")
 @click.option("--now", type=click.DateTime(["%Y-%m-%d"]),
               help="Count overdue as of this day (default: now).")
+@click.option("--data", type=click.Choice(["real", "sample"]), default="real",
+              show_default=True, help="Sample tickets only when asked for.")
 @click.pass_context
-def digest(ctx: click.Context, out: Path, send: bool, now: datetime | None) -> None:
+def digest(ctx: click.Context, out: Path, send: bool, now: datetime | None, data: str) -> None:
     """E-mail digests of overdue tickets, one per department (personal details redacted)."""
     g = _core(ctx).grievances
-    found = g.digests(now.replace(tzinfo=UTC) if now else None)
+    found = g.digests(now.replace(tzinfo=UTC) if now else None, sample=data == "sample")
     out.mkdir(parents=True, exist_ok=True)
     for dep, msg in found:
         (out / f"{dep}.eml").write_bytes(bytes(msg))

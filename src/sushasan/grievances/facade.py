@@ -185,15 +185,20 @@ class Grievances:
             out.setdefault(dep, []).append(mail)
         return out
 
-    def digests(self, now: datetime | None = None) -> list[tuple[str, EmailMessage]]:
-        """One bilingual digest per department with overdue tickets (texts redacted)."""
+    def digests(
+        self, now: datetime | None = None, sample: bool = False,
+    ) -> list[tuple[str, EmailMessage]]:
+        """One bilingual digest per department with overdue tickets (texts redacted). Sample
+        tickets go into digests only when asked: they must never reach a real inbox by
+        accident."""
         from sushasan.grievances.deadlines import days_overdue
         from sushasan.grievances.digest import DigestItem, render_digest
         from sushasan.grievances.service import SYSTEM
         from sushasan.grievances.tickets import RUNNING_STATES
 
         now = now or datetime.now(UTC)
-        late = [t for t in self.service.list(SYSTEM, state="open", limit=10_000_000)
+        late = [t for t in self.service.list(SYSTEM, state="open", sample=sample,
+                                             limit=10_000_000)
                 if t.department_id and t.state in RUNNING_STATES and t.current_due() < now]
         names = {d.id: d for d in self.desk.departments()}
         contacts = self.contacts()
