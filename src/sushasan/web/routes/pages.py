@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from sushasan.web import drill
+from sushasan.analytics import drill
 from sushasan.web.deps import CurrentUser, SignedIn, UserScope, core, scoped_department
 from sushasan.web.render import language, render
 from sushasan.web.reviews import (
@@ -84,8 +84,9 @@ def indicator_records(
     d = scorecard(review, dep.id)
     if indicator not in d["indicators"]:
         raise HTTPException(404, "not found")
-    page = drill.records(app, dep.id, parse_quarter(quarter), indicator,
-                         review["data"] == "sample", offset=offset)
+    page = drill.records(app.lake, dep.id, parse_quarter(quarter), indicator,
+                         review["data"] == "sample", offset=offset,
+                         owner=scope.role == "officer" and scope.department_id == dep.id)
     partial = request.headers.get("hx-request") == "true" and offset > 0
     return render(
         request, "drill_rows.html" if partial else "drill.html", review=review, d=d,

@@ -13,7 +13,8 @@ from typing import Any
 import ibis
 
 from sushasan.analytics.indicators import connect, quarter_posts
-from sushasan.app import Sushasan
+from sushasan.lake import Lake
+from sushasan.language.pii import redact
 from sushasan.quarters import Quarter
 
 __all__ = ["INTERACTION_INDICATORS", "POST_INDICATORS", "Page", "records"]
@@ -40,22 +41,24 @@ class Page:
 
 
 def records(
-    app: Sushasan, department_id: str, quarter: Quarter, indicator: str, sample: bool,
-    offset: int = 0, limit: int = 50,
+    lake: Lake, department_id: str, quarter: Quarter, indicator: str, sample: bool,
+    offset: int = 0, limit: int = 50, owner: bool = False,
 ) -> Page | None:
     """One page of records behind ``indicator``; None when no records stand behind it
     (grievance and website indicators come from other stores, follower growth from daily
-    account statistics)."""
+    account statistics). Citizens' messages are redacted unless ``owner`` (an officer of the
+    department itself) asks: phone numbers, e-mails and Aadhaar numbers stay in the
+    department."""
     con = connect()
     try:
         if indicator in POST_INDICATORS:
-            posts = quarter_posts(con, app.lake, quarter, sample)
+            posts = quarter_posts(con, lake, quarter, sample)
             t = posts.filter(posts.department_id == department_id)
             cols = ["platform", "post_id", "created_at", "kind", "language", "text", "url",
                     "likes", "comments", "shares", "views"]
             return _page(t, cols, "post", offset, limit)
         if indicator in INTERACTION_INDICATORS:
-            inter = app.lake.table(con, "interaction", [*quarter.months, quarter.next().months[0]])
+            inter = lake.table(con, "interaction", [*quarter.months, quarter.next().months[0]])
             inter = inter.filter(inter["sample"] == sample, inter.department_id == department_id)
             citizens = inter.filter(
                 ~inter.from_department,
@@ -73,7 +76,11 @@ def records(
             )
             cols = ["platform", "interaction_id", "created_at", "kind", "language", "text",
                     "replied_at"]
-            return _page(joined, cols, "interaction", offset, limit)
+            page = _page(joined, cols, "interaction", offset, limit)
+            if not owner:
+                for row in page.rows:
+                    row["text"] = redact(row["text"] or "")
+            return page
         return None
     finally:
         con.disconnect()

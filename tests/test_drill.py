@@ -1,0 +1,55 @@
+"""Drill-down behind an indicator: the department's own records, citizens' details redacted
+for anyone but the department itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sushasan.analytics.drill import records
+from sushasan.app import Sushasan
+from sushasan.config import Config
+from sushasan.quarters import Quarter
+from tests.conftest import Cli
+
+REGISTRY = (
+    "id,name_en,name_hi,kind,keywords,x,facebook,instagram,youtube,website\n"
+    "alpha,Alpha Department,अल्फा विभाग,department,,alpha_x,,,,\n"
+    "beta,Beta Department,बीटा विभाग,department,,beta_x,,,,\n"
+)
+PHONE = "98765 43210"
+
+
+def _msg(iid: str, acc: str, text: str, at: str, reply_to: str | None = None) -> dict:
+    return {"record": "interaction", "platform": "x", "account_id": acc, "interaction_id": iid,
+            "created_at": at, "text": text, "in_reply_to_id": reply_to,
+            "from_department": reply_to is not None, "kind": "reply" if reply_to else "mention"}
+
+
+def test_citizens_messages_are_redacted_unless_the_department_asks(
+    sushasan: Cli, tmp_path: Path
+) -> None:
+    sushasan("init", "--empty")
+    reg = tmp_path / "reg.csv"
+    reg.write_text(REGISTRY, encoding="utf-8")
+    sushasan("registry", "import", str(reg))
+    rows = [
+        _msg("c1", "alpha_x", f"@alpha_x no water for 3 days, call me on {PHONE}",
+             "2024-08-01T04:00:00Z"),
+        _msg("r1", "alpha_x", "We are on it", "2024-08-01T06:00:00Z", "c1"),
+        _msg("c2", "beta_x", "beta's citizen message", "2024-08-02T04:00:00Z"),
+    ]
+    f = tmp_path / "m.jsonl"
+    f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    sushasan("import", "--format", "sushasan-jsonl", str(f))
+    app = Sushasan(Config.load(env={}, data_dir=str(sushasan.data_dir)))
+    q = Quarter.parse("2024Q3")
+    shown = records(app.lake, "alpha", q, "answered_share", sample=False)
+    assert shown is not None and shown.total == 1  # only alpha's citizen message
+    (row,) = shown.rows
+    assert PHONE not in row["text"] and "no water" in row["text"]
+    assert row["replied_at"] is not None
+    own = records(app.lake, "alpha", q, "answered_share", sample=False, owner=True)
+    assert own is not None and PHONE in own.rows[0]["text"]
+    assert records(app.lake, "alpha", q, "disposed_in_time_share", sample=False) is None
+    app.close()
