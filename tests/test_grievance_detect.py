@@ -8,6 +8,7 @@ while ordinary retraining noise does not.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -30,6 +31,7 @@ from sushasan.grievances.detect import (
 )
 from sushasan.grievances.evaluate import EvalReport, evaluate, render_table
 from sushasan.grievances.lexicon import Lexicon
+from sushasan.language.detect import detect_language
 
 REGISTRY = Path(__file__).resolve().parents[1] / "src/sushasan/registry/data/uttarakhand.yaml"
 
@@ -182,3 +184,60 @@ def test_default_caches_on_disk_without_pickle(tmp_path: Path, detector: Detecto
         with np.load(saved[0], allow_pickle=False) as arrays:
             np.testing.assert_array_equal(arrays["weights"], first.weights)
     np.testing.assert_allclose(first.weights, detector.weights, atol=0)
+
+
+# --------------------------------------------------------------------------- classify fast path
+
+
+def _sample_posts(n: int, seed: int = 11) -> list[str]:
+    """Generated citizen comments (all kinds and languages), as the throughput bench uses."""
+    from sushasan.sample.texts import CITIZEN_KINDS, CITIZEN_LANGUAGES, citizen_message
+
+    rng = np.random.default_rng(seed)
+    departments = [("Uttarakhand Jal Sansthan", "उत्तराखण्ड जल संस्थान", ["paani", "पानी"]),
+                   ("Uttarakhand Police", "उत्तराखण्ड पुलिस", ["police", "FIR"])]
+    out = []
+    for i in range(n):
+        name_en, name_hi, keywords = departments[i % len(departments)]
+        out.append(citizen_message(rng, name_en, name_hi, keywords,
+                                   CITIZEN_LANGUAGES[(i // 3) % len(CITIZEN_LANGUAGES)],
+                                   CITIZEN_KINDS[(i // 7) % len(CITIZEN_KINDS)]))
+    return out
+
+
+def _reference_cues(lexicon: Lexicon, text: str) -> tuple[str, ...]:
+    """The cue definition, one post and one plain regex at a time."""
+    clean = unicodedata.normalize("NFC", text).lower()
+    return tuple(cue.name for cue in lexicon.cues if re.search(cue.pattern, clean))
+
+
+def test_classify_equals_straightforward_reference(detector: Detector, eval_set: list[Example],
+                                                   ) -> None:
+    # Independent of the model's exact scores (the training data may change): only fast ==
+    # reference is checked, for whatever the model decides.
+    texts = [e.text for e in eval_set] + _sample_posts(3000)
+    texts += [*texts[:500], "", "🙏", "pichle hafte", "se bijli nahi", "NAHIII 5 din se"]
+    found = detector.classify(texts)
+    scores = detector.scores(texts)
+    for text, got, score in zip(texts, found, scores.tolist(), strict=True):
+        positive = score >= detector.threshold
+        assert got == Detection(positive, score, detect_language(text).language,
+                                _reference_cues(detector.lexicon, text) if positive else ())
+    triage = detector.classify(texts, every_language=False)
+    assert [d.language for d in triage] == [d.language if d.is_grievance else ""
+                                            for d in found]
+    assert [d.cues for d in triage] == [d.cues for d in found]
+
+
+def test_cue_matching_equals_one_regex_per_post(train: list[Example],
+                                                eval_set: list[Example]) -> None:
+    lexicon = Lexicon()
+    texts = [e.text for e in train + eval_set] + _sample_posts(2000, seed=3)
+    texts += ["bijli nahiii", "nahi", "5 din se", "३ दिन से", "12 ghante baad", "since 3 days",
+              "पिछले सोमवार से", "pichle hafte se", "pichle abc", "se", "x 1\n2 din se",
+              "NAHI\x00 din", "\u0130", ""]
+    expected = [_reference_cues(lexicon, t) for t in texts]
+    names = [c.name for c in lexicon.cues]
+    assert [tuple(names[i] for i in sorted(f)) for f in lexicon.cue_indices(texts)] == expected
+    # A batch never lets a cue run from one post into the next.
+    assert lexicon.cue_indices(["pichle abc", "se"]) == [set(), set()]

@@ -15,11 +15,12 @@ from collections import Counter
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-1252 codec)
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sushasan.language.detect import detect_language, detect_many
+from sushasan.language.detect import detect_labels, detect_language, detect_many
 from sushasan.language.normalise import (
     normalise_roman,
     normalise_roman_text,
@@ -300,3 +301,38 @@ def test_redaction_keeps_the_rest_of_the_text() -> None:
 def test_text_without_digits_or_at_sign_is_never_changed(text: str) -> None:
     assert redact(text) == text
     assert normalise_roman_text(text).lower() == normalise_roman_text(text.lower())
+
+
+def _batch_texts() -> list[str | None]:
+    """Fixture posts, the grievance data sets, generated comments and adversarial fragments."""
+    from sushasan.grievances.detect import default_eval_path, default_train_path, load_examples
+    from sushasan.sample.texts import CITIZEN_KINDS, CITIZEN_LANGUAGES, citizen_message
+
+    texts: list[str | None] = [t for name in ("langid_eval.tsv", "langid_hard.tsv")
+                               for t, _ in _load(name)]
+    texts += [e.text for p in (default_eval_path(), default_train_path())
+              for e in load_examples(p)]
+    rng = random.Random(7)
+    gen = np.random.default_rng(7)
+    for i in range(20_000):
+        texts.append(citizen_message(gen, "Uttarakhand Jal Sansthan", "उत्तराखण्ड जल संस्थान",
+                                     ["paani", "पानी", "water"],
+                                     CITIZEN_LANGUAGES[i % len(CITIZEN_LANGUAGES)],
+                                     CITIZEN_KINDS[(i // 3) % len(CITIZEN_KINDS)]))
+    pieces = ["nahi", "the", " is ", " me ", "mein", "NAHIII", "ooooo", "HtTpſ://x", "https://a.b",
+              "WwW.x", "a@b.co", "x.y+z@d-e.f", "#tag", "@UPCL_x", "कड़ी", "\u093c", "्", "।",
+              "😀", "É", "ΣΑΣ", "\u0130", "\u212a", "\x1f", "\x00", "\n", " ", ".", "-", "+", "1"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+              for _ in range(5000)]
+    return [*texts, None, "", "   "]
+
+
+def test_batch_paths_equal_detect_language_for_every_post() -> None:
+    texts = _batch_texts()
+    expected = [detect_language(t) for t in texts]
+    assert detect_many(texts) == expected
+    assert detect_labels(texts) == [g.language for g in expected]
+    # Order and batch composition do not matter; repeated posts get their own share dicts.
+    assert detect_many(texts[::-1]) == expected[::-1]
+    twice = detect_many(["bijli nahi", "bijli nahi"])
+    assert twice[0] == twice[1] and twice[0].script_share is not twice[1].script_share

@@ -48,7 +48,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from sushasan.grievances.lexicon import Lexicon
-from sushasan.language.detect import detect_many
+from sushasan.language.detect import detect_labels
 from sushasan.language.hinglish_words import ROMAN_CANONICAL
 from sushasan.language.normalise import repair_mojibake
 
@@ -492,12 +492,15 @@ class Detector:
         probabilities = self.scores(texts).tolist()
         threshold = self.threshold
         positive = [i for i, p in enumerate(probabilities) if p >= threshold]
+        # detect_labels is detect_many(...).language without building a guess object per post.
+        languages: list[str]
         if every_language:
-            languages = [g.language for g in detect_many(texts)]
+            languages = list(detect_labels(texts))
         else:
             languages = [""] * len(texts)
-            for i, g in zip(positive, detect_many([texts[i] for i in positive]), strict=True):
-                languages[i] = g.language
+            for i, label in zip(positive, detect_labels([texts[i] for i in positive]),
+                                strict=True):
+                languages[i] = label
         cues: list[tuple[str, ...]] = [()] * len(texts)
         for i, found in zip(positive, self.explain([texts[i] for i in positive]), strict=True):
             cues[i] = found

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import math
 import re
+import re._constants as sre
+import re._parser as sre_parse
 import unicodedata
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -116,9 +118,131 @@ class LexiconMatch(NamedTuple):
     cues: tuple[str, ...]
 
 
+# Posts are matched as one joined string. Two newlines keep every match inside its post: no cue
+# consumes more than one whitespace character except literal spaces (``\s?`` is the only class
+# that admits a newline), and ``\b`` sees a newline as it sees the start or end of a string.
+_JOIN = "\n\n"
+
+
 def _clean(text: str) -> str:
     """NFC + lower case: the only normalisation the cue patterns assume."""
     return unicodedata.normalize("NFC", text).lower()
+
+
+# --------------------------------------------------------------------------- fast matching
+#
+# A cue fires when its regex matches anywhere in a post, so any regex with the same matches
+# *somewhere* will do. The shipped patterns are long alternations ("broken|kharab|खराब|...");
+# the regex engine tries every branch at every position whose character starts one of them,
+# which made cue matching as slow as scoring. ``_factored`` rewrites a pattern as a trie on
+# first characters ("b(?:roken|locked)|k(?:harab)|..."), which the engine rejects in one step
+# per position, and returns branches that cannot start with a fixed character as a second
+# regex. Two rewrites keep the trie whole and never change whether a post matches:
+# ``X+ ...`` becomes ``X ...`` (a match of one contains a match of the other), and a class
+# followed by a literal, ``\d ``, becomes `` (?<=\d )`` (the same text, found from its space).
+
+_Items = list[tuple[Any, Any]]
+_CATEGORY = {
+    sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
+}
+_AT = {sre.AT_BOUNDARY: r"\b", sre.AT_NON_BOUNDARY: r"\B", sre.AT_BEGINNING: "^",
+       sre.AT_END: "$", sre.AT_BEGINNING_STRING: r"\A", sre.AT_END_STRING: r"\Z"}
+
+
+def _unparse(items: _Items) -> str:
+    """Regex text for parsed items (the subset of syntax the cue table uses)."""
+    out = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is sre.IN:
+            body = []
+            for kind, value in av:
+                if kind is sre.NEGATE:
+                    body.insert(0, "^")
+                elif kind is sre.LITERAL:
+                    body.append(re.escape(chr(value)))
+                elif kind is sre.RANGE:
+                    body.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                else:
+                    body.append(_CATEGORY[value])
+            out.append("[" + "".join(body) + "]")
+        elif op is sre.ANY:
+            out.append(".")
+        elif op is sre.AT:
+            out.append(_AT[av])
+        elif op is sre.BRANCH:
+            out.append("(?:" + "|".join(_unparse(list(alt)) for alt in av[1]) + ")")
+        elif op is sre.SUBPATTERN and av[0] is None and not av[1] and not av[2]:
+            out.append("(?:" + _unparse(list(av[3])) + ")")
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, inner = av
+            bound = {(0, sre.MAXREPEAT): "*", (1, sre.MAXREPEAT): "+", (0, 1): "?"}.get(
+                (low, high), f"{{{low},{'' if high is sre.MAXREPEAT else high}}}")
+            lazy = "?" if op is sre.MIN_REPEAT else ""
+            out.append("(?:" + _unparse(list(inner)) + ")" + bound + lazy)
+        elif op is sre.ASSERT and av[0] == -1:
+            out.append("(?<=" + _unparse(list(av[1])) + ")")
+        else:
+            raise ValueError(f"unsupported regex construct {op}")
+    return "".join(out)
+
+
+def _plain_group(op: Any, av: Any) -> bool:
+    return op is sre.SUBPATTERN and av[0] is None and not av[1] and not av[2]
+
+
+def _alternatives(items: _Items, start: bool) -> list[_Items]:
+    """Branches with the same matches, each starting with a literal where possible.
+
+    With ``start`` (the items begin a whole match) two more rewrites are allowed that keep
+    *whether* a text matches but not where: ``X+ ...`` to ``X ...`` and ``X L ...`` to
+    ``L(?<=X L) ...`` for a class ``X`` and a literal ``L``.
+    """
+    if not items:
+        return [items]
+    (op, av), rest = items[0], items[1:]
+    if _plain_group(op, av):
+        return _alternatives(list(av[3]) + rest, start)
+    if op is sre.BRANCH:
+        return [a for alt in av[1] for a in _alternatives(list(alt) + rest, start)]
+    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
+        return [[(sre.LITERAL, value), *rest] for _, value in av]
+    if start and op is sre.MAX_REPEAT and av[0] == 1 and len(av[2]) == 1:
+        return _alternatives(list(av[2]) + rest, start)
+    if start and op is sre.IN and rest and rest[0][0] is sre.LITERAL:
+        return [[rest[0], (sre.ASSERT, (-1, [items[0], rest[0]])), *rest[1:]]]
+    return [items]
+
+
+def _trie(branches: list[_Items]) -> str:
+    """One regex for the union of ``branches``, grouped by first character, recursively."""
+    groups: dict[int, list[_Items]] = {}
+    others: list[str] = []
+    for branch in branches:
+        for alt in _alternatives(branch, start=False):
+            if alt and alt[0][0] is sre.LITERAL:
+                groups.setdefault(alt[0][1], []).append(alt[1:])
+            else:
+                others.append(_unparse(alt))
+    parts = []
+    for first, rests in groups.items():
+        tail = _unparse(rests[0]) if len(rests) == 1 else "(?:" + _trie(rests) + ")"
+        parts.append(re.escape(chr(first)) + tail)
+    return "|".join(parts + others)
+
+
+def _factored(pattern: str) -> list[re.Pattern[str]]:
+    """Regexes that together match somewhere exactly where ``pattern`` does (see above)."""
+    try:
+        branches = _alternatives(list(sre_parse.parse(pattern)), start=True)
+        literal = [b for b in branches if b and b[0][0] is sre.LITERAL]
+        others = [_unparse(b) for b in branches if not (b and b[0][0] is sre.LITERAL)]
+        found = [_trie(literal) if literal else "", "|".join(others)]
+        return [re.compile(p) for p in found if p]
+    except (ValueError, KeyError, re.error):  # a construct the rewrite does not know
+        return [re.compile(pattern)]
 
 
 class Lexicon:
@@ -134,20 +258,34 @@ class Lexicon:
         self.cues = tuple(cues)
         self.bias = bias
         self._weights = np.array([c.weight for c in self.cues])
-        # One regex per cue, not one big alternation: each then starts with a small set of
-        # literal first characters that the regex engine skips to, ~3x faster on a batch.
-        self._patterns = [re.compile(c.pattern) for c in self.cues]
+        # Regexes per cue, not one big alternation: each then starts with a small set of
+        # literal first characters that the regex engine skips to, and each is a trie on
+        # first characters (see _factored), which rejects a position in one step.
+        self._patterns = [(index, found) for index, cue in enumerate(self.cues)
+                          for found in _factored(cue.pattern)]
 
     def cue_indices(self, texts: Sequence[str]) -> list[set[int]]:
-        """Indices (into :attr:`cues`) of the cues each text fires; one pass per cue per batch."""
+        """Indices (into :attr:`cues`) of the cues each text fires; one pass per cue per batch.
+
+        Exactly ``{i for i, cue in enumerate(cues) if re.search(cue.pattern, clean(text))}``
+        for each text, where ``clean`` is NFC + lower case. Repeated posts are matched once.
+        """
+        texts = list(texts)
+        distinct = dict.fromkeys(texts)
+        if len(distinct) == len(texts):
+            return self._cue_indices(texts)
+        keys = list(distinct)
+        lookup = dict(zip(keys, self._cue_indices(keys), strict=True))
+        return [set(lookup[t]) for t in texts]
+
+    def _cue_indices(self, texts: Sequence[str]) -> list[set[int]]:
         found: list[set[int]] = [set() for _ in texts]
         if not texts:
             return found
-        # "\x00" never occurs in a cue, so a match cannot span two posts.
-        cleaned = [_clean(t.replace("\x00", " ")) for t in texts]
-        joined = "\x00".join(cleaned)
-        starts = np.cumsum([0] + [len(t) + 1 for t in cleaned[:-1]])
-        for index, pattern in enumerate(self._patterns):
+        cleaned = [_clean(t) for t in texts]
+        joined = _JOIN.join(cleaned)
+        starts = np.cumsum([0] + [len(t) + len(_JOIN) for t in cleaned[:-1]])
+        for index, pattern in self._patterns:
             positions = [m.start() for m in pattern.finditer(joined)]
             if positions:
                 owners = np.searchsorted(starts, positions, side="right") - 1

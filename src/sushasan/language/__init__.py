@@ -1,6 +1,6 @@
 """Language layer: script, language id (Hindi, English, Hinglish, mixed), normalisation, PII."""
 
-from sushasan.language.detect import LanguageGuess, detect_language, detect_many
+from sushasan.language.detect import LanguageGuess, detect_labels, detect_language, detect_many
 from sushasan.language.normalise import (
     normalise_roman,
     normalise_roman_text,
@@ -12,6 +12,7 @@ from sushasan.language.script import script_language
 
 __all__ = [
     "LanguageGuess",
+    "detect_labels",
     "detect_language",
     "detect_many",
     "find_pii",
