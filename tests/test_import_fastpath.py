@@ -13,11 +13,15 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from sushasan.app import Sushasan
 from sushasan.config import Config
+from sushasan.errors import ImportFileError
+from sushasan.ingest import columnar
+from sushasan.ingest.coerce import to_text
 from sushasan.ingest.columnar import SPACE_CHARS
 from sushasan.ingest.pipeline import ImportReport, import_file
 from sushasan.ingest.records import ImportContext, Parsed
@@ -198,6 +202,11 @@ def test_lines_arrow_cannot_read_go_through_the_row_path(
         ("form-feed", ("\n".join(_lines(CLEAN)) + "\n\x0c\n").encode()),
         ("lone-cr", ("\n".join(_lines(CLEAN)) + "\n{\"record\":\r\"post\"}\n").encode()),
         ("bad-utf8", ("\n".join(_lines(CLEAN)) + "\n").encode() + b'{"text": "\xff"}\n'),
+        # More dashes (lead byte \xe2, as U+2028) than are looked at one by one, then U+2028.
+        ("many-dashes-then-separator", "\n".join(_lines(
+            [*CLEAN, _post("31", text="\u2014" * (columnar._FIND_LIMIT + 5) + "\u2028")]
+        )).encode()),
+        ("next-line", "\n".join(_lines([*CLEAN, _post("32", text="a\x85b")])).encode()),
     ],
 )
 def test_line_endings_and_encodings(tmp_path: Path, name: str, data: bytes) -> None:
@@ -230,3 +239,55 @@ def test_duplicates_keep_newest_metrics_then_the_first_line(tmp_path: Path) -> N
 
 def test_space_characters_are_those_of_python() -> None:
     assert set(SPACE_CHARS) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+@pytest.mark.parametrize("many", [0, columnar._FIND_LIMIT + 5])
+def test_odd_line_breaks_are_found_however_many_lead_bytes(many: int) -> None:
+    clean = ("\u2014" * many + "\n".join(_lines(CLEAN))).encode()
+    assert columnar.line_bounds(clean) is not None
+    for odd in ("\u2028", "\u2029", "\x85"):
+        data = clean + odd.encode() + b"\n"
+        assert columnar.line_bounds(data) is None, repr(odd)
+
+
+def test_blank_text_is_found_as_to_text_finds_it() -> None:
+    values = ["", " ", "\u3000", "\u3000x", "x ", None, "\x1c", "\u2028a", "\xa0\u2003", "नमस्ते",
+              "\t\n", "\u200b", *SPACE_CHARS]
+    for array in (pa.array(values, pa.string()), pa.array(values, pa.string()).slice(3)):
+        expected = [to_text(v) for v in array.to_pylist()]
+        assert columnar.text_column(array).to_pylist() == expected
+        _, ok = columnar.required_text(array)
+        assert ok.tolist() == [e is not None for e in expected]
+
+
+class Refuses:
+    """An importer that can no longer read the file (a format changed between releases)."""
+
+    name = JsonlImporter.name
+    help = JsonlImporter.help
+
+    def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
+        raise ImportFileError(f"{path}: cannot read this any more")
+
+
+def test_a_duplicate_is_refused_before_anything_is_kept(tmp_path: Path) -> None:
+    data = ("\n".join(_lines(CLEAN[:3])) + "\n").encode()
+    first, again = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_bytes(data)
+    again.write_bytes(data)
+    app = _app(tmp_path / "data")
+    try:
+        assert import_file(app.desk, app.lake, app.raw_dir, JsonlImporter(), first).status == (
+            "imported"
+        )
+        kept = sorted(p.relative_to(app.raw_dir) for p in app.raw_dir.rglob("*"))
+        # Hashed and parsed side by side; a duplicate is named even if it no longer parses.
+        for importer in (JsonlImporter(), Refuses()):
+            report = import_file(app.desk, app.lake, app.raw_dir, importer, again)
+            assert report.status == "duplicate"
+            assert sorted(p.relative_to(app.raw_dir) for p in app.raw_dir.rglob("*")) == kept
+        with pytest.raises(ImportFileError, match="cannot read this any more"):
+            import_file(app.desk, app.lake, app.raw_dir, Refuses(), tmp_path / "data-reg.csv")
+        assert sorted(p.relative_to(app.raw_dir) for p in app.raw_dir.rglob("*")) == kept
+    finally:
+        app.close()

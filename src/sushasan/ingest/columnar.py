@@ -56,7 +56,12 @@ _ISO_UTC = (
 _UTC = pa.timestamp("us", tz="UTC")
 #: Characters str.splitlines() breaks at besides \n (and \r before \n), as UTF-8 bytes.
 _ODD_BREAKS_1 = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
-_ODD_BREAKS_N = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+#: The multi-byte ones (U+0085, U+2028, U+2029) by lead byte.
+_ODD_BREAKS_N = {b"\xc2": (b"\x85",), b"\xe2": (b"\x80\xa8", b"\x80\xa9")}
+_FIND_LIMIT = 8192
+#: Bytes that can begin a whitespace character in UTF-8.
+_SPACE_LEAD = np.zeros(256, bool)
+_SPACE_LEAD[[c.encode()[0] for c in SPACE_CHARS]] = True
 
 
 def line_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
@@ -74,27 +79,80 @@ def line_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         )
     except pa.ArrowInvalid:
         return None
+    # ``in`` and ``count`` of one byte run at memchr speed; clean files lack all of these.
     if any(b in data for b in _ODD_BREAKS_1):
         return None
-    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+    crlf = b"\r" in data
+    if crlf and data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    if any(_has_sequence(data, lead, tails) for lead, tails in _ODD_BREAKS_N.items()):
         return None
     raw = np.frombuffer(data, np.uint8)
-    for seq in _ODD_BREAKS_N:
-        # Their lead bytes are rare in Hindi text (and absent from most files): look only there.
-        if data.find(seq[:1]) < 0:
-            continue
-        at = np.flatnonzero(raw[: len(raw) - len(seq) + 1] == seq[0])
-        for k in range(1, len(seq)):
-            at = at[raw[at + k] == seq[k]]
-        if len(at):
-            return None
     newlines = np.flatnonzero(raw == 10)
-    starts = np.concatenate(([0], newlines + 1))
-    ends = np.concatenate((newlines, [len(raw)]))
+    starts = np.empty(len(newlines) + 1, np.int64)
+    starts[0] = 0
+    starts[1:] = newlines + 1
+    ends = np.append(newlines, len(raw))
     if starts[-1] == len(raw):  # a final newline ends the last line; it does not start one
         starts, ends = starts[:-1], ends[:-1]
-    crlf = (ends > starts) & (raw[np.maximum(ends - 1, 0)] == 13)
-    return starts, ends - crlf
+    if crlf:
+        ends = ends - ((ends > starts) & (raw[np.maximum(ends - 1, 0)] == 13))
+    return starts, ends
+
+
+def _has_sequence(data: bytes, lead: bytes, tails: tuple[bytes, ...]) -> bool:
+    """Whether ``lead`` followed by one of ``tails`` occurs in ``data``.
+
+    A multi-byte ``bytes.find`` is slow on Hindi text (its continuation bytes defeat the skip
+    table); the lead byte alone is found at memchr speed and is rare, so the few hits are checked
+    one by one, with one NumPy pass when a file has many.
+    """
+    width = len(tails[0])
+    at = data.find(lead)
+    for _ in range(_FIND_LIMIT):
+        if at < 0:
+            return False
+        if data[at + 1 : at + 1 + width] in tails:
+            return True
+        at = data.find(lead, at + 1)
+    raw = np.frombuffer(data, np.uint8)
+    hits = np.flatnonzero(raw[: max(len(raw) - width, 0)] == lead[0])
+    for tail in tails:
+        found = hits
+        for k, byte in enumerate(tail, start=1):
+            found = found[raw[found + k] == byte]
+        if len(found):
+            return True
+    return False
+
+
+def _blank(values: pa.Array) -> np.ndarray:
+    """Per row: a value that is empty or whitespace only (nulls are not blank).
+
+    A value whose first byte cannot start a whitespace character is not blank, which settles
+    almost every row from the offsets alone; the regular expression runs on the rest.
+    """
+    n = len(values)
+    valid = np.ones(n, bool) if not values.null_count else (
+        values.is_valid().to_numpy(zero_copy_only=False)
+    )
+    if values.type == pa.string():
+        offsets = np.frombuffer(values.buffers()[1], np.int32, n + 1, values.offset * 4)
+        data = values.buffers()[2]
+        text = np.frombuffer(data, np.uint8) if data is not None and data.size else np.zeros(
+            1, np.uint8
+        )
+        starts = offsets[:-1]
+        first = text[np.minimum(starts, len(text) - 1)]
+        maybe = valid & ((offsets[1:] == starts) | _SPACE_LEAD[first])
+    else:
+        maybe = valid
+    blank = np.zeros(n, bool)
+    rows = np.flatnonzero(maybe)
+    if len(rows):
+        seen = pc.match_substring_regex(values.take(rows), _NOT_SPACE)
+        blank[rows] = ~seen.to_numpy(zero_copy_only=False)
+    return blank
 
 
 def flat(values: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -120,23 +178,27 @@ def by_distinct(values: pa.Array, fn: Callable[[Any], Any]) -> tuple[list[Any], 
 def text_column(values: pa.Array) -> pa.Array:
     """``coerce.to_text`` for a string column: blank or whitespace-only becomes null."""
     values = flat(values)
-    keep = pc.match_substring_regex(values, _NOT_SPACE).fill_null(False)
-    if pc.all(keep).as_py():
+    blank = _blank(values)
+    if not blank.any():
         return values
-    if not pc.any(keep).as_py():
+    keep = ~blank & values.is_valid().to_numpy(zero_copy_only=False)
+    if not keep.any():
         return pa.nulls(len(values), values.type)
     if values.offset:
-        return pc.if_else(keep, values, pa.scalar(None, values.type))
+        return pc.if_else(pa.array(keep), values, pa.scalar(None, values.type))
     # Same text buffers, new validity bitmap: blanking values without copying the text.
-    bits = np.packbits(keep.to_numpy(zero_copy_only=False), bitorder="little")
+    bits = np.packbits(keep, bitorder="little")
     buffers = values.buffers()
     return pa.Array.from_buffers(values.type, len(values), [pa.py_buffer(bits), *buffers[1:]])
 
 
 def required_text(values: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """A required identifier: the value as given, sure only when it is not blank."""
-    ok = pc.match_substring_regex(values, _NOT_SPACE).fill_null(False)
-    return values, ok.to_numpy(zero_copy_only=False)
+    values = flat(values)
+    ok = ~_blank(values)
+    if values.null_count:
+        ok &= values.is_valid().to_numpy(zero_copy_only=False)
+    return values, ok
 
 
 def count_column(values: pa.Array, required: bool = False) -> tuple[pa.Array, np.ndarray]:

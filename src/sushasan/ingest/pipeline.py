@@ -74,10 +74,25 @@ def import_file(
         raise ImportFileError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ImportFileError(f"{path}: is a folder; give the files inside it") from None
-    sha = hashlib.sha256(data).hexdigest()
     report = ImportReport(str(path), importer.name)
-    previous = desk.find_import(sha)
+    # The file is hashed (and copied under raw/) in the background while it is parsed; whether it
+    # is a duplicate is asked as soon as the parse is done, before anything is written.
+    raw_copy = _RawCopy(raw_dir, path, data)
+    try:
+        outcome: Parsed | Exception = _parse(importer, path, data, ctx or ImportContext())
+    except Exception as exc:  # a duplicate is reported as such even if it no longer parses
+        outcome = exc
+    except BaseException:
+        raw_copy.drop()
+        raise
+    try:
+        sha = raw_copy.sha()
+        previous = desk.find_import(sha)
+    except BaseException:
+        raw_copy.drop()
+        raise
     if previous and previous.rows_quarantined == 0 and previous.rows_rejected == 0:
+        raw_copy.drop()
         report.status = "duplicate"
         report.import_id = previous.id
         report.note = (
@@ -90,11 +105,11 @@ def import_file(
             f"imported before as #{previous.id} with {previous.rows_quarantined} quarantined "
             f"and {previous.rows_rejected} rejected row(s); trying them again"
         )
-    raw_copy = _RawCopy(raw_dir, sha, path, data)  # written while the file is parsed
     try:
-        parsed, normal, quarantine, days, index = _prepare(
-            desk, importer, path, data, ctx or ImportContext(), sha, report
-        )
+        if isinstance(outcome, Exception):
+            raise outcome
+        parsed = outcome
+        normal, quarantine, days, index = _prepare(desk, importer, path, parsed, sha, report)
     except BaseException:
         raw_copy.drop()
         raise
@@ -102,8 +117,7 @@ def import_file(
     report.coverage = spans
     report.summaries = [p for p in parsed.periods if p.summary]
     raw_copy.land()
-    for kind, table in sorted(normal.items()):
-        report.written += lake.write(kind, table)
+    report.written += lake.write_all(dict(sorted(normal.items())))
     report.import_id = desk.record_import(
         sha256=sha,
         path=str(path),
@@ -126,19 +140,16 @@ def _prepare(
     desk: Desk,
     importer: Importer,
     path: Path,
-    data: bytes,
-    ctx: ImportContext,
+    parsed: Parsed,
     sha: str,
     report: ImportReport,
 ) -> tuple[
-    Parsed,
     dict[str, pa.Table],
     list[QuarantinedRow],
     dict[tuple[str, int, str], tuple[date, date]],
     dict[tuple[str, str], tuple[int, str, bool]],
 ]:
-    """Parse, check and resolve: the normal records per kind, the quarantine and posting days."""
-    parsed = _parse(importer, path, data, ctx)
+    """Check and resolve: the normal records per kind, the quarantine and posting days."""
     report.read = parsed.read
     report.rejected = [(r.row, r.reason) for r in parsed.rejected]
     tables = _tables(parsed)
@@ -169,7 +180,7 @@ def _prepare(
         if raw is None and parsed.raw is not None:
             raw = parsed.raw(row)
         quarantine.append(QuarantinedRow(str(path), row, platform, account, reason, raw or ""))
-    return parsed, normal, quarantine, days, index
+    return normal, quarantine, days, index
 
 
 def _resolve(
@@ -266,10 +277,15 @@ def _resolve_table(
         )
         micros = table.column("created_at").cast(pa.int64()).to_numpy(zero_copy_only=False)
         ist = (micros[posting] + _IST_US) // _DAY_US
-        for a in np.unique(at[posting]).tolist():
-            seen = ist[at[posting] == a]
+        # First and last day per account in one pass (a mask per account costs rows × accounts).
+        where = at[posting]
+        first = np.full(len(hits), np.iinfo(np.int64).max)
+        last = np.full(len(hits), np.iinfo(np.int64).min)
+        np.minimum.at(first, where, ist)
+        np.maximum.at(last, where, ist)
+        for a in np.unique(where).tolist():
             account_row, department_id = hits[a][0], hits[a][1]
-            span = (_day(seen.min()), _day(seen.max()))
+            span = (_day(first[a]), _day(last[a]))
             key = (hits[a][4], account_row, department_id)
             if key in days:
                 span = (min(span[0], days[key][0]), max(span[1], days[key][1]))
@@ -332,41 +348,58 @@ def _coverage(
 class _RawCopy:
     """Keep the file verbatim so records can be re-mapped later without asking the cell again.
 
-    The bytes go to a temporary file in the background while the file is parsed; the copy takes
-    its real name only when the import goes ahead (``land``), and is removed when it does not.
+    A background thread hashes the bytes (hashlib releases the GIL) and writes them to a
+    temporary file while the file is parsed; the copy takes its real name only when the import
+    goes ahead (``land``), and is removed when it does not (``drop``).
     """
 
-    def __init__(self, raw_dir: Path, sha: str, path: Path, data: bytes) -> None:
-        self.target = raw_dir / sha[:2] / f"{sha[:16]}-{path.name}"
-        self.tmp = self.target.with_suffix(self.target.suffix + ".tmp")
+    def __init__(self, raw_dir: Path, path: Path, data: bytes) -> None:
+        self.raw_dir, self.path = raw_dir, path
+        self.target: Path | None = None
+        self.tmp: Path | None = None
+        self.digest: str | None = None
         self.error: BaseException | None = None
-        self.thread: threading.Thread | None = None
-        # Already landed, or live API pages the fetcher wrote under raw/ itself.
-        if self.target.exists() or path.resolve().is_relative_to(raw_dir.resolve()):
-            return
-        self.thread = threading.Thread(target=self._write, args=(data,), daemon=True)
+        self.hashed = threading.Event()
+        self.thread = threading.Thread(target=self._run, args=(data,), daemon=True)
         self.thread.start()
 
-    def _write(self, data: bytes) -> None:
+    def _run(self, data: bytes) -> None:
         try:
-            self.target.parent.mkdir(parents=True, exist_ok=True)
+            self.digest = hashlib.sha256(data).hexdigest()
+            target = self.raw_dir / self.digest[:2] / f"{self.digest[:16]}-{self.path.name}"
+            self.hashed.set()
+            # Already landed, or live API pages the fetcher wrote under raw/ itself.
+            if target.exists() or self.path.resolve().is_relative_to(self.raw_dir.resolve()):
+                return
+            self.tmp = target.with_suffix(target.suffix + ".tmp")
+            self.target = target
+            target.parent.mkdir(parents=True, exist_ok=True)
             with self.tmp.open("wb") as fh:
                 fh.write(data)
-        except BaseException as exc:  # handed to the importing thread in land()
+        except BaseException as exc:  # handed to the importing thread in sha() or land()
             self.error = exc
+        finally:
+            self.hashed.set()
+
+    def sha(self) -> str:
+        """The file's SHA-256 (hex), as soon as it is known."""
+        self.hashed.wait()
+        if self.digest is None:
+            self.thread.join()
+            raise self.error or RuntimeError("the file was not hashed")
+        return self.digest
 
     def land(self) -> None:
-        if self.thread is None:
-            return
         self.thread.join()
         if self.error is not None:
             raise self.error
-        shutil.move(self.tmp, self.target)
+        if self.tmp is not None and self.target is not None:
+            shutil.move(self.tmp, self.target)
 
     def drop(self) -> None:
-        if self.thread is None:
-            return
         self.thread.join()
+        if self.tmp is None or self.target is None:
+            return
         self.tmp.unlink(missing_ok=True)
         with contextlib.suppress(OSError):
             self.target.parent.rmdir()  # only if nothing else was landed there

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -71,26 +72,33 @@ class JsonlImporter:
         body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
         if body is data and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return None
-        bounds = line_bounds(body)
-        if bounds is None:
-            return None
-        starts, ends = bounds
-        raw = np.frombuffer(body, np.uint8)
-        full = np.flatnonzero(ends > starts)
-        # Lines that open with { and close with } can hold only one object each once Arrow has
-        # read exactly as many objects as there are such lines: a JSON value cannot continue
-        # past a } with a {.
-        whole = full[(raw[starts[full]] == 0x7B) & (raw[ends[full] - 1] == 0x7D)]
-        if len(whole) < max(1, len(full) // 2):
-            return None
-        others = np.setdiff1d(full, whole, assume_unique=True)
+        # Arrow reads the whole file in a background thread (it releases the GIL) while the
+        # lines are found. In a clean file every line is one object, nothing is blanked, and
+        # that read is exactly the first one _read would make; otherwise it is not used.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            early = pool.submit(_read_block, memoryview(body), None)
+            bounds = line_bounds(body)
+            if bounds is None:
+                return None
+            starts, ends = bounds
+            raw = np.frombuffer(body, np.uint8)
+            full = np.flatnonzero(ends > starts)
+            # Lines that open with { and close with } can hold only one object each once Arrow
+            # has read exactly as many objects as there are such lines: a JSON value cannot
+            # continue past a } with a {.
+            whole = full[(raw[starts[full]] == 0x7B) & (raw[ends[full] - 1] == 0x7D)]
+            if len(whole) < max(1, len(full) // 2):
+                return None
+            others = np.setdiff1d(full, whole, assume_unique=True)
+            first = None if len(others) else early.result()
         buf = body
         if len(others):
             blanked = bytearray(body)
             for i in others.tolist():
                 blanked[starts[i] : ends[i]] = b" " * int(ends[i] - starts[i])
             buf = bytes(blanked)
-        table, parsed = _read(buf, starts, ends, whole)
+            first = _read_block(memoryview(buf), None)
+        table, parsed = _read(buf, starts, ends, whole, first)
         out = Parsed(raw=lambda row: body[starts[row - 1] : ends[row - 1]].decode("utf-8"))
         settled = np.zeros(0, np.int64)
         if table is not None:
@@ -200,12 +208,19 @@ _CHUNK = 4096  # lines per retry block when a file does not parse whole
 
 
 def _read(
-    buf: bytes, starts: np.ndarray, ends: np.ndarray, whole: np.ndarray
+    buf: bytes,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    whole: np.ndarray,
+    first: pa.Table | None,
 ) -> tuple[pa.Table | None, np.ndarray]:
-    """Arrow's parse of the whole-object lines: (table, the line index of each row)."""
-    table = _read_block(memoryview(buf), len(whole))
-    if table is not None:
-        return table, whole
+    """Arrow's parse of the whole-object lines: (table, the line index of each row).
+
+    ``first`` is Arrow's read of all of ``buf`` (None if it refused); when it does not hold
+    one row per whole line, the lines are read again block by block.
+    """
+    if first is not None and first.num_rows == len(whole):
+        return first, whole
     tables, parsed = [], []
     view = memoryview(buf)
     for block in np.array_split(whole, -(-len(whole) // _CHUNK)):
@@ -218,12 +233,13 @@ def _read(
     return pa.concat_tables(tables), np.concatenate(parsed)
 
 
-def _read_block(view: memoryview, expected: int) -> pa.Table | None:
+def _read_block(view: memoryview, expected: int | None) -> pa.Table | None:
+    """Arrow's read of the bytes; None when it refuses them or (if given) the row count differs."""
     try:
         table = pa_json.read_json(pa.BufferReader(pa.py_buffer(view)), parse_options=_PARSE)
     except pa.ArrowInvalid:
         return None
-    return table if table.num_rows == expected else None
+    return table if expected is None or table.num_rows == expected else None
 
 
 def _platform(value: str | None) -> str | None:
@@ -243,25 +259,32 @@ def _day(value: str | None) -> date | None:
 
 
 def _batches(table: pa.Table, lines_of: np.ndarray) -> tuple[list[Batch], np.ndarray]:
-    """Batches of the rows the columns settle, and the line indices of those rows."""
+    """Batches of the rows the columns settle, and the line indices of those rows.
+
+    The kinds are checked in parallel threads: the checks are Arrow and NumPy calls, which
+    release the GIL.
+    """
     platforms, p_at = by_distinct(table.column("platform"), _platform)
     accounts, a_at = by_distinct(table.column("account_id"), _account)
     known = np.array([p is not None for p in platforms] + [False])[p_at]
     known &= np.array([a is not None for a in accounts] + [False])[a_at]
-    record = table.column("record").to_numpy(zero_copy_only=False)
-    batches, settled = [], []
-    for kind in ("post", "interaction", "account_stat"):
-        rows = np.flatnonzero(known & (record == kind))
+    record = flat(table.column("record"))
+    platform_names = pa.array([*platforms, None], pa.string())
+    account_names = pa.array([*accounts, None], pa.string())
+
+    def one(kind: str) -> tuple[Batch, np.ndarray] | None:
+        is_kind = pc.equal(record, kind).fill_null(False).to_numpy(zero_copy_only=False)
+        rows = np.flatnonzero(known & is_kind)
         if not len(rows):
-            continue
+            return None
         needed = table.select(_READS[kind])
         sub = needed if len(rows) == table.num_rows else needed.take(rows)
         fields, ok = _fields(kind, sub)
         keep = rows[ok]
         fields |= {
             "_row": pa.array(lines_of[keep] + 1, pa.int64()),
-            "platform": pa.array([*platforms, None], pa.string()).take(p_at[keep]),
-            "_account": pa.array([*accounts, None], pa.string()).take(a_at[keep]),
+            "platform": platform_names.take(p_at[keep]),
+            "_account": account_names.take(a_at[keep]),
         }
         schema = BATCH_SCHEMAS[kind]
         mask = None if ok.all() else pa.array(ok)
@@ -272,9 +295,14 @@ def _batches(table: pa.Table, lines_of: np.ndarray) -> tuple[list[Batch], np.nda
             else pa.nulls(len(keep), f.type)
             for f in schema
         ]
-        batches.append(Batch(kind, pa.Table.from_arrays(columns, schema=schema)))
-        settled.append(lines_of[keep])
-    done = np.sort(np.concatenate(settled)) if settled else np.zeros(0, np.int64)
+        return Batch(kind, pa.Table.from_arrays(columns, schema=schema)), lines_of[keep]
+
+    with ThreadPoolExecutor(max_workers=len(_READS)) as pool:
+        found = [r for r in pool.map(one, ("post", "interaction", "account_stat")) if r]
+    batches = [batch for batch, _ in found]
+    done = np.sort(np.concatenate([lines for _, lines in found])) if found else np.zeros(
+        0, np.int64
+    )
     return batches, done
 
 
