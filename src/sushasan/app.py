@@ -120,7 +120,8 @@ class Sushasan:
         if not self._schema_checked:
             # A data folder from an older release gets the new tables on first use (Alembic
             # migrations only add; nothing stored is rewritten).
-            self.desk.upgrade()
+            if not self.desk.is_current():
+                self.desk.upgrade()
             self._schema_checked = True
         return self.desk
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,10 @@ class Desk(_Snapshots):
         self.engine.dispose()
 
     # -- schema -----------------------------------------------------------------------------
+    def is_current(self) -> bool:
+        """Whether the schema is at the newest migration (a cheap check before upgrading)."""
+        return self.revision() == _head()
+
     def upgrade(self) -> None:
         with self.engine.begin() as conn:
             cfg = AlembicConfig()
@@ -420,3 +425,10 @@ def _snapshot(r: Any) -> Snapshot:
         r.quarter, r.data, r.version, r.method_version, r.published_at, r.published_by,
         r.inputs_sha256, r.result_sha256, r.result, r.diff,
     )
+
+
+@cache
+def _head() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
