@@ -207,3 +207,11 @@ def test_threads_do_not_share_a_transaction(gd: GrievanceDesk) -> None:
     for th in threads:
         th.join()
     assert errors == []
+
+
+def test_the_docket_year_is_india_s_year() -> None:
+    from sushasan.grievances.service import docket_prefix
+
+    new_year_ist = datetime(2024, 12, 31, 19, 0, tzinfo=UTC)  # 1 Jan 2025, 00:30 IST
+    assert docket_prefix(new_year_ist, sample=False) == "SUS-2025"
+    assert docket_prefix(new_year_ist, sample=True) == "SMP-2025"

@@ -28,7 +28,7 @@ from sushasan.desk.tables import (
     tickets,
 )
 from sushasan.errors import NotFoundError, TicketError
-from sushasan.grievances.calendar import WorkingCalendar
+from sushasan.grievances.calendar import IST, WorkingCalendar
 from sushasan.grievances.deadlines import DeadlinePolicy, escalation_target
 from sushasan.grievances.tickets import OPEN_STATES, RUNNING_STATES, Action, Event, Ticket, apply
 
@@ -102,8 +102,9 @@ def db_values(t: Ticket) -> dict[str, Any]:
 
 
 def docket_prefix(received_at: datetime, sample: bool) -> str:
-    """Sample dockets say so in their number, so they can never pass for real ones."""
-    return f"{'SMP' if sample else 'SUS'}-{received_at.year}"
+    """Sample dockets say so in their number, so they can never pass for real ones. The year
+    is India's: a grievance posted at 00:30 IST on 1 January belongs to the new year."""
+    return f"{'SMP' if sample else 'SUS'}-{received_at.astimezone(IST).year}"
 
 
 class GrievanceDesk:
