@@ -426,3 +426,15 @@ def test_an_uploads_page_then_a_videos_page_keep_the_metrics(police: Cli, tmp_pa
     again.write_text(json.dumps(_load(uploads), indent=1), encoding="utf-8")
     police("import", "--format", "youtube-api-json", "--account", "ukpolicetube", str(again))
     assert dict(_lake(police.data_dir, "post", "post_id, views"))[video_id] == 77
+
+
+def test_facebook_page_replies_are_the_department_s_even_when_named_by_handle() -> None:
+    page_id, post = "2121008874780932", "2121008874780932_2498598377021978"
+    body = {"data": [
+        {"id": f"{post}_1", "created_time": "2024-07-01T10:00:00+0000",
+         "message": "paani nahi aa raha", "from": {"id": "555", "name": "A citizen"}},
+        {"id": f"{post}_2", "created_time": "2024-07-01T11:00:00+0000",
+         "message": "Team bhej di gayi hai", "from": {"id": page_id, "name": "UK Jal Sansthan"}},
+    ]}
+    got = m.facebook_comments(body, account="ukjalsansthan", post_id=post)
+    assert [r.fields["from_department"] for r in got.records] == [False, True]

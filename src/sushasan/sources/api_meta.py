@@ -148,6 +148,10 @@ def facebook_comments(
     """
     out = Mapped()
     mine = ids_of(account, page_ids)
+    if post_id and "_" in post_id:
+        # A page post's id is "<page id>_<post id>": the page's own replies are recognised even
+        # when the account was named by its handle.
+        mine = mine | {post_id.split("_")[0]}
     for c in _objects(body):
         try:
             out.records.append(_fb_comment(c, account, mine, post_id, parent_id))
