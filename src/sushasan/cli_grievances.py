@@ -83,6 +83,13 @@ def escalate(ctx: click.Context) -> None:
     click.echo(f"escalated {_core(ctx).grievances.escalate()} ticket(s) / टिकट आगे बढ़ाए")
 
 
+def _ist(when: datetime) -> str:
+    """Officers read times in India Standard Time; the desk keeps UTC."""
+    from sushasan.grievances.calendar import IST
+
+    return when.astimezone(IST).strftime("%Y-%m-%d %H:%M IST")
+
+
 def _row(t: Any) -> str:
     from sushasan.language.pii import redact
 
@@ -118,6 +125,9 @@ def list_(ctx: click.Context, state: str | None, department: str | None, overdue
         return
     if not found:
         click.echo("no tickets / कोई टिकट नहीं")
+    else:
+        click.echo(f"{'docket / डॉकेट':<16} {'state / स्थिति':<15} {'department / विभाग':<24} "
+                   f"level  due / अंतिम तिथि  text / पाठ")
     for t in found:
         click.echo(_row(t))
 
@@ -142,10 +152,13 @@ def show(ctx: click.Context, docket: str) -> None:
     g = _core(ctx).grievances
     actor = _actor(None)
     t = g.service.get(docket, actor)
-    for key, value in _public(t, redact).items():
-        click.echo(f"{key:>14}: {value}")
     chain = g.policy.chain
-    click.echo(f"{'level':>14}: {chain[min(t.level, len(chain) - 1)]}")
+    shown = _public(t, redact)
+    shown["level"] = f"{t.level} ({chain[min(t.level, len(chain) - 1)]})"
+    shown["received_at"] = _ist(t.received_at)
+    shown["due_at"] = _ist(t.current_due())
+    for key, value in shown.items():
+        click.echo(f"{key:>14}: {value}")
     if t.is_open:
         from sushasan.grievances.deadlines import interim_due
 
@@ -157,10 +170,10 @@ def show(ctx: click.Context, docket: str) -> None:
     click.echo("audit trail / कार्यवाही विवरण:")
     for e in g.service.events(docket, actor):
         move = f"{e.from_state or '-'} → {e.to_state or '-'}"
-        dept = f" [{e.from_department} → {e.to_department}]" \
+        dept = f" [{e.from_department or 'triage'} → {e.to_department or 'triage'}]" \
             if e.from_department != e.to_department else ""
         why = f" — {e.reason}" if e.reason else ""
-        click.echo(f"  {e.at:%Y-%m-%d %H:%M} {e.actor:<26} {e.action:<14} {move}{dept}{why}")
+        click.echo(f"  {_ist(e.at)} {e.actor:<26} {e.action:<14} {move}{dept}{why}")
 
 
 def _act(ctx: click.Context, docket: str, by: str | None, **action: Any) -> None:
