@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from sushasan.analytics.indicators import INDICATORS
 from sushasan.labels import LABELS
 
-__all__ = ["write_xlsx"]
+__all__ = ["formula_safe", "write_xlsx"]
 
 _BOLD = Font(bold=True)
 _TOP = PatternFill("solid", fgColor="E8F5E9")
@@ -27,7 +27,7 @@ def _bi(key: str) -> str:
     return f"{en} / {hi}"
 
 
-def _safe(text: Any) -> Any:
+def formula_safe(text: Any) -> Any:
     """Neutralise cells a spreadsheet would run as a formula (CSV/formula injection)."""
     if isinstance(text, str) and text[:1] in ("=", "+", "-", "@"):
         return "'" + text
@@ -57,7 +57,8 @@ def write_xlsx(review: dict[str, Any], path: Path) -> Path:
         trend = d.get("trend") or {}
         ws.append(
             [
-                d["rank"], d["id"], _safe(d["name_en"]), _safe(d["name_hi"]), d["score"],
+                d["rank"], d["id"], formula_safe(d["name_en"]), formula_safe(d["name_hi"]),
+                d["score"],
                 d.get("median_rank"),
                 f"{interval[0]:.0f}–{interval[1]:.0f}" if interval else None,
                 d.get("tier"), d.get("top3_share"), d.get("size_group"),
@@ -84,7 +85,7 @@ def write_xlsx(review: dict[str, Any], path: Path) -> Path:
         cell.font = _BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for d in review["departments"]:
-        row = [d["id"], _safe(d["name_en"]), _safe(d["name_hi"])]
+        row = [d["id"], formula_safe(d["name_en"]), formula_safe(d["name_hi"])]
         for i in INDICATORS:
             row += [d["indicators"][i]["value"], d["indicators"][i]["score"]]
         wi.append(row)
@@ -97,8 +98,8 @@ def write_xlsx(review: dict[str, Any], path: Path) -> Path:
         cell.font = _BOLD
     for d in review["departments"]:
         for f in d.get("flags") or []:
-            wf.append([d["id"], _safe(d["name_en"]), f["kind"], f["posts"],
-                       _safe(f["detail_en"]), _safe(f["detail_hi"])])
+            wf.append([d["id"], formula_safe(d["name_en"]), f["kind"], f["posts"],
+                       formula_safe(f["detail_en"]), formula_safe(f["detail_hi"])])
 
     wm = wb.create_sheet("Method")
     wm.append([_bi("method"), review["method"]["version"]])

@@ -23,7 +23,7 @@ from sushasan.app import Sushasan
 from sushasan.errors import SushasanError
 from sushasan.quarters import Quarter
 from sushasan.reports.pdf import write_pdf
-from sushasan.reports.xlsx import write_xlsx
+from sushasan.reports.xlsx import formula_safe, write_xlsx
 from sushasan.web.deps import Scope
 from sushasan.web.i18n import fmt_number, label
 
@@ -210,13 +210,6 @@ def chart_spec(review: dict[str, Any], d: dict[str, Any], lang: str) -> dict[str
     }
 
 
-def _safe(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def league_csv(review: dict[str, Any]) -> str:
     """The league table as UTF-8 CSV (with BOM, so Excel shows Devanagari), formula-safe."""
     cols = pillars(review)
@@ -227,7 +220,7 @@ def league_csv(review: dict[str, Any]) -> str:
                 "rank_high", "tier", "status", *cols])
     for d in league_rows(review):
         interval = d.get("rank_interval") or [None, None]
-        w.writerow([_safe(v) for v in [
+        w.writerow([formula_safe(v) for v in [
             d.get("rank"), d["id"], d["name_en"], d["name_hi"],
             None if d.get("score") is None else round(d["score"], 2),
             d.get("median_rank"), interval[0], interval[1], d.get("tier"), d["status"],

@@ -39,11 +39,11 @@ from sushasan.grievances.tickets import (
     Ticket,
 )
 from sushasan.language.pii import redact
+from sushasan.reports.xlsx import formula_safe
 from sushasan.web.accounts import User
 from sushasan.web.deps import core, require
 from sushasan.web.i18n import translations
 from sushasan.web.render import N_, language, render
-from sushasan.web.reviews import _safe
 from sushasan.web.routes.api import ERRORS, bearer
 
 __all__ = ["AGE_BUCKETS", "STATE_NAMES", "age_buckets", "age_counts", "router"]
@@ -268,7 +268,7 @@ def _csv(rows: list[list[Any]]) -> str:
     out.write("\ufeff")  # Excel reads the BOM and shows Devanagari
     w = csv.writer(out)
     for row in rows:
-        w.writerow([_safe(v) for v in row])
+        w.writerow([formula_safe(v) for v in row])
     return out.getvalue()
 
 
@@ -302,7 +302,7 @@ def export(
     ws = wb.active
     ws.title = "Tickets"
     for row in rows:
-        ws.append([_safe(v) for v in row])
+        ws.append([formula_safe(v) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return Response(
