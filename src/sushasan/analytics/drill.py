@@ -12,7 +12,7 @@ from typing import Any
 
 import ibis
 
-from sushasan.analytics.indicators import connect, quarter_posts
+from sushasan.analytics.indicators import citizen_messages, connect, quarter_posts
 from sushasan.lake import Lake
 from sushasan.language.pii import redact
 from sushasan.quarters import Quarter
@@ -60,20 +60,7 @@ def records(
         if indicator in INTERACTION_INDICATORS:
             inter = lake.table(con, "interaction", [*quarter.months, quarter.next().months[0]])
             inter = inter.filter(inter["sample"] == sample, inter.department_id == department_id)
-            citizens = inter.filter(
-                ~inter.from_department,
-                inter.created_at >= quarter.start_utc,
-                inter.created_at < quarter.end_utc,
-            )
-            replies = inter.filter(inter.from_department, inter.in_reply_to_id.notnull())
-            first = replies.group_by(["platform", "in_reply_to_id"]).aggregate(
-                replied_at=replies.created_at.min()
-            )
-            joined = citizens.left_join(
-                first,
-                [citizens.platform == first.platform,
-                 citizens.interaction_id == first.in_reply_to_id],
-            )
+            joined = citizen_messages(inter, quarter)
             cols = ["platform", "interaction_id", "created_at", "kind", "language", "text",
                     "replied_at"]
             page = _page(joined, cols, "interaction", offset, limit)

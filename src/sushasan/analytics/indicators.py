@@ -40,7 +40,9 @@ from sushasan.lake import Lake
 from sushasan.lake.store import OFFLINE
 from sushasan.quarters import Quarter
 
-__all__ = ["AUXILIARY", "INDICATORS", "compute_indicators", "connect", "quarter_posts"]
+__all__ = [
+    "AUXILIARY", "INDICATORS", "citizen_messages", "compute_indicators", "connect", "quarter_posts",
+]
 
 INDICATORS = (
     "posts",
@@ -189,21 +191,28 @@ def _growth(stats: ir.Table) -> ir.Table:
     )
 
 
-def _responsiveness(inter: ir.Table, quarter: Quarter) -> ir.Table:
+def citizen_messages(inter: ir.Table, quarter: Quarter) -> ir.Table:
+    """The quarter's citizens' messages, each with ``replied_at``: the department's first reply
+    (null if none). Replies may come after the quarter, so ``inter`` should reach into the next
+    month. The review's responsiveness and the dashboard's drill-down both read this."""
     citizens = inter.filter(
         ~inter.from_department,
         inter.created_at >= quarter.start_utc,
         inter.created_at < quarter.end_utc,
-    ).select("platform", "department_id", "interaction_id", "created_at")
+    )
     replies = inter.filter(inter.from_department, inter.in_reply_to_id.notnull())
     first_reply = replies.group_by(["platform", "in_reply_to_id"]).aggregate(
         replied_at=replies.created_at.min()
     )
-    joined = citizens.left_join(
+    return citizens.left_join(
         first_reply,
         [citizens.platform == first_reply.platform,
          citizens.interaction_id == first_reply.in_reply_to_id],
     )
+
+
+def _responsiveness(inter: ir.Table, quarter: Quarter) -> ir.Table:
+    joined = citizen_messages(inter, quarter)
     # Truncate to whole seconds first: DuckDB's epoch_seconds is fractional, Spark's is not.
     hours = (
         joined.replied_at.truncate("s").epoch_seconds()
