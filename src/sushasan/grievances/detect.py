@@ -65,6 +65,7 @@ __all__ = [
     "load_examples",
     "prepare",
     "retrain",
+    "train_with_corrections",
 ]
 
 FEATURE_VERSION = "1"
@@ -530,13 +531,26 @@ _DEFAULT: dict[str, Detector] = {}
 _DEFAULT_LOCK = threading.Lock()
 
 
-def retrain(corrections: Iterable[Example], base: Iterable[Example] | None = None,
-            ) -> tuple[Detector, EvalReport, EvalReport]:
-    """Add officers' corrections to the training data and retrain.
+def train_with_corrections(corrections: Iterable[Example],
+                           base: Iterable[Example] | None = None) -> Detector:
+    """The detector trained on ``base`` (default: the shipped set) plus officers' corrections.
 
     A correction replaces any training example with the same normalised text (the officer's
-    verdict wins) and weighs :data:`CORRECTION_WEIGHT` times a shipped example. Returns the new
-    detector and the evaluation reports on the shipped eval set before and after.
+    verdict wins) and weighs :data:`CORRECTION_WEIGHT` times a shipped example.
+    """
+    fixes = list(corrections)
+    base_rows = load_examples(default_train_path()) if base is None else list(base)
+    fixed = set(prepare([e.text for e in fixes]))
+    base_keys = prepare([e.text for e in base_rows])
+    rows = [e for e, k in zip(base_rows, base_keys, strict=True) if k not in fixed] + fixes
+    weights = [1.0] * (len(rows) - len(fixes)) + [CORRECTION_WEIGHT] * len(fixes)
+    return Detector.train(rows, sample_weight=weights)
+
+
+def retrain(corrections: Iterable[Example], base: Iterable[Example] | None = None,
+            ) -> tuple[Detector, EvalReport, EvalReport]:
+    """Retrain with officers' corrections (:func:`train_with_corrections`) and return the new
+    detector with the evaluation reports on the shipped eval set before and after.
     """
     from sushasan.grievances.evaluate import evaluate
 
@@ -547,11 +561,7 @@ def retrain(corrections: Iterable[Example], base: Iterable[Example] | None = Non
     else:
         base_rows = list(base)
         before = Detector.train(base_rows)
-    fixed = set(prepare([e.text for e in fixes]))
-    base_keys = prepare([e.text for e in base_rows])
-    rows = [e for e, k in zip(base_rows, base_keys, strict=True) if k not in fixed] + fixes
-    weights = [1.0] * (len(rows) - len(fixes)) + [CORRECTION_WEIGHT] * len(fixes)
-    after = Detector.train(rows, sample_weight=weights)
+    after = train_with_corrections(fixes, base_rows)
     eval_rows = load_examples(default_eval_path())
     return after, evaluate(before, eval_rows, name="before"), evaluate(after, eval_rows,
                                                                         name="after")

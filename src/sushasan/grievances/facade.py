@@ -109,12 +109,12 @@ class Grievances:
         from sushasan.grievances.detect import Detector
 
         corrections = self.corrections()
-        base = Detector.default(cache_dir=self.config.data_dir / "models")
         if not corrections:
-            return base
-        from sushasan.grievances.detect import retrain
+            return Detector.default(cache_dir=self.config.data_dir / "models")
+        # The model only: the before/after evaluation is `grievances retrain`'s business.
+        from sushasan.grievances.detect import train_with_corrections
 
-        return retrain(corrections)[0]
+        return train_with_corrections(corrections)
 
     def corrections(self, sample: bool = False) -> list[Example]:
         """Officers' labels from real tickets; sample labels never train the real model."""
