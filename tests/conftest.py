@@ -1,4 +1,5 @@
-"""Shared fixtures: a CLI runner on a fresh data folder, and a real throwaway PostgreSQL.
+"""Shared fixtures: a CLI runner on a fresh data folder, a real throwaway PostgreSQL, and a
+real local SMTP server (aiosmtpd) for digest tests.
 
 PostgreSQL tests start their own cluster (initdb + pg_ctl under a temporary folder, unix socket
 only, ~1 s) so `make test` needs no running server. Without PostgreSQL binaries they are skipped,
@@ -12,13 +13,17 @@ import itertools
 import os
 import pwd
 import shutil
+import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 from click.testing import CliRunner, Result
 
 from sushasan.cli import cli
@@ -119,3 +124,42 @@ def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
     d.upgrade()
     yield d
     d.close()
+
+
+# --- a real SMTP server for digest tests ---------------------------------------------------
+
+
+@dataclass
+class Inbox:
+    """An aiosmtpd handler that keeps what arrives and refuses one domain's recipients."""
+
+    received: list[tuple[list[str], bytes]] = field(default_factory=list)
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
+                          rcpt_options: list[str]) -> str:
+        if address.endswith("@refused.example"):
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received.append((list(envelope.rcpt_tos), envelope.content))
+        return "250 Message accepted"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()

@@ -12,15 +12,13 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from email.message import Message
 from pathlib import Path
 
 import pytest
 
 from sushasan.language.pii import verhoeff_check_digit
-from tests.conftest import Cli
-from tests.test_grievance_digest import Inbox, free_port
+from tests.conftest import Cli, Inbox
 
 REGISTRY = (
     "id,name_en,name_hi,kind,keywords,x,facebook,instagram,youtube,website\n"
@@ -239,24 +237,10 @@ def test_killing_triage_midway_loses_and_doubles_nothing(
                                 "NULL") == 0
 
 
-@pytest.fixture
-def mailbox() -> Iterator[tuple[Inbox, int]]:
-    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps what it receives."""
-    from aiosmtpd.controller import Controller
-
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
-
-
 def test_digest_send_mails_each_department_through_smtp_without_pii(
-    sushasan: Cli, tmp_path: Path, mailbox: tuple[Inbox, int]
+    sushasan: Cli, tmp_path: Path, smtp_server: tuple[Inbox, int]
 ) -> None:
-    inbox, port = mailbox
+    inbox, port = smtp_server
     _world(sushasan, tmp_path)
     sushasan("grievances", "triage")
     (sushasan.data_dir / "contacts.csv").write_text(

@@ -6,16 +6,11 @@ smtplib, the wire and a real SMTP parser; nothing is mocked.
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from sushasan.grievances.calendar import IST
 from sushasan.grievances.digest import (
@@ -27,6 +22,7 @@ from sushasan.grievances.digest import (
     send_digests,
 )
 from sushasan.language.pii import redact, verhoeff_check_digit, verhoeff_valid
+from tests.conftest import Inbox, free_port
 
 BASE = "23456789012"
 AADHAAR = BASE + verhoeff_check_digit(BASE)
@@ -37,42 +33,6 @@ EMAIL = "ramesh.k@example.com"
 
 def spaced(number: str) -> str:
     return f"{number[:4]} {number[4:8]} {number[8:]}"
-
-
-@dataclass
-class Inbox:
-    """An aiosmtpd handler that keeps what arrives and refuses one domain's recipients."""
-
-    received: list[tuple[list[str], bytes]] = field(default_factory=list)
-
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          rcpt_options: list[str]) -> str:
-        if address.endswith("@refused.example"):
-            return "550 5.1.1 no such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.received.append((list(envelope.rcpt_tos), envelope.content))
-        return "250 Message accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
 
 
 def item(docket: str, text: str, days: int = 3, dept: str = "energy") -> DigestItem:
