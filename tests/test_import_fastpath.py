@@ -170,7 +170,11 @@ def _settled(data: bytes) -> int:
     return sum(b.table.num_rows for b in parsed.batches)
 
 
-def test_clean_lines_take_the_fast_path_and_store_the_same(tmp_path: Path) -> None:
+@pytest.mark.parametrize("part", [1 << 20, 64])
+def test_clean_lines_take_the_fast_path_and_store_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: int
+) -> None:
+    monkeypatch.setattr(jsonl, "_PART_MIN", part)
     data = ("\n".join(_lines(CLEAN)) + "\n").encode()
     assert _settled(data) >= 15
     report = _same_import(tmp_path, data)
@@ -180,11 +184,13 @@ def test_clean_lines_take_the_fast_path_and_store_the_same(tmp_path: Path) -> No
     assert (6, "created_at '2024-02-30T10:00:00Z' is not an ISO 8601 timestamp") in report.rejected
 
 
-@pytest.mark.parametrize("chunk", [2, 5, 4096])
+@pytest.mark.parametrize(("chunk", "part"), [(2, 1 << 20), (5, 1 << 20), (4096, 1 << 20),
+                                            (4096, 64), (5, 300)])
 def test_lines_arrow_cannot_read_go_through_the_row_path(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, part: int
 ) -> None:
     monkeypatch.setattr(jsonl, "_CHUNK", chunk)
+    monkeypatch.setattr(jsonl, "_PART_MIN", part)  # small: the first read is cut in parts
     data = ("\n".join(_lines(CLEAN, BROKEN)) + "\n").encode()
     if chunk < 10:
         assert _settled(data) >= 5  # the blocks without a broken line still go fast
@@ -291,3 +297,21 @@ def test_a_duplicate_is_refused_before_anything_is_kept(tmp_path: Path) -> None:
         assert sorted(p.relative_to(app.raw_dir) for p in app.raw_dir.rglob("*")) == kept
     finally:
         app.close()
+
+
+def test_the_first_read_is_cut_after_newlines_into_one_part_per_core(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(jsonl, "_PART_MIN", 16)
+    monkeypatch.setattr(jsonl.os, "cpu_count", lambda: 4)
+    data = ("\n".join(_lines(CLEAN)) + "\n").encode()
+    parts = jsonl._parts(memoryview(data))
+    assert len(parts) == 4
+    assert b"".join(bytes(p) for p in parts) == data
+    assert all(bytes(p).endswith(b"\n") for p in parts)
+    # One long line: no newline to cut at after the first, so it stays whole.
+    assert len(jsonl._parts(memoryview(b"{" + b" " * 200 + b"}"))) == 1
+    # A multi-line object cut in two makes a part fail; the file is then read block by block.
+    broken = ("\n".join(_lines(CLEAN[:8])) + '\n{"record":\n"post"}\n').encode()
+    parsed = JsonlImporter().parse_bytes(Path("f.jsonl"), broken, ImportContext())
+    assert parsed is not None and parsed.read == 10

@@ -193,12 +193,13 @@ def test_fast_path_parses_as_the_row_path(edits: list[tuple[str, int, object]], 
             data[at:at] = arg  # type: ignore[assignment]
         else:
             del data[at:]
-    original = jsonl._CHUNK
+    original = jsonl._CHUNK, jsonl._PART_MIN
     jsonl._CHUNK = chunk
+    jsonl._PART_MIN = 256 if chunk == 3 else original[1]  # the first read cut in parts
     try:
         _same_parse(bytes(data))
     finally:
-        jsonl._CHUNK = original
+        jsonl._CHUNK, jsonl._PART_MIN = original
 
 
 @FUZZ

@@ -14,7 +14,9 @@ so every refusal keeps its line number and its reason, word for word.
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
+import os
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -72,11 +74,12 @@ class JsonlImporter:
         body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
         if body is data and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return None
-        # Arrow reads the whole file in a background thread (it releases the GIL) while the
+        # Arrow reads the whole file in background threads (it releases the GIL) while the
         # lines are found. In a clean file every line is one object, nothing is blanked, and
         # that read is exactly the first one _read would make; otherwise it is not used.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            early = pool.submit(_read_block, memoryview(body), None)
+        parts = _parts(memoryview(body))
+        with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+            early = [pool.submit(_read_block, part, None, False) for part in parts]
             bounds = line_bounds(body)
             if bounds is None:
                 return None
@@ -90,7 +93,7 @@ class JsonlImporter:
             if len(whole) < max(1, len(full) // 2):
                 return None
             others = np.setdiff1d(full, whole, assume_unique=True)
-            first = None if len(others) else early.result()
+            first = None if len(others) else _joined([e.result() for e in early])
         buf = body
         if len(others):
             blanked = bytearray(body)
@@ -205,6 +208,9 @@ _READS = {
 }
 _PARSE = pa_json.ParseOptions(explicit_schema=_WIRE, unexpected_field_behavior="ignore")
 _CHUNK = 4096  # lines per retry block when a file does not parse whole
+_THREADED = pa_json.ReadOptions(use_threads=True)
+_ONE_THREAD = pa_json.ReadOptions(use_threads=False)
+_PART_MIN = 1 << 20  # files under 2 MB are read in one part
 
 
 def _read(
@@ -233,13 +239,46 @@ def _read(
     return pa.concat_tables(tables), np.concatenate(parsed)
 
 
-def _read_block(view: memoryview, expected: int | None) -> pa.Table | None:
+def _read_block(
+    view: memoryview, expected: int | None, threads: bool = True
+) -> pa.Table | None:
     """Arrow's read of the bytes; None when it refuses them or (if given) the row count differs."""
+    options = _THREADED if threads else _ONE_THREAD
     try:
-        table = pa_json.read_json(pa.BufferReader(pa.py_buffer(view)), parse_options=_PARSE)
+        table = pa_json.read_json(
+            pa.BufferReader(pa.py_buffer(view)), read_options=options, parse_options=_PARSE
+        )
     except pa.ArrowInvalid:
         return None
     return table if expected is None or table.num_rows == expected else None
+
+
+def _parts(view: memoryview) -> list[memoryview]:
+    """The bytes in one part per core, cut after a newline.
+
+    Each part is read by one thread with Arrow's own threading off: its threaded reader spends
+    ~15% more CPU (and more time) on the same bytes than plain parts do.
+    """
+    count = min(os.cpu_count() or 1, 8)
+    if count == 1 or len(view) < _PART_MIN * 2:
+        return [view]
+    data = view.obj if isinstance(view.obj, bytes) else bytes(view)
+    cuts = [0]
+    for i in range(1, count):
+        cut = data.find(b"\n", max(len(view) * i // count, cuts[-1])) + 1
+        if cut <= 0:
+            break
+        cuts.append(cut)
+    cuts.append(len(view))
+    return [view[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _joined(parts: list[pa.Table | None]) -> pa.Table | None:
+    """One table of the parts' reads; None when any part was refused."""
+    if any(p is None for p in parts):
+        return None
+    tables = [p for p in parts if p is not None]
+    return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
 
 
 def _platform(value: str | None) -> str | None:
