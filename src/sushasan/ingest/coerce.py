@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -50,7 +51,7 @@ def to_count(value: Any, field: str, required: bool = False) -> int | None:
         number = float(str(value).replace(",", "")) if isinstance(value, str) else float(value)
     except (TypeError, ValueError):
         raise RowError(f"{field} '{value}' is not a number") from None
-    if number != number or number < 0 or number != int(number):
+    if not math.isfinite(number) or number < 0 or number != int(number):
         raise RowError(f"{field} '{value}' is not a whole number of zero or more")
     return int(number)
 

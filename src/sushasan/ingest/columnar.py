@@ -54,11 +54,12 @@ _ISO_UTC = (
     r"(\.\d{1,6})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$"
 )
 _UTC = pa.timestamp("us", tz="UTC")
-#: Characters str.splitlines() breaks at besides \n (and \r before \n), as UTF-8 bytes.
-_ODD_BREAKS_1 = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
+#: Characters str.splitlines() breaks at besides \n (and \r before \n), as byte values.
+_ODD_BREAKS_1 = np.array([0x0B, 0x0C, 0x1C, 0x1D, 0x1E], np.uint8)
 #: The multi-byte ones (U+0085, U+2028, U+2029) by lead byte.
 _ODD_BREAKS_N = {b"\xc2": (b"\x85",), b"\xe2": (b"\x80\xa8", b"\x80\xa9")}
 _FIND_LIMIT = 8192
+_SCAN = 1 << 20
 #: Bytes that can begin a whitespace character in UTF-8.
 _SPACE_LEAD = np.zeros(256, bool)
 _SPACE_LEAD[[c.encode()[0] for c in SPACE_CHARS]] = True
@@ -79,16 +80,20 @@ def line_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         )
     except pa.ArrowInvalid:
         return None
-    # ``in`` and ``count`` of one byte run at memchr speed; clean files lack all of these.
-    if any(b in data for b in _ODD_BREAKS_1):
+    raw = np.frombuffer(data, np.uint8)
+    # Every single-byte break is a control byte: one pass finds them all (\n, \r and the odd
+    # ones), where a pass per byte would read the whole file seven times.
+    control = _control_bytes(raw)
+    kinds = raw[control]
+    if np.isin(kinds, _ODD_BREAKS_1).any():
         return None
-    crlf = b"\r" in data
-    if crlf and data.count(b"\r") != data.count(b"\r\n"):
+    returns = control[kinds == 13]
+    crlf = len(returns) > 0
+    if crlf and (returns[-1] + 1 >= len(raw) or (raw[returns + 1] != 10).any()):
         return None
     if any(_has_sequence(data, lead, tails) for lead, tails in _ODD_BREAKS_N.items()):
         return None
-    raw = np.frombuffer(data, np.uint8)
-    newlines = np.flatnonzero(raw == 10)
+    newlines = control[kinds == 10]
     starts = np.empty(len(newlines) + 1, np.int64)
     starts[0] = 0
     starts[1:] = newlines + 1
@@ -98,6 +103,13 @@ def line_bounds(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
     if crlf:
         ends = ends - ((ends > starts) & (raw[np.maximum(ends - 1, 0)] == 13))
     return starts, ends
+
+
+def _control_bytes(raw: np.ndarray) -> np.ndarray:
+    """Offsets of the bytes below 0x20, found a slice at a time: the slice's mask stays in the
+    cache, where one mask of the whole file would be as large as the file."""
+    found = [np.flatnonzero(raw[at : at + _SCAN] < 0x20) + at for at in range(0, len(raw), _SCAN)]
+    return np.concatenate(found) if found else np.zeros(0, np.int64)
 
 
 def _has_sequence(data: bytes, lead: bytes, tails: tuple[bytes, ...]) -> bool:

@@ -74,26 +74,19 @@ class JsonlImporter:
         body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
         if body is data and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return None
-        # Arrow reads the whole file in background threads (it releases the GIL) while the
-        # lines are found. In a clean file every line is one object, nothing is blanked, and
-        # that read is exactly the first one _read would make; otherwise it is not used.
-        parts = _parts(memoryview(body))
-        with ThreadPoolExecutor(max_workers=len(parts)) as pool:
-            early = [pool.submit(_read_block, part, None, False) for part in parts]
-            bounds = line_bounds(body)
-            if bounds is None:
-                return None
-            starts, ends = bounds
-            raw = np.frombuffer(body, np.uint8)
-            full = np.flatnonzero(ends > starts)
-            # Lines that open with { and close with } can hold only one object each once Arrow
-            # has read exactly as many objects as there are such lines: a JSON value cannot
-            # continue past a } with a {.
-            whole = full[(raw[starts[full]] == 0x7B) & (raw[ends[full] - 1] == 0x7D)]
-            if len(whole) < max(1, len(full) // 2):
-                return None
-            others = np.setdiff1d(full, whole, assume_unique=True)
-            first = None if len(others) else _joined([e.result() for e in early])
+        bounds = line_bounds(body)
+        if bounds is None:
+            return None
+        starts, ends = bounds
+        raw = np.frombuffer(body, np.uint8)
+        full = np.flatnonzero(ends > starts)
+        # Lines that open with { and close with } can hold only one object each once Arrow has
+        # read exactly as many objects as there are such lines: a JSON value cannot continue
+        # past a } with a {.
+        whole = full[(raw[starts[full]] == 0x7B) & (raw[ends[full] - 1] == 0x7D)]
+        if len(whole) < max(1, len(full) // 2):
+            return None
+        others = np.setdiff1d(full, whole, assume_unique=True)
         buf = body
         if len(others):
             blanked = bytearray(body)
@@ -101,6 +94,8 @@ class JsonlImporter:
                 blanked[starts[i] : ends[i]] = b" " * int(ends[i] - starts[i])
             buf = bytes(blanked)
             first = _read_block(memoryview(buf), None)
+        else:
+            first = _read_parts(memoryview(body), starts[whole])
         table, parsed = _read(buf, starts, ends, whole, first)
         out = Parsed(raw=lambda row: body[starts[row - 1] : ends[row - 1]].decode("utf-8"))
         settled = np.zeros(0, np.int64)
@@ -242,7 +237,14 @@ def _read(
 def _read_block(
     view: memoryview, expected: int | None, threads: bool = True
 ) -> pa.Table | None:
-    """Arrow's read of the bytes; None when it refuses them or (if given) the row count differs."""
+    """Arrow's read of the bytes; None when it refuses them or (if given) the row count differs.
+
+    Arrow crashes the process (a segmentation fault, apache/arrow#47409) on bytes whose first
+    value is a bare ``null``; every caller hands it bytes that begin at a line opening with ``{``
+    (or blanked lines before one), and bytes that do not are refused here without asking Arrow.
+    """
+    if not _opens_an_object(view):
+        return None
     options = _THREADED if threads else _ONE_THREAD
     try:
         table = pa_json.read_json(
@@ -253,32 +255,43 @@ def _read_block(
     return table if expected is None or table.num_rows == expected else None
 
 
-def _parts(view: memoryview) -> list[memoryview]:
-    """The bytes in one part per core, cut after a newline.
+def _read_parts(view: memoryview, line_starts: np.ndarray) -> pa.Table | None:
+    """Arrow's read of the whole file, in one part per core, each cut at the start of a line.
 
     Each part is read by one thread with Arrow's own threading off: its threaded reader spends
-    ~15% more CPU (and more time) on the same bytes than plain parts do.
+    ~15% more CPU (and more time) on the same bytes than plain parts do. None when any part is
+    refused.
     """
-    count = min(os.cpu_count() or 1, 8)
-    if count == 1 or len(view) < _PART_MIN * 2:
-        return [view]
-    data = view.obj if isinstance(view.obj, bytes) else bytes(view)
-    cuts = [0]
-    for i in range(1, count):
-        cut = data.find(b"\n", max(len(view) * i // count, cuts[-1])) + 1
-        if cut <= 0:
-            break
-        cuts.append(cut)
-    cuts.append(len(view))
-    return [view[a:b] for a, b in itertools.pairwise(cuts) if b > a]
-
-
-def _joined(parts: list[pa.Table | None]) -> pa.Table | None:
-    """One table of the parts' reads; None when any part was refused."""
-    if any(p is None for p in parts):
+    parts = _parts(view, line_starts)
+    if len(parts) == 1:
+        return _read_block(parts[0], None, threads=False)
+    with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+        tables = list(pool.map(lambda part: _read_block(part, None, threads=False), parts))
+    if any(t is None for t in tables):
         return None
-    tables = [p for p in parts if p is not None]
-    return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
+    return pa.concat_tables([t for t in tables if t is not None])
+
+
+def _parts(view: memoryview, line_starts: np.ndarray) -> list[memoryview]:
+    """The bytes cut into one part per core at the line starts nearest to equal sizes."""
+    count = min(os.cpu_count() or 1, 8)
+    if count == 1 or len(view) < _PART_MIN * 2 or not len(line_starts):
+        return [view]
+    wanted = np.arange(1, count) * (len(view) // count)
+    at = line_starts[np.minimum(np.searchsorted(line_starts, wanted), len(line_starts) - 1)]
+    cuts = [0, *sorted({int(a) for a in at.tolist() if 0 < a < len(view)}), len(view)]
+    return [view[a:b] for a, b in itertools.pairwise(cuts)]
+
+
+def _opens_an_object(view: memoryview) -> bool:
+    """Whether the first byte that is not JSON whitespace is ``{``."""
+    at = 0
+    while at < len(view):
+        head = bytes(view[at : at + 4096]).lstrip(b" \t\r\n")
+        if head:
+            return head[:1] == b"{"
+        at += 4096
+    return False
 
 
 def _platform(value: str | None) -> str | None:
