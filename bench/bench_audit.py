@@ -16,79 +16,28 @@ measured requests per site. Run: ``.venv/bin/python bench/bench_audit.py``.
 from __future__ import annotations
 
 import asyncio
-import mimetypes
 import multiprocessing as mp
 import os
+import sys
 import threading
 import time
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx2
 
 from sushasan.audit import AuditSettings, SiteReport, SiteTarget, run_audit
 
-SITES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "sites"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the fixture sites' server
+from tests.sites import SITES, Site
+
 N_SITES = 60
 HOST = "127.0.0.1"  # never any other address
 GONE = {"/old-notice.html", "/gone.html"}
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Site
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_HEAD(self) -> None:
-        self._serve(body=False)
-
-    def do_GET(self) -> None:
-        self._serve(body=True)
-
-    def _send(self, status: int, data: bytes, ctype: str, body: bool, **headers: str) -> None:
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(data)))
-            for k, v in headers.items():
-                self.send_header(k, v)
-            self.end_headers()
-            if body:
-                self.wfile.write(data)
-        except OSError:
-            pass
-
-    def _serve(self, body: bool) -> None:
-        s = self.server
-        path = self.path.split("?")[0]
-        if path in ("/loop", "/loop2"):
-            return self._send(302, b"", "text/html", body,
-                              Location="/loop2" if path == "/loop" else "/loop")
-        if path == "/error":
-            return self._send(500, b"oops", "text/html", body)
-        file = s.root / path.lstrip("/")
-        if file.is_dir():
-            file = file / "index.html"
-        if path not in GONE and file.is_file():
-            ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-            return self._send(200, file.read_bytes(), ctype, body)
-        if s.soft404 and path not in GONE:
-            return self._send(200, (s.root / "index.html").read_bytes(), "text/html", body)
-        return self._send(404, b"<html><title>Not found</title></html>", "text/html", body)
-
-
-class _Site(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, root: Path, soft404: bool) -> None:
-        super().__init__((HOST, 0), _Handler)
-        self.root, self.soft404 = root, soft404
-
-
 def _serve(n: int, ports: mp.Queue, stop: mp.Event) -> None:  # type: ignore[type-arg]
-    servers = [_Site(SITES / ("good" if i % 2 == 0 else "poor"), soft404=i % 2 == 1)
+    servers = [Site(SITES / ("good" if i % 2 == 0 else "poor"), soft404=i % 2 == 1, gone=GONE)
                for i in range(n)]
     for s in servers:
         threading.Thread(target=s.serve_forever, daemon=True).start()

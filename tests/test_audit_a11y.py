@@ -15,7 +15,8 @@ import pytest
 
 from sushasan.audit import AuditSettings, SiteReport, SiteTarget, run_audit, score
 from sushasan.audit.a11y import AXE_JS, axe_version
-from tests.test_audit import NOW, SITES, Site
+from tests.sites import SITES, Site
+from tests.test_audit import NOW
 
 CHROMIUM = "/usr/bin/chromium"
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).is_file(),

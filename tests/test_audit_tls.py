@@ -25,7 +25,7 @@ from cryptography.x509.oid import NameOID
 
 from sushasan.audit import AuditSettings, SiteReport, SiteTarget, run_audit
 from sushasan.audit.tls import inspect_tls, name_matches
-from tests.test_audit import SITES, Handler, Site
+from tests.sites import SITES, Handler, Site
 
 NOW = datetime.now(UTC)  # real time: OpenSSL checks the dates against the real clock
 LOCAL = ipaddress.ip_address("127.0.0.1")
