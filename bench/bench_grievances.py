@@ -22,13 +22,13 @@ import os
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 
 import numpy as np  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.pipeline import make_pipeline, make_union  # noqa: E402
+from timing import best  # noqa: E402
 
 from sushasan.grievances.detect import (  # noqa: E402
     Detector,
@@ -67,12 +67,7 @@ def corpus(n: int, seed: int = 5) -> list[str]:
 
 def rate(fn: Callable[[], object], n: int, repeat: int = 3) -> float:
     """Best-of-``repeat`` items per second."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return n / best
+    return n / best(fn, repeat)
 
 
 def main() -> None:

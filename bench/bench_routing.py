@@ -18,6 +18,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from timing import best
+
 from sushasan.app import DEFAULT_REGISTRY
 from sushasan.grievances.routing import TRIAGE_THRESHOLD, Router
 from sushasan.registry import load_registry_file
@@ -31,16 +33,6 @@ _FALLBACK_TEXTS = (
     "Kedarnath me VIP darshan ke naam pe loot ho rahi hai",
     "Thank you for the quick response, great work by the team",
 )
-
-
-def _best(fn: Callable[[], object], repeat: int = 3) -> float:
-    """Fastest of a few runs: the machine is shared, the minimum is the least disturbed."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _corpus(rows: Sequence[dict]) -> list[str]:
@@ -107,8 +99,8 @@ def main() -> None:
     )
     texts = _corpus(rows)
     naive = naive_router(router)
-    fast = _best(lambda: router.route_many(texts))
-    slow = _best(lambda: [naive(t) for t in texts[:2_000]], repeat=2) * (len(texts) / 2_000)
+    fast = best(lambda: router.route_many(texts))
+    slow = best(lambda: [naive(t) for t in texts[:2_000]], repeat=2) * (len(texts) / 2_000)
     print(f"router built in {build:.2f} s ({len(router._index):,} terms)")
     print(f"route_many: {len(texts) / fast:,.0f} texts/s (goal ≥ 20,000)")
     print(f"naive departments × terms loop: {len(texts) / slow:,.0f} texts/s")

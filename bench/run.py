@@ -27,6 +27,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow.json as pa_json
+from timing import best
 
 from sushasan.app import Sushasan
 from sushasan.config import Config
@@ -34,15 +35,6 @@ from sushasan.index import IndexMethod, Meta, MonteCarlo, Node, Treatment, monte
 from sushasan.quarters import Quarter
 
 _IMPORT_RUNS = 8
-
-
-def _best(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -58,7 +50,7 @@ def main() -> None:
         lines = sample_file.read_text(encoding="utf-8").splitlines()
         n = len(lines)
 
-        baseline = _best(lambda: [json.loads(line) for line in lines])
+        baseline = best(lambda: [json.loads(line) for line in lines])
         raw = sample_file.read_bytes()
         # The import and Arrow's parse take turns, so both see the machine in the same state (a
         # shared VM drifts by tens of percent between seconds). Each import goes into its own
@@ -97,9 +89,9 @@ def main() -> None:
                     f"SELECT count(DISTINCT COLUMNS(*)) FROM read_parquet({files!r})"
                 ).fetchall()
 
-        scan = _best(scan_all)
-        review = _best(lambda: app.compute_review(quarter, "sample"))
-        nominal = _best(lambda: app.compute_review(quarter, "sample", uncertainty=False))
+        scan = best(scan_all)
+        review = best(lambda: app.compute_review(quarter, "sample"))
+        nominal = best(lambda: app.compute_review(quarter, "sample", uncertainty=False))
         app.close()
 
     print(f"sample quarter: {n:,} records, generated in {generate:.2f} s")
@@ -149,7 +141,7 @@ def index_bench(units: int = 5000, indicators: int = 200, runs: int = 1000) -> N
     engine = time.perf_counter() - start
     x = np.nan_to_num(nominal.prepared.normalised)
     w = rng.uniform(0.5, 2, (indicators, runs))
-    baseline = _best(lambda: np.argsort(-(x @ w), axis=0))
+    baseline = best(lambda: np.argsort(-(x @ w), axis=0))
     print(
         f"index engine, {units:,} units × {indicators} indicators × 4 levels, {runs:,} Monte "
         f"Carlo runs: {engine:.1f} s (goal < 60 s); bare NumPy weighted sums and ranks "
