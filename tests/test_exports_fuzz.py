@@ -24,6 +24,7 @@ from sushasan.sources.x_exports import XAccountOverviewCsv, XAnalyticsDailyCsv, 
 from sushasan.sources.youtube_studio import YouTubeStudioCsv
 from sushasan.textio import decode_text
 from tests.test_exports import CONTENT, DAILY, FIXTURES, META_FB, META_IG, OVERVIEW, YT
+from tests.test_import_fuzz import mutated
 
 FUZZ = settings(
     max_examples=200,
@@ -138,16 +139,7 @@ _EDIT = st.one_of(
 @FUZZ
 @given(edits=st.lists(_EDIT, min_size=1, max_size=6))
 def test_byte_mutations(seed: Seed, edits: list[tuple[str, int, object]]) -> None:
-    data = bytearray(seed.data)
-    for op, pos, arg in edits:
-        at = pos % (len(data) + 1)
-        if op == "delete":
-            del data[at : at + int(arg)]  # type: ignore[call-overload]
-        elif op == "insert":
-            data[at:at] = arg  # type: ignore[assignment]
-        else:
-            del data[at:]
-    _run(seed, bytes(data))
+    _run(seed, mutated(seed.data, edits))
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=IDS)

@@ -92,12 +92,9 @@ _EDIT = st.one_of(
 )
 
 
-@pytest.mark.parametrize(("importer", "path", "seed"), SEEDS, ids=IDS)
-@FUZZ
-@given(edits=st.lists(_EDIT, min_size=1, max_size=5))
-def test_byte_mutations(
-    importer: Importer, path: Path, seed: bytes, edits: list[tuple[str, int, object]]
-) -> None:
+def mutated(seed: bytes, edits: list[tuple[str, int, object]]) -> bytes:
+    """``seed`` with the edits applied in turn: (delete, at, length), (insert, at, bytes) or
+    (truncate, at, _); positions wrap around the current length."""
     data = bytearray(seed)
     for op, pos, arg in edits:
         at = pos % (len(data) + 1)
@@ -107,7 +104,16 @@ def test_byte_mutations(
             data[at:at] = arg  # type: ignore[assignment]
         else:
             del data[at:]
-    _run(importer, path, bytes(data))
+    return bytes(data)
+
+
+@pytest.mark.parametrize(("importer", "path", "seed"), SEEDS, ids=IDS)
+@FUZZ
+@given(edits=st.lists(_EDIT, min_size=1, max_size=5))
+def test_byte_mutations(
+    importer: Importer, path: Path, seed: bytes, edits: list[tuple[str, int, object]]
+) -> None:
+    _run(importer, path, mutated(seed, edits))
 
 
 _VALUES = st.recursive(
@@ -184,20 +190,12 @@ def _same_parse(data: bytes) -> None:
 @given(edits=st.lists(_EDIT, min_size=1, max_size=5), chunk=st.sampled_from([1, 3, 4096]))
 def test_fast_path_parses_as_the_row_path(edits: list[tuple[str, int, object]], chunk: int) -> None:
     """The columnar fast path of sushasan-jsonl, on damaged bytes, against its row path."""
-    data = bytearray(JSONL)
-    for op, pos, arg in edits:
-        at = pos % (len(data) + 1)
-        if op == "delete":
-            del data[at : at + int(arg)]  # type: ignore[call-overload]
-        elif op == "insert":
-            data[at:at] = arg  # type: ignore[assignment]
-        else:
-            del data[at:]
+    data = mutated(JSONL, edits)
     original = jsonl._CHUNK, jsonl._PART_MIN
     jsonl._CHUNK = chunk
     jsonl._PART_MIN = 256 if chunk == 3 else original[1]  # the first read cut in parts
     try:
-        _same_parse(bytes(data))
+        _same_parse(data)
     finally:
         jsonl._CHUNK, jsonl._PART_MIN = original
 
