@@ -52,6 +52,14 @@ class Cli:
             raise AssertionError(f"sushasan {' '.join(args)} failed:\n{result.output}")
         return result
 
+    def registered(self, registry_csv: str) -> Cli:
+        """An empty data folder with this registry imported, the way a review cell starts."""
+        self("init", "--empty")
+        reg = self.data_dir.parent / "reg.csv"
+        reg.write_text(registry_csv, encoding="utf-8")
+        self("registry", "import", str(reg))
+        return self
+
 
 @pytest.fixture
 def sushasan(tmp_path: Path) -> Cli:

@@ -29,10 +29,7 @@ def _msg(iid: str, acc: str, text: str, at: str, reply_to: str | None = None) ->
 def test_citizens_messages_are_redacted_unless_the_department_asks(
     sushasan: Cli, tmp_path: Path
 ) -> None:
-    sushasan("init", "--empty")
-    reg = tmp_path / "reg.csv"
-    reg.write_text(REGISTRY, encoding="utf-8")
-    sushasan("registry", "import", str(reg))
+    sushasan.registered(REGISTRY)
     rows = [
         _msg("c1", "alpha_x", f"@alpha_x no water for 3 days, call me on {PHONE}",
              "2024-08-01T04:00:00Z"),

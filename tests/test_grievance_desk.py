@@ -53,10 +53,7 @@ RECORDS = [
 
 
 def _world(sushasan: Cli, tmp_path: Path) -> Cli:
-    sushasan("init", "--empty")
-    reg = tmp_path / "reg.csv"
-    reg.write_text(REGISTRY, encoding="utf-8")
-    sushasan("registry", "import", str(reg))
+    sushasan.registered(REGISTRY)
     records = tmp_path / "msgs.jsonl"
     records.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS) + "\n",
                        encoding="utf-8")

@@ -28,11 +28,8 @@ REG = (
 
 
 @pytest.fixture
-def data_dir(sushasan: Cli, tmp_path: Path) -> Path:
-    sushasan("init", "--empty")
-    reg = tmp_path / "reg.csv"
-    reg.write_text(REG, encoding="utf-8")
-    sushasan("registry", "import", str(reg))
+def data_dir(sushasan: Cli) -> Path:
+    sushasan.registered(REG)
     return sushasan.data_dir
 
 

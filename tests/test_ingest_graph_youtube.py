@@ -46,11 +46,8 @@ Make = Callable[[httpx2.Client, list[Department]], Source]
 
 
 @pytest.fixture
-def data_dir(sushasan: Cli, tmp_path: Path) -> Path:
-    sushasan("init", "--empty")
-    reg = tmp_path / "reg.csv"
-    reg.write_text(REG, encoding="utf-8")
-    sushasan("registry", "import", str(reg))
+def data_dir(sushasan: Cli) -> Path:
+    sushasan.registered(REG)
     return sushasan.data_dir
 
 

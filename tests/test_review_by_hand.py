@@ -77,10 +77,7 @@ RECORDS = [
 
 def build_world(sushasan: Cli, tmp_path: Path) -> Cli:
     """A data folder with the three departments above and the fixture's records imported."""
-    sushasan("init", "--empty")
-    reg = tmp_path / "reg.csv"
-    reg.write_text(REGISTRY, encoding="utf-8")
-    sushasan("registry", "import", str(reg))
+    sushasan.registered(REGISTRY)
     records = tmp_path / "q3.jsonl"
     records.write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n", encoding="utf-8")
     sushasan("import", "--format", "sushasan-jsonl", str(records))
