@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import glob
 import itertools
+import json
 import os
 import pwd
 import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,14 @@ class Cli:
         reg.write_text(registry_csv, encoding="utf-8")
         self("registry", "import", str(reg))
         return self
+
+    def import_records(self, records: Iterable[dict[str, Any]], name: str = "records.jsonl"
+                       ) -> Result:
+        """Write normal records as a sushasan-jsonl file beside the data folder and import it."""
+        path = self.data_dir.parent / name
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                        encoding="utf-8")
+        return self("import", "--format", "sushasan-jsonl", str(path))
 
 
 @pytest.fixture

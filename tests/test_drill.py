@@ -3,7 +3,6 @@ for anyone but the department itself."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sushasan.analytics.drill import records
@@ -36,9 +35,7 @@ def test_citizens_messages_are_redacted_unless_the_department_asks(
         _msg("r1", "alpha_x", "We are on it", "2024-08-01T06:00:00Z", "c1"),
         _msg("c2", "beta_x", "beta's citizen message", "2024-08-02T04:00:00Z"),
     ]
-    f = tmp_path / "m.jsonl"
-    f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    sushasan("import", "--format", "sushasan-jsonl", str(f))
+    sushasan.import_records(rows, "m.jsonl")
     app = Sushasan(Config.load(env={}, data_dir=str(sushasan.data_dir)))
     q = Quarter.parse("2024Q3")
     shown = records(app.lake, "alpha", q, "answered_share", sample=False)

@@ -54,10 +54,7 @@ RECORDS = [
 
 def _world(sushasan: Cli, tmp_path: Path) -> Cli:
     sushasan.registered(REGISTRY)
-    records = tmp_path / "msgs.jsonl"
-    records.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS) + "\n",
-                       encoding="utf-8")
-    sushasan("import", "--format", "sushasan-jsonl", str(records))
+    sushasan.import_records(RECORDS, "msgs.jsonl")
     return sushasan
 
 

@@ -43,15 +43,13 @@ def test_a_data_correction_never_silently_changes_a_published_review(
     world: Cli, tmp_path: Path
 ) -> None:
     v1, _ = _review(world, tmp_path / "v1", "--publish")
-    fix = tmp_path / "late.jsonl"
     late = [
         {"record": "post", "platform": "x", "account_id": "alpha_x", "post_id": f"late{i}",
          "created_at": f"2024-09-{10 + i:02d}T05:00:00Z", "likes": 50, "comments": 5,
          "shares": 5}
         for i in range(5)
     ]
-    fix.write_text("\n".join(json.dumps(r) for r in late) + "\n", encoding="utf-8")
-    world("import", "--format", "sushasan-jsonl", str(fix))
+    world.import_records(late, "late.jsonl")
     frozen, out = _review(world, tmp_path / "frozen")
     assert _strip(frozen) == _strip(v1)  # still version 1
     assert "changed since version 1 was published" in out

@@ -78,9 +78,7 @@ RECORDS = [
 def build_world(sushasan: Cli, tmp_path: Path) -> Cli:
     """A data folder with the three departments above and the fixture's records imported."""
     sushasan.registered(REGISTRY)
-    records = tmp_path / "q3.jsonl"
-    records.write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n", encoding="utf-8")
-    sushasan("import", "--format", "sushasan-jsonl", str(records))
+    sushasan.import_records(RECORDS, "q3.jsonl")
     return sushasan
 
 
