@@ -186,6 +186,19 @@ def test_the_sample_desk_holds_tickets_in_every_state_and_feeds_the_review(
     late = _count(cli.data_dir, "SELECT count(*) FROM ticket_events WHERE action = 'dispose' "
                                 "AND details LIKE '%\"late\": true%'")
     assert late > 0
+    # It reads like a working desk on the day it was played to: most open tickets are still
+    # within their deadline, and the last days' unclear messages wait in the triage queue.
+    as_of = _count(cli.data_dir, "SELECT count(*) FROM meta WHERE key = 'sample_desk_as_of'")
+    assert as_of == 1
+    day = sqlite3.connect(cli.data_dir / "desk.sqlite").execute(
+        "SELECT replace(substr(value, 1, 19), 'T', ' ') FROM meta "
+        "WHERE key = 'sample_desk_as_of'").fetchone()[0]
+    open_ = "state NOT IN ('closed', 'disposed', 'merged')"
+    still_open = _count(cli.data_dir, f"SELECT count(*) FROM tickets WHERE {open_}")
+    overdue = _count(cli.data_dir, f"SELECT count(*) FROM tickets WHERE {open_} "
+                                   f"AND due_at < '{day}'")
+    assert still_open > 0 and overdue / still_open < 0.5, (overdue, still_open)
+    assert _count(cli.data_dir, f"SELECT count(*) FROM tickets WHERE needs_triage AND {open_}") > 0
     before = _count(cli.data_dir, "SELECT count(*) FROM ticket_events")
     cli("grievances", "simulate", "--seed", "7")
     cli("grievances", "triage")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx2
 
-from sushasan import __version__
+from sushasan import __version__, progress
 from sushasan.analytics.method import DEFAULT_METHOD, Method, load_method
 from sushasan.audit import (
     AuditSettings,
@@ -185,7 +185,8 @@ class Sushasan:
                 f"unknown format '{fmt}'; known formats: {', '.join(self.importers)}"
             )
         ctx = ImportContext(account=account.lstrip("@") if account else None)
-        return [import_file(desk, self.lake, self.raw_dir, importer, p, ctx) for p in paths]
+        return [import_file(desk, self.lake, self.raw_dir, importer, p, ctx)
+                for p in progress.track(paths, "Importing files / फ़ाइलों का आयात")]
 
     # -- sample -----------------------------------------------------------------------------
     def sample(self, quarter: Quarter, seed: int, out: Path | None = None) -> dict[str, Any]:
@@ -201,8 +202,12 @@ class Sushasan:
                 desk.add_accounts(d.id, new)
         path = out or self.data_dir / "samples" / f"sample-{quarter}-seed{seed}.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8") as fh:
-            fh.writelines(to_jsonl(generate_quarter(departments, quarter, seed)))
+        with path.open("w", encoding="utf-8") as fh, progress.task(
+            f"Sample {quarter}: writing records / नमूना रिकॉर्ड लिखे जा रहे हैं"
+        ) as step:
+            for line in to_jsonl(generate_quarter(departments, quarter, seed)):
+                fh.write(line)
+                step.advance()
         result: dict[str, Any] = {"path": path, "report": None}
         if out is None:
             result["report"] = self.import_files("sushasan-jsonl", [path])[0]
@@ -403,7 +408,10 @@ class Sushasan:
                 )
             publication: dict[str, Any] | None = _publication(snap)
         else:
-            result = self.compute_review(quarter, chosen, method)
+            with progress.task(
+                f"Review {quarter}: indicators, index, Monte Carlo / समीक्षा: संकेतक, सूचकांक"
+            ):
+                result = self.compute_review(quarter, chosen, method)
             publication = None
             if publish:
                 if not any(d["status"] == "ranked" for d in result["departments"]):

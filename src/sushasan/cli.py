@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from sushasan import progress
 from sushasan.app import Sushasan
 from sushasan.config import SETTINGS, Config
 from sushasan.errors import SushasanError
@@ -62,6 +63,7 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
     app = Sushasan(Config.load(data_dir=str(data_dir) if data_dir else None))
     ctx.obj = app
     ctx.call_on_close(app.close)
+    ctx.with_resource(progress.showing(progress.terminal_reporter()))
 
 
 @cli.command()

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx2
 
+from sushasan import progress
 from sushasan.audit.a11y import Accessibility, AxeResult, open_browser
 from sushasan.audit.checks import SiteData, finding, run_checks
 from sushasan.audit.crawl import Crawler, Fetched, HostPacer, robots_from
@@ -178,6 +179,12 @@ async def _run(
     transport: httpx2.AsyncBaseTransport | None, now: datetime | None, axe: Accessibility,
 ) -> list[SiteReport]:
     async def one(t: SiteTarget) -> SiteReport:
+        try:
+            return await _bounded(t)
+        finally:
+            step.advance()
+
+    async def _bounded(t: SiteTarget) -> SiteReport:
         async with gate:
             started = time.monotonic()
             try:
@@ -193,7 +200,8 @@ async def _run(
                     seconds=round(time.monotonic() - started, 3),
                 )
 
-    return list(await asyncio.gather(*(one(t) for t in targets)))
+    with progress.task("Auditing websites / वेबसाइटों का ऑडिट", len(targets)) as step:
+        return list(await asyncio.gather(*(one(t) for t in targets)))
 
 
 def run_audit(

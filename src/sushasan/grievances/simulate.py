@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from sushasan import progress
 from sushasan.desk.tables import grievance_labels, ticket_events, ticket_pauses, tickets
 from sushasan.errors import SushasanError, TicketError
 from sushasan.grievances.service import GrievanceDesk, _utc, db_values
@@ -24,6 +25,13 @@ from sushasan.grievances.tickets import POOR_RATING, Action, Event, Ticket, appl
 __all__ = ["SimulationResult", "simulate"]
 
 AS_OF_META = "sample_desk_as_of"
+#: The sample desk is played up to this many days after its newest ticket, so that it looks like
+#: a working desk: recent tickets open and mostly within their deadline, the last days' unclear
+#: messages still waiting in the triage queue, older ones disposed.
+AFTER_LAST_DAYS = 2
+#: Of the tickets a department overlooks, the share nobody ever takes up (the rest are worked
+#: once the escalation has reached the officer's superior).
+_FORGOTTEN = 0.25
 
 
 @dataclass
@@ -52,8 +60,8 @@ def _rng(seed: int, *parts: str) -> np.random.Generator:
 def _habits(seed: int, department_id: str) -> _Habits:
     r = _rng(seed, "habits", department_id)
     return _Habits(
-        ignore=float(r.uniform(0.0, 0.12)),
-        median_days=float(r.uniform(2.0, 26.0)),
+        ignore=float(r.uniform(0.0, 0.10)),
+        median_days=float(r.uniform(2.0, 20.0)),
         transfer=float(r.uniform(0.02, 0.10)),
         pause=float(r.uniform(0.02, 0.08)),
         interim=float(r.uniform(0.2, 0.9)),
@@ -107,8 +115,8 @@ def simulate(
         if not rows:
             return SimulationResult()
         items = desk._tickets(conn, rows)
-        if as_of is None:
-            as_of = max(t.received_at for t in items) + timedelta(days=21)
+        if as_of is None:  # the desk a few days after its newest message, as a cell sees it
+            as_of = max(t.received_at for t in items) + timedelta(days=AFTER_LAST_DAYS)
         as_of = _utc(as_of)
         assert as_of is not None
         pool = sorted(departments or desk.departments)
@@ -117,7 +125,7 @@ def simulate(
         result = SimulationResult(as_of=as_of)
         plays: list[_Play] = []
         latest: dict[str, _Play] = {}  # department → its latest play, a duplicate's target
-        for t in items:
+        for t in progress.track(items, "Simulating officers' work / अधिकारियों का कार्य (नमूना)"):
             prev = latest.get(t.department_id or "")
             if prev is not None and prev.t.is_open and _rng(seed, "dup", t.docket).random() < 0.01:
                 play = _Play(desk, t, as_of)
@@ -145,7 +153,7 @@ def _play(desk: GrievanceDesk, t: Ticket, seed: int, as_of: datetime, pool: list
     now = t.received_at
     cell = "sample:review-cell"
     if t.needs_triage:
-        now += day * float(r.uniform(0.2, 3.0))
+        now += day * float(r.uniform(0.3, 4.0))  # the cell works its queue within days
         if r.random() < 0.08:
             p.at(now, Action("not_grievance", reason="praise, not a grievance"), cell)
             p.labels.append({"is_grievance": False, "department_id": None})
@@ -159,8 +167,11 @@ def _play(desk: GrievanceDesk, t: Ticket, seed: int, as_of: datetime, pool: list
     habits = _habits(seed, p.t.department_id or "-")
     officer = f"sample:officer:{p.t.department_id}"
     if r.random() < habits.ignore:
-        p.check(as_of)  # nobody looks at it: the escalation chain does
-        return p
+        if r.random() < _FORGOTTEN:
+            p.check(as_of)  # nobody looks at it: the escalation chain does
+            return p
+        # overlooked until the escalation reached the officer's superior, then worked
+        now += day * float(r.uniform(8.0, 12.0))
     now += day * float(r.exponential(1.0))
     p.at(now, Action("acknowledge"), officer)
     if r.random() < 0.03:
@@ -177,7 +188,7 @@ def _play(desk: GrievanceDesk, t: Ticket, seed: int, as_of: datetime, pool: list
             habits = _habits(seed, to)
             now += day * float(r.exponential(1.0))
             p.at(now, Action("acknowledge"), officer)
-    if r.random() < habits.ignore / 2:  # acknowledged, then forgotten: the chain notices
+    if r.random() < habits.ignore / 2 * _FORGOTTEN:  # acknowledged, then forgotten
         p.check(as_of)
         return p
     now += day * 0.2

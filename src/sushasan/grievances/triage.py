@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 from sqlalchemy import insert, select
 
+from sushasan import progress
 from sushasan.desk.tables import triaged
 from sushasan.grievances.detect import Detector
 from sushasan.grievances.route_model import RoutingModel, combine
@@ -84,13 +85,15 @@ def triage(
     route_model: RoutingModel | None = None,
 ) -> TriageResult:
     result = TriageResult()
-    for batch in _pending(desk, lake, sample):
-        rows: list[dict[str, Any]] = batch.to_pylist()
-        if limit is not None:
-            rows = rows[: max(0, limit - result.examined)]
-            if not rows:
-                break
-        _one_batch(desk, detector, router, rows, result, route_model)
+    with progress.task("Triage: reading citizens' messages / नागरिकों के संदेशों की छँटाई") as step:
+        for batch in _pending(desk, lake, sample):
+            rows: list[dict[str, Any]] = batch.to_pylist()
+            if limit is not None:
+                rows = rows[: max(0, limit - result.examined)]
+                if not rows:
+                    break
+            _one_batch(desk, detector, router, rows, result, route_model)
+            step.advance(len(rows))
     return result
 
 

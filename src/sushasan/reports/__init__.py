@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sushasan import progress
 from sushasan.errors import SushasanError
 from sushasan.reports.certificate import write_certificates
 from sushasan.reports.html import write_html
@@ -32,9 +33,12 @@ def write_reports(review: dict[str, Any], out_dir: Path, formats: list[str]) -> 
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / f"review-{review['quarter']}"
-    paths = [FORMATS[f](review, stem.with_suffix(f".{f}")) for f in formats if f in FORMATS]
-    if "certificates" in formats:
-        paths += write_certificates(review, out_dir)
-    if "index" in formats:
-        paths += write_index_files(review, out_dir)
+    paths: list[Path] = []
+    for f in progress.track(formats, "Writing reports / रिपोर्ट लिखी जा रही हैं"):
+        if f in FORMATS:
+            paths.append(FORMATS[f](review, stem.with_suffix(f".{f}")))
+        elif f == "certificates":
+            paths += write_certificates(review, out_dir)
+        elif f == "index":
+            paths += write_index_files(review, out_dir)
     return paths
