@@ -49,9 +49,11 @@ X_ANALYTICS = (Path(__file__).parent / "fixtures" / "exports"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    for part in (PART_REALDATA, PART_BROWSER):  # "postgres" is declared in pyproject.toml
-        config.addinivalue_line("markers", f"{part.name}: needs {part.tests.removesuffix(' tests')}"
-                                f" ({part.switch}=1 makes it mandatory)")
+    # "postgres" is declared in pyproject.toml.
+    for part, needs in ((PART_REALDATA, "reads the shared real data (../shared/realdata)"),
+                        (PART_BROWSER, "drives Debian's Chromium with Playwright")):
+        config.addinivalue_line("markers", f"{part.name}: {needs}; skipped without it, "
+                                f"mandatory with {part.switch}=1")
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
