@@ -2,13 +2,14 @@
 real local SMTP server (aiosmtpd) for digest tests.
 
 PostgreSQL tests start their own cluster (initdb + pg_ctl under a temporary folder, unix socket
-only, ~1 s) so `make test` needs no running server. Without PostgreSQL binaries they are skipped,
-except when SUSHASAN_REQUIRE_POSTGRES is set (CI), where a missing server is a failure.
+only, ~1 s) so `make test` needs no running server. Tests that need a part of the machine the
+project does not ship (real data, Chromium, PostgreSQL) carry a marker and skip without it, or
+fail when CI sets SUSHASAN_REQUIRE_<PART>=1 (tests/parts.py); the run ends with one line per
+missing part.
 """
 
 from __future__ import annotations
 
-import glob
 import itertools
 import json
 import os
@@ -29,12 +30,42 @@ from click.testing import CliRunner, Result
 
 from sushasan.cli import cli
 from sushasan.desk import Desk
-
-REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
-X_ANALYTICS_SAMPLE = (
-    REALDATA / "exports" / "x_analytics" / "ropensci_sample"
-    / "tweet_activity_metrics_rOpenSci_20200101_20200201_en.csv"
+from tests.parts import (
+    PART_BROWSER,
+    PART_POSTGRES,
+    PART_REALDATA,
+    need_marked,
+    pg_bin,
+    realdata_dir,
+    skip_reason,
+    summary_lines,
 )
+
+#: The shared real data (only a path: nothing reads it unless a test marked `realdata` runs).
+REALDATA = realdata_dir()
+#: The project's own legacy X per-tweet export (made-up posts of a department, real format).
+X_ANALYTICS = (Path(__file__).parent / "fixtures" / "exports"
+               / "tweet_activity_metrics_UKDITOfficial_20240701_20240801_en.csv")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # "postgres" is declared in pyproject.toml.
+    for part, needs in ((PART_REALDATA, "reads the shared real data (../shared/realdata)"),
+                        (PART_BROWSER, "drives Debian's Chromium with Playwright")):
+        config.addinivalue_line("markers", f"{part.name}: {needs}; skipped without it, "
+                                f"mandatory with {part.switch}=1")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    need_marked(item)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    lines = summary_lines(skip_reason(r) for r in terminalreporter.stats.get("skipped", []))
+    if lines:
+        terminalreporter.section("missing parts of this machine")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 class Cli:
@@ -81,25 +112,15 @@ def initialised(sushasan: Cli) -> Cli:
     return sushasan
 
 
-def _pg_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if found:
-        return Path(found[-1]).parent
-    initdb = shutil.which("initdb")
-    return Path(initdb).parent if initdb else None
-
-
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A real PostgreSQL server in a temporary folder, for the whole test session."""
     if url := os.environ.get("SUSHASAN_TEST_DATABASE_URL"):
         yield url
         return
-    bindir = _pg_bin()
-    if bindir is None:
-        if os.environ.get("SUSHASAN_REQUIRE_POSTGRES"):
-            pytest.fail("PostgreSQL binaries (initdb, pg_ctl) not found; install postgresql")
-        pytest.skip("PostgreSQL binaries not found; install postgresql to run these tests")
+    PART_POSTGRES.need()
+    bindir = pg_bin()
+    assert bindir is not None  # PART_POSTGRES.need() has skipped or failed otherwise
     root = Path(tempfile.mkdtemp(prefix="sushasan-pg-"))
     prefix: list[str] = []
     if os.geteuid() == 0:  # initdb refuses to run as root
@@ -125,7 +146,7 @@ def postgres_url() -> Iterator[str]:
 _counter = itertools.count()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
     if request.param == "sqlite":
         d = Desk.sqlite_file(tmp_path / "desk.sqlite")

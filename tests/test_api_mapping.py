@@ -1,4 +1,8 @@
-"""API answers → normal records, errors and paging, on real recorded answers and our own pages."""
+"""API answers → normal records, errors and paging, on real recorded answers and our own pages.
+
+Tests marked ``realdata`` read the recorded answers in shared/realdata/api: they skip on a
+machine without that folder and fail in CI (SUSHASAN_REQUIRE_REALDATA=1) if it is missing.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +47,7 @@ def _by_id(mapped: m.Mapped) -> dict[str, m.Record]:
 
 
 # ------------------------------------------------------------------------------------------ X
+@pytest.mark.realdata
 def test_x_timeline_posts_replies_and_retweets() -> None:
     *_, body = _recorded(XT / "2_users_460255655_tweets-d24b15.json")
     got = m.x_tweets(body, account="wunpini_fm", fetched_at=NOW)
@@ -64,6 +69,7 @@ def test_x_timeline_posts_replies_and_retweets() -> None:
     assert m.next_page("x", body) == "7140dibdnow9c7btw3w4sp4d62kxfjas0dxxpk3q5wmr9"
 
 
+@pytest.mark.realdata
 def test_x_mentions_and_account_by_username_or_id() -> None:
     *_, body = _recorded(XT / "2_users_1145936974064177152_mentions-d24b15.json")
     got = m.x_tweets(body, account="adil_iis")
@@ -77,6 +83,7 @@ def test_x_mentions_and_account_by_username_or_id() -> None:
     assert m.next_page("x", body) is None
 
 
+@pytest.mark.realdata
 def test_x_citizen_reply_to_the_account() -> None:
     *_, body = _recorded(XT / "2_tweets_search_all-942491.json")
     got = _by_id(m.x_tweets(body, account="KFC"))
@@ -87,6 +94,7 @@ def test_x_citizen_reply_to_the_account() -> None:
     assert got["1400937466555682816"].fields["kind"] == "mention"  # starts with @KFC, no reply
 
 
+@pytest.mark.realdata
 def test_x_empty_default_fields_and_partial_errors() -> None:
     *_, empty = _recorded(XT / "2_users_17880989_mentions-d24b15.json")
     assert m.x_tweets(empty, account="x").records == []
@@ -115,6 +123,7 @@ def test_x_counts_absent_are_none() -> None:
     assert post.kind == "post" and post.fields["likes"] is None and post.fields["shares"] is None
 
 
+@pytest.mark.realdata
 def test_x_user_followers() -> None:
     *_, body = _recorded(XT / "2_users-25f017.json")
     got = m.x_user(body, day=date(2021, 6, 17))
@@ -125,6 +134,7 @@ def test_x_user_followers() -> None:
     )
 
 
+@pytest.mark.realdata
 def test_x_error_bodies() -> None:
     status, headers, text, _ = _recorded(API / "x_twitter" / "academictwitteR_rate_limit_429"
                                          / "rate_limit_429.json")
@@ -150,6 +160,7 @@ def test_x_error_bodies() -> None:
 
 
 # ----------------------------------------------------------------------------------- Facebook
+@pytest.mark.realdata
 def test_facebook_posts_engagement_totals() -> None:
     body = _load(FB / "facebook" / "posts_feeds_data.json")
     got = _by_id(m.facebook_posts(body, account="id:20531316728"))
@@ -174,6 +185,7 @@ def test_facebook_shares_absent_and_like_alias() -> None:
     assert (post["likes"], post["shares"]) == (None, None)  # engagement never asked for
 
 
+@pytest.mark.realdata
 def test_facebook_comments_and_page() -> None:
     body = _load(FB / "facebook" / "apidata" / "comments" / "comment_by_parent_p1.json")
     got = m.facebook_comments(body, account="id:2121008874780932",
@@ -189,6 +201,7 @@ def test_facebook_comments_and_page() -> None:
     assert page.records[0].fields["followers"] == 214429223  # fan_count, the older field
 
 
+@pytest.mark.realdata
 def test_graph_errors() -> None:
     err = m.api_error("facebook", 400, {}, (FB / "error.json").read_text())
     assert err is not None and (err.kind, err.code) == ("bad_request", "100")
@@ -206,6 +219,7 @@ def test_graph_errors() -> None:
 
 
 # ---------------------------------------------------------------------------------- Instagram
+@pytest.mark.realdata
 def test_instagram_media_comments_user_and_paging() -> None:
     p1 = _load(IG / "apidata" / "users" / "medias_p1.json")
     post = _by_id(m.instagram_media(p1, account="ikroskun"))["17896622936197745"].fields
@@ -233,6 +247,7 @@ def test_instagram_media_comments_user_and_paging() -> None:
 
 
 # ------------------------------------------------------------------------------------ YouTube
+@pytest.mark.realdata
 def test_youtube_channels_videos_threads_and_paging() -> None:
     channels = _load(YT / "apidata" / "channels" / "info_multiple.json")
     got = m.youtube_channels(channels, day=date(2024, 1, 1))
@@ -264,6 +279,7 @@ def test_youtube_channels_videos_threads_and_paging() -> None:
     assert reply["kind"] == "reply" and reply["in_reply_to_id"] == "Ugw5zYU6n9pmIgAZWvN4AaABAg"
 
 
+@pytest.mark.realdata
 def test_youtube_errors() -> None:
     err = m.api_error("youtube", 400, {}, (YT / "error_response.json").read_text())
     assert err is not None and (err.kind, err.code) == ("auth", "keyInvalid")
@@ -389,6 +405,7 @@ def test_saved_page_without_an_account_is_refused(police: Cli, tmp_path: Path) -
     assert talk == [("1", "mention", False)]
 
 
+@pytest.mark.realdata
 def test_youtube_uploads_playlist_pages_become_posts_without_metrics() -> None:
     p1 = _load(YT / "apidata" / "playlist_items" / "playlist_items_paged_1.json")
     got = m.youtube_playlist_items(p1)
@@ -405,6 +422,7 @@ def test_youtube_uploads_playlist_pages_become_posts_without_metrics() -> None:
     assert "no contentDetails.videoId" in m.youtube_playlist_items(broken).skipped[0].reason
 
 
+@pytest.mark.realdata
 def test_an_uploads_page_then_a_videos_page_keep_the_metrics(police: Cli, tmp_path: Path) -> None:
     uploads = YT / "apidata" / "playlist_items" / "playlist_items_paged_1.json"
     out = police("import", "--format", "youtube-api-json", "--account", "ukpolicetube",

@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from sushasan.audit import AuditSettings, SiteReport, SiteTarget, run_audit, score
 from sushasan.audit.a11y import AXE_JS, axe_version
+from tests.parts import CHROMIUM
 from tests.sites import SITES, Site
 from tests.test_audit import NOW
 
-CHROMIUM = "/usr/bin/chromium"
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).is_file(),
-                                    reason="Debian's chromium is not installed")
+needs_chromium = pytest.mark.browser  # skips without Chromium, fails then in CI (tests/parts.py)
 SETTINGS = AuditSettings(min_interval=0.002, site_deadline=60, connect_timeout=2,
-                         read_timeout=5, trust_env=False, chromium_path=CHROMIUM)
+                         read_timeout=5, trust_env=False, chromium_path=str(CHROMIUM))
 A11Y = ("a11y_critical", "a11y_serious", "a11y_moderate", "a11y_minor")
 
 

@@ -236,7 +236,7 @@ def test_name_matching_follows_browsers() -> None:
     assert name_matches("127.0.0.1", "127.0.0.1") and not name_matches("127.0.0.2", "127.0.0.1")
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").is_file(), reason="no Debian chromium")
+@pytest.mark.browser
 def test_accessibility_is_measured_past_a_rejected_certificate(
     sites: dict[str, TlsSite], pki: dict[str, Path],
 ) -> None:

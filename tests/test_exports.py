@@ -1,8 +1,10 @@
 """Hand-downloaded exports (X 2024+, X daily, YouTube Studio, Meta) through `sushasan import`.
 
-X and YouTube run on the real files in shared/realdata/exports; Meta and the legacy X daily file
-run on our own fixtures (tests/fixtures/exports), written from FORMAT_NOTES.md because no real
-sample exists.
+The importers' behaviour (truncation, wrong format, re-import) is tested on the project's own
+fixtures (tests/fixtures/exports: made-up posts of a department in each real format, written from
+FORMAT_NOTES.md; the real exports carry no licence, so none of their bytes are copied). The tests
+marked ``realdata`` also import the real X and YouTube files in shared/realdata/exports as their
+owners downloaded them; they skip without that folder (CI requires it).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ CONTENT = KAIA / "kaiadevintern_account_analytics_content_2024-12-22_2025-03-22.
 OVERVIEW = KAIA / "kaiadevintern_account_overview_analytics.csv"
 YT = EXPORTS / "youtube_studio" / "prakashpathak111_yt_insights_pro"
 FIXTURES = Path(__file__).parent / "fixtures" / "exports"
+OWN_CONTENT = FIXTURES / "ukditofficial_account_analytics_content_2024-07-01_2024-07-31.csv"
+OWN_OVERVIEW = FIXTURES / "ukditofficial_account_overview_analytics.csv"
+OWN_YT = FIXTURES / "youtube_studio"
 DAILY = FIXTURES / "daily_tweet_activity_metrics_UKDITOfficial_20240701_20240801_en.csv"
 META_FB = FIXTURES / "Mar-21-2025_Apr-19-2025_1234567890.csv"
 META_IG = FIXTURES / "Apr-01-2025_Apr-30-2025_17841400000000000.csv"
@@ -37,7 +42,7 @@ REG = (
     "id,name_en,name_hi,kind,keywords,x,facebook,instagram,youtube,website,facebook_id,"
     "instagram_id\n"
     "it_dept,Department of IT,सूचना प्रौद्योगिकी विभाग,department,it,kaiadevintern;UKDITOfficial,"
-    "uttarakhanddit,uttarakhand_dit,prakashpathak111,,1234567890,17841400000000000\n"
+    "uttarakhanddit,uttarakhand_dit,prakashpathak111;uttarakhand_it,,1234567890,17841400000000000\n"
 )
 
 
@@ -70,6 +75,7 @@ def _rows(data_dir: Path, kind: str, columns: str) -> list[tuple]:
 POST = "post_id, platform, account_id, likes, comments, shares, views, reach, impressions, month"
 
 
+@pytest.mark.realdata
 def test_x_content_real_file(dept: Cli) -> None:
     out = dept("import", "--format", "x-content-csv", str(CONTENT)).output
     assert "read 173 row(s); 173 new, 0 updated" in out
@@ -95,6 +101,7 @@ def test_x_content_real_file(dept: Cli) -> None:
     assert _snapshot(dept.data_dir) == before
 
 
+@pytest.mark.realdata
 def test_x_overview_real_file_needs_account_and_is_a_summary_only(dept: Cli) -> None:
     out = dept("import", "--format", "x-account-overview-csv", str(OVERVIEW), ok=False)
     assert out.exit_code == 1
@@ -110,6 +117,7 @@ def test_x_overview_real_file_needs_account_and_is_a_summary_only(dept: Cli) -> 
     assert "already imported" in again
 
 
+@pytest.mark.realdata
 def test_youtube_studio_real_trio(dept: Cli) -> None:
     table = YT / "Table data.csv"
     out = dept("import", "--format", "youtube-studio-csv", "--account", "prakashpathak111",
@@ -130,6 +138,31 @@ def test_youtube_studio_real_trio(dept: Cli) -> None:
     again = dept("import", "--format", "youtube-studio-csv", "--account", "prakashpathak111",
                  str(table)).output
     assert "already imported" in again
+
+
+def test_own_x_and_youtube_fixtures_import_like_the_real_files(dept: Cli) -> None:
+    """The project's own fixtures are read the way the real exports are (so the tests that use
+    them, and the fuzz seeds, start from files the importers accept whole)."""
+    out = dept("import", "--format", "x-content-csv", str(OWN_CONTENT)).output
+    assert "read 20 row(s); 20 new, 0 updated" in out and "0 rejected" in out
+    assert "coverage: it_dept x 2024-07-01 – 2024-07-31" in out
+    posts = _rows(dept.data_dir, "post", POST)
+    assert ("1818660120345678336", "x", "ukditofficial", 11, 5, 9, None, None, 1945,
+            "2024-07") in posts
+    out = dept("import", "--format", "x-account-overview-csv", "--account", "UKDITOfficial",
+               str(OWN_OVERVIEW)).output
+    assert "read 12 row(s); 0 new" in out and "x 2024-07-20 – 2024-07-31 (totals" in out
+    out = dept("import", "--format", "youtube-studio-csv", "--account", "uttarakhand_it",
+               str(OWN_YT / "Table data.csv")).output
+    assert "read 5 row(s); 5 new, 0 updated" in out and "0 rejected" in out
+    # " -pQ7tR2wZ5a" has the leading space Studio writes before an id starting with "-".
+    assert any(p[0] == "-pQ7tR2wZ5a" and p[2] == "uttarakhand_it"
+               for p in _rows(dept.data_dir, "post", POST))
+    for name, days in (("Chart data.csv", "2024-07-24 – 2024-07-31"),
+                       ("Totals.csv", "2024-07-22 – 2024-07-31")):
+        out = dept("import", "--format", "youtube-studio-csv", "--account", "uttarakhand_it",
+                   str(OWN_YT / name)).output
+        assert f"summary only: @uttarakhand_it youtube {days}" in out, out
 
 
 def test_youtube_negative_count_is_rejected_with_reason(dept: Cli, tmp_path: Path) -> None:
@@ -195,29 +228,29 @@ def test_meta_page_files_followers_and_coverage(dept: Cli) -> None:
 
 
 def _cut_in_quote(text: str) -> str:
-    """Lines 1–40, then line 41 up to a few characters into its quoted post text."""
+    """Lines 1–10, then line 11 up to a few characters into its quoted post text."""
     lines = text.splitlines(keepends=True)
-    return "".join(lines[:40]) + lines[40][: lines[40].index('"') + 8]
+    return "".join(lines[:10]) + lines[10][: lines[10].index('"') + 8]
 
 
 def _cut_short(text: str) -> str:
-    """Lines 1–59, then line 60 up to its post text: 3 of 17 cells and no newline."""
+    """Lines 1–15, then line 16 up to its post text: 3 of 17 cells and no newline."""
     lines = text.splitlines(keepends=True)
-    return "".join(lines[:59]) + lines[59][: lines[59].index('"')]
+    return "".join(lines[:15]) + lines[15][: lines[15].index('"')]
 
 
 @pytest.mark.parametrize(
     ("cut", "why"),
     [
-        (_cut_in_quote, "line 41: a quoted field starts here and never ends"),
-        (_cut_short, "line 60: the last row has 3 of 17 cells and the file ends without a newline"),
+        (_cut_in_quote, "line 11: a quoted field starts here and never ends"),
+        (_cut_short, "line 16: the last row has 3 of 17 cells and the file ends without a newline"),
     ],
 )
 def test_truncated_file_is_refused_whole(
     dept: Cli, tmp_path: Path, cut: Callable[[str], str], why: str
 ) -> None:
-    broken = tmp_path / CONTENT.name
-    broken.write_bytes(cut(CONTENT.read_bytes().decode("utf-8")).encode("utf-8"))
+    broken = tmp_path / OWN_CONTENT.name
+    broken.write_bytes(cut(OWN_CONTENT.read_bytes().decode("utf-8")).encode("utf-8"))
     before = _snapshot(dept.data_dir)
     out = dept("import", "--format", "x-content-csv", str(broken), ok=False)
     assert out.exit_code == 1
@@ -225,21 +258,21 @@ def test_truncated_file_is_refused_whole(
     assert "Nothing was imported" in out.output
     assert _snapshot(dept.data_dir) == before
     # Nothing was recorded, so the good file afterwards is a first import, not a repeat.
-    good = dept("import", "--format", "x-content-csv", str(CONTENT)).output
-    assert "already imported" not in good and "173 new" in good
+    good = dept("import", "--format", "x-content-csv", str(OWN_CONTENT)).output
+    assert "already imported" not in good and "20 new" in good
 
 
 def test_wrong_format_names_the_right_one(dept: Cli, tmp_path: Path) -> None:
     table = tmp_path / "Table data.csv"
-    shutil.copy(YT / "Table data.csv", table)
+    shutil.copy(OWN_YT / "Table data.csv", table)
     out = dept("import", "--format", "x-content-csv", str(table), ok=False).output
     assert f"{table}, line 1: not an X per-post content export (missing column(s) 'Post id', " \
            "'Date')" in out
     assert "use --format youtube-studio-csv" in out and "Nothing was imported" in out
-    out = dept("import", "--format", "youtube-studio-csv", "--account", "x", str(CONTENT),
+    out = dept("import", "--format", "youtube-studio-csv", "--account", "x", str(OWN_CONTENT),
                ok=False).output
     assert "not a YouTube Studio" in out and "use --format x-content-csv" in out
-    out = dept("import", "--format", "meta-posts-csv", str(OVERVIEW), ok=False).output
+    out = dept("import", "--format", "meta-posts-csv", str(OWN_OVERVIEW), ok=False).output
     assert "use --format x-account-overview-csv" in out
     assert _rows(dept.data_dir, "post", POST) == []
 

@@ -1,7 +1,8 @@
 """Damaged exports never crash an importer: they are refused (ImportFileError) or parsed into
 well-typed rows, and anything else would reach the lake as a bad record or a traceback.
 
-Seeds are the first lines of the real X and YouTube files and our own Meta / X daily fixtures.
+Seeds are the project's own fixtures in each export format (tests/fixtures/exports), so the fuzz
+runs on a fresh clone without the shared real data.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sushasan.sources.meta_exports import MetaPageCsv, MetaPostsCsv
 from sushasan.sources.x_exports import XAccountOverviewCsv, XAnalyticsDailyCsv, XContentCsv
 from sushasan.sources.youtube_studio import YouTubeStudioCsv
 from sushasan.textio import decode_text
-from tests.test_exports import CONTENT, DAILY, FIXTURES, META_FB, META_IG, OVERVIEW, YT
+from tests.test_exports import DAILY, FIXTURES, META_FB, META_IG, OWN_CONTENT, OWN_OVERVIEW, OWN_YT
 from tests.test_import_fuzz import mutated
 
 FUZZ = settings(
@@ -51,15 +52,15 @@ def _head(path: Path, lines: int) -> bytes:
 
 
 SEEDS = [
-    Seed(XContentCsv(), CONTENT, _head(CONTENT, 12)),
-    Seed(XContentCsv(), Path("content.csv"), _head(CONTENT, 12), None),
-    Seed(XAccountOverviewCsv(), OVERVIEW, _head(OVERVIEW, 12)),
-    Seed(XAccountOverviewCsv(), OVERVIEW, _head(OVERVIEW, 12), None),
+    Seed(XContentCsv(), OWN_CONTENT, _head(OWN_CONTENT, 12)),
+    Seed(XContentCsv(), Path("content.csv"), _head(OWN_CONTENT, 12), None),
+    Seed(XAccountOverviewCsv(), OWN_OVERVIEW, _head(OWN_OVERVIEW, 12)),
+    Seed(XAccountOverviewCsv(), OWN_OVERVIEW, _head(OWN_OVERVIEW, 12), None),
     Seed(XAnalyticsDailyCsv(), DAILY, _head(DAILY, 12)),
     Seed(XAnalyticsDailyCsv(), Path("daily.csv"), _head(DAILY, 12), None),
-    Seed(YouTubeStudioCsv(), YT / "Table data.csv", _head(YT / "Table data.csv", 14)),
-    Seed(YouTubeStudioCsv(), YT / "Chart data.csv", _head(YT / "Chart data.csv", 10)),
-    Seed(YouTubeStudioCsv(), YT / "Totals.csv", _head(YT / "Totals.csv", 10)),
+    Seed(YouTubeStudioCsv(), OWN_YT / "Table data.csv", _head(OWN_YT / "Table data.csv", 14)),
+    Seed(YouTubeStudioCsv(), OWN_YT / "Chart data.csv", _head(OWN_YT / "Chart data.csv", 10)),
+    Seed(YouTubeStudioCsv(), OWN_YT / "Totals.csv", _head(OWN_YT / "Totals.csv", 10)),
     Seed(MetaPostsCsv(), META_FB, META_FB.read_bytes()),
     Seed(MetaPostsCsv(), Path("posts.csv"), META_FB.read_bytes(), None),
     Seed(MetaPostsCsv(), META_IG, META_IG.read_bytes()),
@@ -193,6 +194,7 @@ def test_random_csvish_text(seed: Seed, rows: list[list[str]], keep_header: bool
 
 def test_noon_ist_and_utc_are_consistent() -> None:
     parsed = XContentCsv().parse(
-        CONTENT, decode_text(_head(CONTENT, 3), str(CONTENT)), ImportContext()
+        OWN_CONTENT, decode_text(_head(OWN_CONTENT, 3), str(OWN_CONTENT)), ImportContext()
     )
-    assert parsed.rows[0].record["created_at"] == datetime(2025, 3, 20, 6, 30, tzinfo=UTC)
+    # "Wed Jul 31 2024" has no time of day: noon IST, which is 06:30 UTC.
+    assert parsed.rows[0].record["created_at"] == datetime(2024, 7, 31, 6, 30, tzinfo=UTC)

@@ -268,3 +268,15 @@ def test_digest_send_mails_each_department_through_smtp_without_pii(
     bad = sushasan("grievances", "digest", "--now", "2024-12-31", "--out",
                    str(tmp_path / "d2"), ok=False)
     assert bad.exit_code == 1 and "row 2: unknown department 'nowhere'" in bad.output
+
+
+def test_listing_an_unknown_department_says_so_instead_of_listing_nothing(
+    initialised: Cli,
+) -> None:
+    real = json.loads(initialised("registry", "list", "--json").output)[0]["id"]
+    assert initialised("grievances", "list", "--department", real).exit_code == 0
+    bad = initialised("grievances", "list", "--department", real + "x", ok=False)
+    assert bad.exit_code == 2  # a usage error, like any bad option value
+    assert f"unknown department '{real}x'" in bad.output
+    assert "sushasan registry list" in bad.output and "अज्ञात विभाग" in bad.output
+    assert "no tickets" not in bad.output

@@ -1,4 +1,9 @@
-"""`sushasan import`: real export bytes in, normal records out, bad input named and contained."""
+"""`sushasan import`: export bytes in, normal records out, bad input named and contained.
+
+The project's behaviour is tested on its own legacy X per-tweet export (tests/fixtures/exports,
+made-up posts in the real 40-column format); one test also imports the real rOpenSci file from
+the shared real data, to keep the importer honest about the format as X wrote it.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import X_ANALYTICS_SAMPLE, Cli
+from tests.conftest import REALDATA, X_ANALYTICS, Cli
 
 REG = (
     "id,name_en,name_hi,kind,keywords,x,facebook,instagram,youtube,website\n"
-    "open_science,Open Science Cell,मुक्त विज्ञान प्रकोष्ठ,department,science,rOpenSci,,,,\n"
+    "it_dept,Department of IT,सूचना प्रौद्योगिकी विभाग,department,it,UKDITOfficial,,,,\n"
 )
+ROPENSCI = (REALDATA / "exports" / "x_analytics" / "ropensci_sample"
+            / "tweet_activity_metrics_rOpenSci_20200101_20200201_en.csv")
 
 
 @pytest.fixture
@@ -50,28 +57,45 @@ def _posts(data_dir: Path) -> list[tuple]:
     ).fetchall()
 
 
-def test_real_x_analytics_export_imports_and_reimport_changes_nothing(cell: Cli) -> None:
-    out = cell("import", "--format", "x-analytics-csv", str(X_ANALYTICS_SAMPLE)).output
+def test_x_analytics_export_imports_and_reimport_changes_nothing(cell: Cli) -> None:
+    out = cell("import", "--format", "x-analytics-csv", str(X_ANALYTICS)).output
     assert "read 9 row(s); 9 new, 0 updated" in out
-    assert "coverage: open_science x 2020-01-01 – 2020-01-31" in out
+    assert "coverage: it_dept x 2024-07-01 – 2024-07-31" in out
     posts = _posts(cell.data_dir)
     assert len(posts) == 9
-    # "1223289693820710912" in the real file: likes 3.0, replies 1.0, retweets 0.0, 1010.0 imps.
-    assert ("1223289693820710912", "ropensci", "open_science", 3, 1, 0, 1010, "2020-01") in posts
+    # "1818660120345678336" in the file: likes 3.0, replies 1.0, retweets 0.0, 1234.0 imps.
+    assert ("1818660120345678336", "ukditofficial", "it_dept", 3, 1, 0, 1234, "2024-07") in posts
     before = _snapshot(cell.data_dir)
-    again = cell("import", "--format", "x-analytics-csv", str(X_ANALYTICS_SAMPLE)).output
+    again = cell("import", "--format", "x-analytics-csv", str(X_ANALYTICS)).output
     assert "already imported" in again and "nothing changed" in again
     # The same bytes under another name are the same file.
     copy = cell.data_dir.parent / "copy.csv"
-    shutil.copy(X_ANALYTICS_SAMPLE, copy)
+    shutil.copy(X_ANALYTICS, copy)
     assert "already imported" in cell("import", "--format", "x-analytics-csv", str(copy)).output
     assert _snapshot(cell.data_dir) == before
 
 
+@pytest.mark.realdata
+def test_real_x_analytics_export_of_ropensci(initialised: Cli, tmp_path: Path) -> None:
+    """The real export as X wrote it (quoted floats, "-" promoted cells, multi-line texts)."""
+    reg = tmp_path / "reg.csv"
+    reg.write_text("id,name_en,name_hi,kind,keywords,x,facebook,instagram,youtube,website\n"
+                   "open_science,Open Science Cell,मुक्त विज्ञान प्रकोष्ठ,department,science,"
+                   "rOpenSci,,,,\n", encoding="utf-8")
+    initialised("registry", "import", str(reg))
+    out = initialised("import", "--format", "x-analytics-csv", str(ROPENSCI)).output
+    assert "read 9 row(s); 9 new, 0 updated" in out and "0 rejected" in out
+    assert "coverage: open_science x 2020-01-01 – 2020-01-31" in out
+    posts = _posts(initialised.data_dir)
+    assert len(posts) == 9
+    # "1223289693820710912" in the real file: likes 3.0, replies 1.0, retweets 0.0, 1010.0 imps.
+    assert ("1223289693820710912", "ropensci", "open_science", 3, 1, 0, 1010, "2020-01") in posts
+
+
 def test_unknown_account_goes_to_quarantine_not_nowhere(initialised: Cli) -> None:
-    out = initialised("import", "--format", "x-analytics-csv", str(X_ANALYTICS_SAMPLE))
+    out = initialised("import", "--format", "x-analytics-csv", str(X_ANALYTICS))
     assert "9 quarantined" in out.output
-    assert "unknown x account 'rOpenSci': add it to a department" in out.output
+    assert "unknown x account 'UKDITOfficial': add it to a department" in out.output
     assert _posts(initialised.data_dir) == []
     snap = _snapshot(initialised.data_dir)
     assert snap["quarantine"].count("unknown x account") == 9
@@ -79,39 +103,39 @@ def test_unknown_account_goes_to_quarantine_not_nowhere(initialised: Cli) -> Non
     reg = initialised.data_dir.parent / "reg.csv"
     reg.write_text(REG, encoding="utf-8")
     initialised("registry", "import", str(reg))
-    out = initialised("import", "--format", "x-analytics-csv", str(X_ANALYTICS_SAMPLE)).output
+    out = initialised("import", "--format", "x-analytics-csv", str(X_ANALYTICS)).output
     assert "trying them again" in out and "9 new" in out
     assert len(_posts(initialised.data_dir)) == 9
     assert "unknown x account" not in _snapshot(initialised.data_dir)["quarantine"]
 
 
 def test_malformed_rows_are_named_and_only_valid_rows_are_stored(cell: Cli, tmp_path: Path) -> None:
-    lines = X_ANALYTICS_SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = X_ANALYTICS.read_text(encoding="utf-8").splitlines(keepends=True)
     header, first = lines[0], lines[1]
-    broken = tmp_path / "tweet_activity_metrics_rOpenSci_20200101_20200201_en.csv"
-    bad_time = first.replace("2020-01-31 16:59 +0000", "31/01/2020 16:59").replace(
-        "1223289693820710912", "1223289693820710999"
+    broken = tmp_path / X_ANALYTICS.name
+    bad_time = first.replace("2024-07-31 16:59 +0000", "31/07/2024 16:59").replace(
+        "1818660120345678336", "1818660120345678999"
     )
-    short = '"1223289693820710998","https://twitter.com/rOpenSci/status/1","cut off"\n'
-    bad_count = first.replace('"1010.0"', '"lots"').replace(
-        "1223289693820710912", "1223289693820710997"
+    short = '"1818660120345678998","https://twitter.com/UKDITOfficial/status/1","cut off"\n'
+    bad_count = first.replace('"1234.0"', '"lots"').replace(
+        "1818660120345678336", "1818660120345678997"
     )
     broken.write_text(header + first + bad_time + short + bad_count, encoding="utf-8")
     result = cell("import", "--format", "x-analytics-csv", str(broken))
     assert "read 4 row(s); 1 new" in result.output
     assert "3 rejected" in result.output
-    assert f"{broken}, row 3: time '31/01/2020 16:59' is not like 2020-01-31 16:59 +0000" in (
+    assert f"{broken}, row 3: time '31/07/2024 16:59' is not like 2020-01-31 16:59 +0000" in (
         result.output
     )
     assert f"{broken}, row 4: 3 cells where the header has 40" in result.output
     assert f"{broken}, row 5: impressions 'lots' is not a number" in result.output
-    assert [p[0] for p in _posts(cell.data_dir)] == ["1223289693820710912"]
+    assert [p[0] for p in _posts(cell.data_dir)] == ["1818660120345678336"]
 
 
 def test_wrong_encoding_is_refused_whole_with_file_and_line(cell: Cli, tmp_path: Path) -> None:
-    text = X_ANALYTICS_SAMPLE.read_text(encoding="utf-8")
-    latin = tmp_path / "tweet_activity_metrics_rOpenSci_20200101_20200201_en.csv"
-    latin.write_bytes(text.encode("latin-1", errors="replace"))  # "Richèl" → 0xE8
+    text = X_ANALYTICS.read_text(encoding="utf-8")
+    latin = tmp_path / X_ANALYTICS.name
+    latin.write_bytes(text.encode("latin-1", errors="replace"))  # "4°C" → 0xB0
     before = _snapshot(cell.data_dir)
     result = cell("import", "--format", "x-analytics-csv", str(latin), ok=False)
     assert result.exit_code == 1
@@ -134,7 +158,7 @@ def test_wrong_format_and_missing_file_are_clear(cell: Cli, tmp_path: Path) -> N
 
 def test_jsonl_records_with_bad_lines(cell: Cli, tmp_path: Path) -> None:
     f = tmp_path / "records.jsonl"
-    good = {"record": "post", "platform": "x", "account_id": "ropensci", "post_id": "1",
+    good = {"record": "post", "platform": "x", "account_id": "ukditofficial", "post_id": "1",
             "created_at": "2024-03-31T19:00:00Z", "text": "बिजली आपूर्ति सूचना", "likes": 4}
     lines = [
         json.dumps(good, ensure_ascii=False),
@@ -142,7 +166,7 @@ def test_jsonl_records_with_bad_lines(cell: Cli, tmp_path: Path) -> None:
         json.dumps({**good, "post_id": "2", "created_at": "2024-04-01 10:00"}),
         json.dumps({**good, "post_id": "3", "platform": "myspace"}),
         json.dumps({**good, "post_id": "4", "likes": -3}),
-        json.dumps({"record": "coverage", "platform": "x", "account_id": "ropensci",
+        json.dumps({"record": "coverage", "platform": "x", "account_id": "ukditofficial",
                     "first_day": "2024-04-01", "last_day": "2024-06-30"}),
     ]
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -152,14 +176,14 @@ def test_jsonl_records_with_bad_lines(cell: Cli, tmp_path: Path) -> None:
     assert f"{f}, row 3: created_at '2024-04-01 10:00' has no time zone" in out
     assert f"{f}, row 4: unknown platform 'myspace'" in out
     assert f"{f}, row 5: likes '-3' is not a whole number of zero or more" in out
-    assert "coverage: open_science x 2024-04-01 – 2024-06-30" in out
+    assert "coverage: it_dept x 2024-04-01 – 2024-06-30" in out
     # 19:00 UTC on 31 March is 00:30 on 1 April in IST: the April partition.
     assert _posts(cell.data_dir)[0][-1] == "2024-04"
 
 
 def test_sample_and_real_records_never_mix(cell: Cli, tmp_path: Path) -> None:
     f = tmp_path / "mixed.jsonl"
-    base = {"record": "post", "platform": "x", "account_id": "ropensci",
+    base = {"record": "post", "platform": "x", "account_id": "ukditofficial",
             "created_at": "2024-05-01T10:00:00Z"}
     f.write_text(
         json.dumps({**base, "post_id": "1"}) + "\n"
@@ -178,23 +202,23 @@ def test_a_month_of_exports_missing_shows_as_a_gap_not_a_quiet_month(
     cell: Cli, tmp_path: Path
 ) -> None:
     """Two monthly per-tweet exports of a quarter are imported, the middle one is not."""
-    text = X_ANALYTICS_SAMPLE.read_text(encoding="utf-8")
+    text = X_ANALYTICS.read_text(encoding="utf-8")
     header, first_row = text.splitlines(keepends=True)[:2]
-    for start, end, stamp in (("20200101", "20200201", "2020-01-15 10:00 +0000"),
-                              ("20200301", "20200401", "2020-03-15 10:00 +0000")):
-        f = tmp_path / f"tweet_activity_metrics_rOpenSci_{start}_{end}_en.csv"
-        row = first_row.replace("2020-01-31 16:59 +0000", stamp).replace(
-            "1223289693820710912", f"1{start}")
+    for start, end, stamp in (("20240701", "20240801", "2024-07-15 10:00 +0000"),
+                              ("20240901", "20241001", "2024-09-15 10:00 +0000")):
+        f = tmp_path / f"tweet_activity_metrics_UKDITOfficial_{start}_{end}_en.csv"
+        row = first_row.replace("2024-07-31 16:59 +0000", stamp).replace(
+            "1818660120345678336", f"1{start}")
         f.write_text(header + row, encoding="utf-8")
         cell("import", "--format", "x-analytics-csv", str(f))
     out = tmp_path / "out"
-    cell("review", "--quarter", "2020Q1", "--out", str(out), "--format", "json")
-    review = json.loads((out / "review-2020Q1.json").read_text(encoding="utf-8"))
-    dep = next(d for d in review["departments"] if d["id"] == "open_science")
-    assert dep["coverage"]["x"] == pytest.approx(62 / 91, abs=1e-6)  # January + March
-    assert dep["coverage"]["gaps"] == {"x": [["2020-02-01", "2020-02-29"]]}
-    # 68% of the days is above the 60% threshold: ranked, with counts scaled to the covered
-    # days (2 posts in 62 days → 2 × 91/62 for the quarter), so the gap is not a quiet month.
+    cell("review", "--quarter", "2024Q3", "--out", str(out), "--format", "json")
+    review = json.loads((out / "review-2024Q3.json").read_text(encoding="utf-8"))
+    dep = next(d for d in review["departments"] if d["id"] == "it_dept")
+    assert dep["coverage"]["x"] == pytest.approx(61 / 92, abs=1e-6)  # July + September
+    assert dep["coverage"]["gaps"] == {"x": [["2024-08-01", "2024-08-31"]]}
+    # 66% of the days is above the 60% threshold: ranked, with counts scaled to the covered
+    # days (2 posts in 61 days → 2 × 92/61 for the quarter), so the gap is not a quiet month.
     assert dep["status"] == "ranked"
-    assert dep["indicators"]["posts"]["value"] == pytest.approx(2 * 91 / 62, abs=1e-5)
+    assert dep["indicators"]["posts"]["value"] == pytest.approx(2 * 92 / 61, abs=1e-5)
     assert dep["counts"]["posts_by_platform"] == {"x": 2}

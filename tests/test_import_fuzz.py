@@ -22,7 +22,7 @@ from sushasan.sources.api_pages import IMPORTERS
 from sushasan.sources.jsonl import JsonlImporter
 from sushasan.sources.x_analytics import XAnalyticsCsv
 from sushasan.textio import decode_text
-from tests.conftest import X_ANALYTICS_SAMPLE
+from tests.conftest import X_ANALYTICS
 from tests.test_review_by_hand import RECORDS
 
 FUZZ = settings(
@@ -33,7 +33,7 @@ API = Path(__file__).parent / "fixtures" / "api"
 JSONL = ("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS) + "\n").encode()
 SEEDS: list[tuple[Importer, Path, bytes]] = [
     (JsonlImporter(), Path("records.jsonl"), JSONL),
-    (XAnalyticsCsv(), X_ANALYTICS_SAMPLE, X_ANALYTICS_SAMPLE.read_bytes()),
+    (XAnalyticsCsv(), X_ANALYTICS, X_ANALYTICS.read_bytes()),
     *[(imp, f, f.read_bytes()) for imp in IMPORTERS
       for f in sorted(API.glob(f"{imp.name.split('-')[0]}_*"))],
 ]

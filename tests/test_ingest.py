@@ -2,7 +2,9 @@
 
 Covers paging, the cursor (never ahead of stored data), crash and resume between pages, records
 sharing a timestamp at a page boundary, rate limits in both of X's forms, a read budget, and one
-failing account not stopping the others. Nothing here touches the network.
+failing account not stopping the others. Nothing here touches the network. The tests marked
+``realdata`` replay X's own recorded answers from shared/realdata/api (skipped without that
+folder, mandatory in CI).
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ def _posts(data_dir: Path) -> list[str]:
 EMPTY = {"meta": {"result_count": 0}}
 
 
+@pytest.mark.realdata
 def test_real_timeline_pages_are_fetched_stored_and_cursored(data_dir: Path) -> None:
     r = Replay()
     r.add_json("/2/users/by/username/alpha_dept", _user("460255655", "alpha_dept", 5300))
@@ -157,6 +160,7 @@ def test_crash_between_pages_then_resume_loses_and_doubles_nothing(data_dir: Pat
     assert app2.desk.get_cursor("x", "alpha_dept", "timeline") == {"since_id": "106"}
 
 
+@pytest.mark.realdata
 def test_rate_limit_stops_the_platform_cleanly(data_dir: Path) -> None:
     r = Replay().add_file("/2/users/by/username/alpha_dept",
                           X / "academictwitteR_rate_limit_429" / "rate_limit_429.json")
@@ -184,6 +188,7 @@ def test_json_429_with_a_short_reset_is_waited_out(data_dir: Path) -> None:
     assert len(report.accounts_done) == 2 and waits
 
 
+@pytest.mark.realdata
 def test_a_failing_account_does_not_stop_the_others(data_dir: Path) -> None:
     r = Replay()
     r.add_file("/2/users/by/username/alpha_dept",

@@ -5,7 +5,9 @@ a real data folder, so every page is landed and imported the way ``sushasan inge
 Covered per platform: paging over real recorded pages, records in the lake, the cursor, a
 second run asking only for newer items, a crash between pages then a resume that loses and
 doubles nothing, and the platform's rate-limit or quota answer stopping it cleanly. Nothing here
-touches the network.
+touches the network. Tests marked ``realdata`` replay the recorded pages in shared/realdata/api
+(skipped without that folder, mandatory in CI); the throttling and quota tests use our own
+bodies in the platforms' shapes.
 """
 
 from __future__ import annotations
@@ -106,6 +108,20 @@ def _paths(r: Replay) -> list[str]:
     return [q.url.path for q in r.requests]
 
 
+# The project's own answers in the platforms' shapes, for tests of what Sushasan does when a
+# platform says "stop" (only the first call's body matters there, not the real page's content).
+OWN_PAGE = {"id": PAGE_ID, "name": "Alpha Department", "username": "facebook",
+            "fan_count": 5300, "followers_count": 5400}
+OWN_CHANNEL = {"kind": "youtube#channelListResponse",
+               "pageInfo": {"totalResults": 1, "resultsPerPage": 1},
+               "items": [{"kind": "youtube#channel", "id": CHANNEL,
+                          "snippet": {"title": "Alpha Department",
+                                      "customUrl": "@googledevelopers"},
+                          "contentDetails": {"relatedPlaylists": {"uploads": "UU" + CHANNEL[2:]}},
+                          "statistics": {"viewCount": "1200", "subscriberCount": "340",
+                                         "videoCount": "12"}}]}
+
+
 def _graph_throttle(code: int) -> dict[str, Any]:
     return {"error": {"message": f"(#{code}) Application request limit reached",
                       "type": "OAuthException", "is_transient": True, "code": code,
@@ -133,6 +149,7 @@ FB_POSTS = [
 ]
 
 
+@pytest.mark.realdata
 def test_facebook_posts_and_comments_are_paged_stored_and_cursored(data_dir: Path) -> None:
     r = Recorded()
     _fb_first_run(r)
@@ -158,6 +175,7 @@ def test_facebook_posts_and_comments_are_paged_stored_and_cursored(data_dir: Pat
     assert app.desk.quarantine_summary() == []  # every landed page is read by the importer
 
 
+@pytest.mark.realdata
 def test_facebook_second_run_asks_since_the_newest_stored_second(data_dir: Path) -> None:
     first = Recorded()
     _fb_first_run(first)
@@ -181,6 +199,7 @@ def test_facebook_second_run_asks_since_the_newest_stored_second(data_dir: Path)
     assert f"{PAGE_ID}_1" not in cursor["queue"]  # no comments: no call spent on it
 
 
+@pytest.mark.realdata
 def test_facebook_crash_between_pages_then_resume(data_dir: Path) -> None:
     crashing = Recorded()
     _fb_first_run(crashing)
@@ -210,7 +229,7 @@ def test_facebook_crash_between_pages_then_resume(data_dir: Path) -> None:
 
 @pytest.mark.parametrize("code", [4, 17, 32, 613])
 def test_graph_throttling_body_stops_facebook_cleanly(data_dir: Path, code: int) -> None:
-    r = Recorded().add_file("/v21.0/facebook", FB / "page_info.json")
+    r = Recorded().add_json("/v21.0/facebook", OWN_PAGE)
     r.add_json(f"/v21.0/{PAGE_ID}/posts", _graph_throttle(code), status=400)
     _, report = _run(data_dir, r, _graph(FacebookSource, "facebook"), deps=("alpha", "beta"))
     assert not report.failures
@@ -231,6 +250,7 @@ def _ig_first_run(r: Replay) -> None:
 IG_MEDIA = ["17893085207160254", "17895731045244887", "17896129349106152", "17896622936197745"]
 
 
+@pytest.mark.realdata
 def test_instagram_media_and_comments_are_paged_stored_and_cursored(data_dir: Path) -> None:
     r = Recorded()
     _ig_first_run(r)
@@ -247,6 +267,7 @@ def test_instagram_media_and_comments_are_paged_stored_and_cursored(data_dir: Pa
     assert app.desk.quarantine_summary() == []
 
 
+@pytest.mark.realdata
 def test_instagram_second_run_stops_at_the_stored_newest(data_dir: Path) -> None:
     _run(data_dir, _ig_first_run_replay(), _graph(InstagramSource, "instagram"))
     r = Recorded().add_file(f"/v21.0/{IG_ID}", IG / "owner_user_info.json")
@@ -273,6 +294,7 @@ def _ig_first_run_replay() -> Replay:
     return r
 
 
+@pytest.mark.realdata
 def test_instagram_crash_between_comment_pages_then_resume(data_dir: Path) -> None:
     crashing = _ig_first_run_replay()
 
@@ -297,6 +319,7 @@ def test_instagram_crash_between_comment_pages_then_resume(data_dir: Path) -> No
     assert app.desk.get_cursor("instagram", "ikroskun", "media")["queue"] == []
 
 
+@pytest.mark.realdata
 def test_instagram_throttling_with_usage_headers_stops_cleanly(data_dir: Path) -> None:
     real = json.loads((IG / "headers.json").read_text(encoding="utf-8"))
     usage = {"x-business-use-case-usage": real["x-business-use-case-usage"]}  # 20 min to wait
@@ -325,6 +348,7 @@ def _yt_first_run(r: Replay) -> None:
                YT / "comment_threads" / "comment_threads_by_video_paged_2.json")
 
 
+@pytest.mark.realdata
 def test_youtube_videos_and_comments_are_paged_stored_and_cursored(data_dir: Path) -> None:
     r = Recorded()
     _yt_first_run(r)
@@ -369,6 +393,7 @@ def _video(video: str, at: str) -> dict[str, Any]:
             "statistics": {"viewCount": "10", "likeCount": "1", "commentCount": "0"}}
 
 
+@pytest.mark.realdata
 def test_youtube_second_run_stops_at_the_stored_newest(data_dir: Path) -> None:
     _run(data_dir, _yt_replay(), _youtube())
     same = "2019-11-23T00:49:59.000Z"  # the newest stored second
@@ -398,6 +423,7 @@ def _yt_replay() -> Replay:
     return r
 
 
+@pytest.mark.realdata
 def test_youtube_crash_between_pages_then_resume(data_dir: Path) -> None:
     crashing = _yt_replay()
 
@@ -431,7 +457,7 @@ QUOTA = {"error": {"code": 403, "message": "The request cannot be completed beca
 
 
 def test_youtube_quota_exceeded_stops_the_platform_cleanly(data_dir: Path) -> None:
-    r = Recorded().add_file("/youtube/v3/channels", YT / "channel_info_single.json")
+    r = Recorded().add_json("/youtube/v3/channels", OWN_CHANNEL)
     r.add_json("/youtube/v3/playlistItems", QUOTA, status=403)
     _, report = _run(data_dir, r, _youtube(), deps=("alpha", "beta"))
     assert not report.failures and len(report.stopped) == 1
@@ -439,6 +465,7 @@ def test_youtube_quota_exceeded_stops_the_platform_cleanly(data_dir: Path) -> No
     assert _paths(r) == ["/youtube/v3/channels", "/youtube/v3/playlistItems"]  # beta not asked
 
 
+@pytest.mark.realdata
 def test_youtube_quota_budget_counts_units(data_dir: Path) -> None:
     _, report = _run(data_dir, _yt_replay(), _youtube(QuotaBudget("youtube", 3)),
                      since=datetime(2019, 1, 1, tzinfo=UTC))

@@ -114,6 +114,13 @@ def list_(ctx: click.Context, state: str | None, department: str | None, overdue
           triage_only: bool, data: str, limit: int, as_json: bool) -> None:
     """List tickets (citizens' personal details redacted)."""
     g = _core(ctx).grievances
+    if department is not None and department not in g.desk.department_ids():
+        # A typo would otherwise list nothing, which reads as "this department has no tickets".
+        raise click.BadParameter(
+            f"unknown department {department!r}; see `sushasan registry list` for the valid ids "
+            f"/ अज्ञात विभाग {department!r}; मान्य आईडी `sushasan registry list` में देखें",
+            param_hint="'--department'",
+        )
     found = g.service.list(
         _actor(None), state=state, department_id=department, overdue=True if overdue else None,
         triage=True if triage_only else None, sample=_data(data), limit=limit,

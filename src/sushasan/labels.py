@@ -6,7 +6,21 @@ dashboard moves these into gettext catalogues; the reports read them from here.
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "label"]
+__all__ = ["LABELS", "TICKET_STATE_LABELS", "label", "ticket_state_label"]
+
+#: The grievance desk's ticket states (the keys are ``grievances.tickets.STATES``, in order) as
+#: every place shows them: the e-mail digest and the dashboard read this one table, so a citizen's
+#: ticket never goes by two names. A test checks it against the state machine.
+TICKET_STATE_LABELS: dict[str, tuple[str, str]] = {
+    "received": ("Received", "प्राप्त"),
+    "acknowledged": ("Acknowledged", "पावती दी गई"),
+    "in_progress": ("In progress", "कार्यवाही जारी"),
+    "waiting_citizen": ("Waiting for the citizen", "नागरिक के उत्तर की प्रतीक्षा"),
+    "disposed": ("Disposed", "निस्तारित"),
+    "closed": ("Closed", "बंद"),
+    "appeal": ("Appeal (reopened)", "अपील (पुनः खोली गई)"),
+    "merged": ("Merged", "विलय किया गया"),
+}
 
 LABELS: dict[str, tuple[str, str]] = {
     # pillars
@@ -202,4 +216,10 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def label(key: str, lang: str = "en") -> str:
     en, hi = LABELS[key]
+    return hi if lang == "hi" else en
+
+
+def ticket_state_label(state: str, lang: str = "en") -> str:
+    """A ticket state's name in ``lang``; an unknown code is shown as it is, not hidden."""
+    en, hi = TICKET_STATE_LABELS.get(state, (state, state))
     return hi if lang == "hi" else en

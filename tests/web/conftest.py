@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,9 @@ OWN = "transport"  # the officer's department
 OTHER = "health"
 QUARTER = "2024Q3"
 SECRET = {"SUSHASAN_SECRET_KEY": "test-secret-key-not-for-production"}
+#: The desk's "now" for every dashboard test: noon IST on Thursday 31 July 2025, so ticket ages,
+#: deadlines and the overdue filter come out the same on whatever day the tests run.
+NOW = datetime(2025, 7, 31, 6, 30, tzinfo=UTC)
 
 
 @dataclass
@@ -85,6 +89,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 @pytest.fixture(scope="session")
 def web(site: Site) -> Iterator[FastAPI]:
     core = Sushasan(Config.load(env=SECRET, data_dir=str(site.data_dir)))
+    core.grievances.clock = lambda: NOW
     app = create_app(core, throttle=LoginThrottle(limit=1000), env=SECRET)
     yield app
     core.close()

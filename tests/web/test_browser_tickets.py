@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 
 from tests.web.conftest import OWN
@@ -17,6 +18,7 @@ from tests.web.test_browser import Page, _summary, browser, server
 from tests.web.ticketdata import AADHAAR_OK, EMAIL, PHONE, PII_TEXT, open_ticket
 
 __all__ = ["browser", "server"]  # fixtures, re-exported for pytest
+pytestmark = pytest.mark.browser
 
 
 def _no_bad(tab: Page) -> None:

@@ -1,18 +1,27 @@
 """The catalogues cannot rot: every UI string extracted from the code has a Hindi translation,
-the compiled .mo files match their .po, and Indian number grouping equals Babel's."""
+no entry is empty or fuzzy, plurals follow Hindi's rule, the loader reads the .po on disk (there
+is no compiled .mo to go stale), and Indian number grouping equals Babel's."""
 
 from __future__ import annotations
 
-import io
+import shutil
 from importlib.resources import files
+from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sushasan.web.i18n import LANGUAGES, babel_number, fmt_number
+from sushasan.web.i18n import (
+    LANGUAGES,
+    LOCALE_DIR,
+    babel_number,
+    catalogue_problems,
+    fmt_number,
+    translations,
+)
 
 WEB = files("sushasan.web")
 
@@ -41,12 +50,61 @@ def test_every_ui_string_is_in_both_catalogues_and_translated_into_hindi() -> No
     assert not sorted(m for m in wanted if m not in en)
 
 
-def test_compiled_catalogues_match_their_sources() -> None:
+def test_no_message_is_empty_or_fuzzy() -> None:
     for lang in LANGUAGES:
-        buf = io.BytesIO()
-        write_mo(buf, _catalog(lang))
-        mo = (WEB / "locale" / lang / "LC_MESSAGES" / "messages.mo").read_bytes()
-        assert mo == buf.getvalue(), f"run: python -m sushasan.web.i18n ({lang})"
+        assert list(catalogue_problems(lang)) == []
+    hi = _catalog("hi")
+    assert len([m for m in hi if m.id]) > 100  # the check ran on the real catalogue
+
+
+def _copy(tmp_path: Path) -> Path:
+    """The shipped catalogues in a scratch folder, to edit without touching the package."""
+    return Path(shutil.copytree(LOCALE_DIR, tmp_path / "locale"))
+
+
+def _add(po: Path, entry: str) -> None:
+    po.write_text(po.read_text(encoding="utf-8") + "\n" + entry, encoding="utf-8")
+
+
+def test_the_loader_reads_the_po_on_disk_and_no_mo(tmp_path: Path) -> None:
+    locale = _copy(tmp_path)
+    po = locale / "hi" / "LC_MESSAGES" / "messages.po"
+    assert translations("hi", locale).gettext("Please sign in.") == "कृपया लॉग इन करें।"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgstr "कृपया लॉग इन करें।"', 'msgstr "कृपया पहले लॉग इन करें।"'), encoding="utf-8")
+    # A stale compiled file beside the .po must not be what the user sees.
+    (po.with_suffix(".mo")).write_bytes(b"\x00not a catalogue")
+    translations.cache_clear()
+    assert translations("hi", locale).gettext("Please sign in.") == "कृपया पहले लॉग इन करें।"
+    translations.cache_clear()
+    assert translations("hi").gettext("Please sign in.") == "कृपया लॉग इन करें।"
+    assert not list(LOCALE_DIR.rglob("*.mo")), "catalogues are compiled at run time, not shipped"
+
+
+def test_a_fuzzy_or_empty_entry_is_reported_and_not_shown(tmp_path: Path) -> None:
+    locale = _copy(tmp_path)
+    po = locale / "hi" / "LC_MESSAGES" / "messages.po"
+    _add(po, '#, fuzzy\nmsgid "Guessed"\nmsgstr "अनुमान"\n\nmsgid "Forgotten"\nmsgstr ""\n')
+    assert list(catalogue_problems("hi", locale)) == [
+        "hi: fuzzy: 'Guessed'", "hi: not translated: 'Forgotten'"]
+    assert translations("hi", locale).gettext("Guessed") == "Guessed"
+
+
+def test_plural_forms_follow_each_language(tmp_path: Path) -> None:
+    hi = _catalog("hi")
+    assert hi.plural_forms == get_plural("hi").plural_forms  # CLDR: 0 and 1 take the singular
+    locale = _copy(tmp_path)
+    entry = ('msgid "%(n)s ticket"\nmsgid_plural "%(n)s tickets"\n'
+             'msgstr[0] "{one}"\nmsgstr[1] "{many}"\n')
+    _add(locale / "hi" / "LC_MESSAGES" / "messages.po",
+         entry.format(one="%(n)s टिकट (एक)", many="%(n)s टिकट (अनेक)"))
+    _add(locale / "en" / "LC_MESSAGES" / "messages.po", entry.format(one="", many=""))
+    t = translations("hi", locale)
+    assert [t.ngettext("%(n)s ticket", "%(n)s tickets", n) for n in (0, 1, 2)] == [
+        "%(n)s टिकट (एक)", "%(n)s टिकट (एक)", "%(n)s टिकट (अनेक)"]
+    en = translations("en", locale)
+    assert [en.ngettext("%(n)s ticket", "%(n)s tickets", n) for n in (0, 1, 2)] == [
+        "%(n)s tickets", "%(n)s ticket", "%(n)s tickets"]
 
 
 @given(

@@ -322,17 +322,31 @@ def test_openapi_documents_the_ticket_api_and_pages_have_no_inline_code(
 
 def test_sql_age_counts_equal_counting_the_tickets(web: FastAPI) -> None:
     """The queue counts buckets in SQL; it must agree with counting the listed tickets."""
-    from datetime import UTC, datetime
-
     from sushasan.web.accounts import User
 
     for days in (0.5, 7.5, 8.5, 15.5, 16.5, 21.5, 22.5, 99):
         open_ticket(web, "education", f"school {days}", days_ago=days)
     app = web.state.core
-    now = datetime.now(UTC)
+    now = app.grievances.now()
     for user, department in ((User("a", "admin", None), "education"),
                              (User("a", "admin", None), None),
                              (User("o", "officer", OWN), None)):
         listed = app.grievances.service.list(actor(user), state="open", limit=10**6,
                                              department_id=department)
         assert age_counts(app, user, department, False, now) == age_buckets(listed, now)
+
+
+def test_queue_names_every_state_with_the_digest_s_words(web: FastAPI) -> None:
+    """The state filter lists every state; its words are the table the e-mail digest uses."""
+    from sushasan.grievances.tickets import STATES
+    from sushasan.labels import TICKET_STATE_LABELS
+
+    client = login(TestClient(web), "admin")  # its own session: the shared ones stay as they are
+    for lang, column in (("hi", 1), ("en", 0)):
+        token = csrf_of(client.get("/public").text)
+        client.post("/language", data={"csrf_token": token, "lang": lang, "next": "/public"})
+        page = client.get("/tickets").text
+        shown = dict(re.findall(r'<option value="([a-z_]+)" >([^<]+)</option>',
+                                page.split('id="f-state"')[1].split("</select>")[0]))
+        shown.pop("all")  # "All tickets", not a state
+        assert shown == {s: TICKET_STATE_LABELS[s][column] for s in STATES}, lang

@@ -7,7 +7,7 @@ deterministic: the text, department and age are exactly what the test says.
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from fastapi import FastAPI
 
@@ -35,11 +35,12 @@ def open_ticket(
     days_ago: float = 3,
     language: str | None = "en",
 ) -> str:
-    """Open one real (non-sample) ticket; ``department_id=None`` puts it in the triage queue."""
+    """Open one real (non-sample) ticket ``days_ago`` before the desk's clock (frozen in the
+    tests); ``department_id=None`` puts it in the triage queue."""
     service = web.state.core.grievances.service
     [t] = service.open([NewTicket(
         platform="x", interaction_id=f"web-test-{next(_ids)}", text=text,
-        received_at=datetime.now(UTC) - timedelta(days=days_ago), department_id=department_id,
+        received_at=service.clock() - timedelta(days=days_ago), department_id=department_id,
         needs_triage=department_id is None, routing_score=0.42 if department_id is None else 0.9,
         routing_reasons=("keyword: bus",), grievance_score=0.9, language=language,
         author_handle=None, addressed_department_id=None, place=None, district=None,

@@ -26,6 +26,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from sushasan.config import Secret
 from sushasan.errors import SushasanError
 from sushasan.grievances.calendar import IST
+from sushasan.labels import TICKET_STATE_LABELS
 from sushasan.language.pii import redact
 
 __all__ = [
@@ -40,17 +41,9 @@ __all__ = [
 
 TEXT_LIMIT = 280  # characters of the citizen's text shown per ticket, after redaction
 
-# Labels for the codes the desk stores; an unknown code is shown as it is.
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "received": ("Received", "प्राप्त"),
-    "acknowledged": ("Acknowledged", "पावती दी गई"),
-    "in_progress": ("In progress", "कार्यवाही जारी"),
-    "waiting_citizen": ("Waiting for the citizen", "नागरिक के उत्तर की प्रतीक्षा"),
-    "disposed": ("Disposed", "निस्तारित"),
-    "closed": ("Closed", "बंद"),
-    "reopened": ("Reopened (appeal)", "पुनः खोली गई (अपील)"),
-    "appeal": ("Appeal", "अपील"),
-}
+# Labels for the codes the desk stores; an unknown code is shown as it is. The states are the
+# dashboard's words too (one table in sushasan.labels).
+STATUS_LABELS: dict[str, tuple[str, str]] = TICKET_STATE_LABELS
 LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "officer": ("Officer", "अधिकारी"),
     "head_of_department": ("Head of department", "विभागाध्यक्ष"),

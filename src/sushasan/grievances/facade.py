@@ -48,12 +48,22 @@ CLASSIFY_COLUMNS = (
 )
 
 
+def _wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
 @dataclass
 class Grievances:
     config: Config
     desk: Desk
     lake: Lake
+    #: Where "now" comes from for the desk (None: the wall clock). Tests and replays pass a
+    #: fixed clock, so what is overdue does not depend on the day they run.
     clock: Callable[[], datetime] | None = None
+
+    def now(self) -> datetime:
+        """Now, as the desk sees it: the injected clock, else the wall clock (UTC)."""
+        return (self.clock or _wall_clock)()
 
     # -- wiring -----------------------------------------------------------------------------
     @cached_property
@@ -75,13 +85,13 @@ class Grievances:
     @cached_property
     def service(self) -> GrievanceDesk:
         return GrievanceDesk(self.desk, self.calendar, self.policy,
-                             departments=self.desk.department_ids(), clock=self.clock)
+                             departments=self.desk.department_ids(), clock=self.now)
 
     def desk_now(self) -> datetime:
         """Now, for showing the desk — except on a desk holding only sample tickets, whose
         "now" is the day the sample simulation played up to, so ages and overdue flags read as
-        on that day. (Actions and escalation always use the real clock.)"""
-        now = datetime.now(UTC)
+        on that day. (Actions and escalation always use the desk's clock.)"""
+        now = self.now()
         stored = self.desk.get_meta(AS_OF_META)
         if not stored:
             return now
@@ -144,7 +154,7 @@ class Grievances:
     def indicators(self, quarter: Quarter, sample: bool) -> dict[str, dict[str, Any]]:
         """The review's grievance pillar, judged 30 days after the quarter (or now, if sooner;
         the sample desk's own end for sample data) so a review can be repeated exactly."""
-        as_of = min(datetime.now(UTC), quarter.end_utc + timedelta(days=JUDGED_AFTER_DAYS))
+        as_of = min(self.now(), quarter.end_utc + timedelta(days=JUDGED_AFTER_DAYS))
         if sample:
             stored = self.desk.get_meta(AS_OF_META)
             if stored:
@@ -153,7 +163,7 @@ class Grievances:
 
     def purge(self, now: datetime | None = None) -> int:
         """Blank citizens' text and handle on tickets closed longer than the retention period."""
-        now = now or datetime.now(UTC)
+        now = now or self.now()
         cutoff = now - timedelta(days=self.config.retention_days)
         with self.desk.begin() as conn:
             done = conn.execute(
@@ -196,7 +206,7 @@ class Grievances:
         from sushasan.grievances.service import SYSTEM
         from sushasan.grievances.tickets import RUNNING_STATES
 
-        now = now or datetime.now(UTC)
+        now = now or self.now()
         late = [t for t in self.service.list(SYSTEM, state="open", sample=sample,
                                              limit=10_000_000)
                 if t.department_id and t.state in RUNNING_STATES and t.current_due() < now]

@@ -1,10 +1,12 @@
 """Hindi and English for the dashboard: gettext catalogues, the language choice, Indian numbers.
 
-Catalogues live in ``web/locale/{hi,en}/LC_MESSAGES/messages.po`` with their compiled ``.mo``
-beside them. A checkout or an install whose ``.mo`` is missing or older than its ``.po`` still
-works: the ``.po`` is compiled in memory with Babel at start-up, so a fresh install never shows
-raw message ids. ``python -m sushasan.web.i18n`` recompiles the ``.mo`` files (run it after
-editing a catalogue; a test checks they are in step).
+Catalogues live in ``web/locale/{hi,en}/LC_MESSAGES/messages.po`` and nowhere else: each process
+compiles a language's ``.po`` in memory with Babel the first time it is asked for (about 3 ms a
+catalogue) and keeps the result. There is no ``.mo`` in git or in the package, because a compiled
+binary beside its source can go stale unseen (a fresh clone gives every file the same mtime, so
+"older than the .po" cannot be told), and an editable install has no build step to refresh it.
+A translator edits the ``.po`` and restarts the server; ``python -m sushasan.web.i18n`` lists
+messages that still lack a translation or are marked fuzzy (fuzzy ones are not used).
 
 Numbers use Indian grouping (12,34,567) in both languages, as government documents do.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import gettext
 import io
 import sys
+from collections.abc import Iterator
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -30,7 +33,7 @@ __all__ = [
     "LANGUAGES",
     "LOCALE_DIR",
     "babel_number",
-    "compile_catalogues",
+    "catalogue_problems",
     "fmt_number",
     "fmt_percent",
     "label",
@@ -44,38 +47,40 @@ DEFAULT_LANGUAGE = "hi"
 _BABEL_LOCALE = {"hi": "hi_IN", "en": "en_IN"}
 
 
-def _po(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+def _po(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
+    return locale_dir / lang / "LC_MESSAGES" / "messages.po"
 
 
-def _compiled(lang: str) -> bytes:
-    with _po(lang).open("rb") as fh:
+def _compiled(po: Path, lang: str) -> bytes:
+    """The .po compiled to .mo bytes in memory (fuzzy entries left out, as msgfmt does)."""
+    with po.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
     buf = io.BytesIO()
-    write_mo(buf, catalog)
+    write_mo(buf, catalog, use_fuzzy=False)
     return buf.getvalue()
 
 
 @cache
-def translations(lang: str) -> gettext.GNUTranslations:
-    """The language's catalogue, from its .mo if current, else compiled from the .po now."""
-    po, mo = _po(lang), _po(lang).with_suffix(".mo")
-    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-        data = mo.read_bytes()
-    else:
-        data = _compiled(lang)
-    return gettext.GNUTranslations(io.BytesIO(data))
+def translations(lang: str, locale_dir: Path = LOCALE_DIR) -> gettext.GNUTranslations:
+    """The language's catalogue, compiled from its .po on disk once per process."""
+    return gettext.GNUTranslations(io.BytesIO(_compiled(_po(lang, locale_dir), lang)))
 
 
-def compile_catalogues() -> list[Path]:
-    """Write every .mo from its .po (what a release build or a translator runs)."""
-    written = []
-    for lang in LANGUAGES:
-        mo = _po(lang).with_suffix(".mo")
-        mo.write_bytes(_compiled(lang))
-        written.append(mo)
-    translations.cache_clear()
-    return written
+def catalogue_problems(lang: str, locale_dir: Path = LOCALE_DIR) -> Iterator[str]:
+    """Messages a user would see untranslated: an empty msgstr (or plural form), or a fuzzy
+    entry, which the loader skips. English is the source language, so only ``hi`` is checked
+    for empty strings."""
+    with _po(lang, locale_dir).open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    for message in catalog:
+        if not message.id:
+            continue
+        ident = message.id[0] if isinstance(message.id, tuple) else message.id
+        if message.fuzzy:
+            yield f"{lang}: fuzzy: {ident!r}"
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if lang != "en" and not all(strings):
+            yield f"{lang}: not translated: {ident!r}"
 
 
 def pick_language(*choices: str | None, accept: str = "") -> str:
@@ -135,5 +140,7 @@ def label(key: str, lang: str) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
-    for path in compile_catalogues():
-        sys.stdout.write(f"wrote {path}\n")
+    problems = [p for lang in LANGUAGES for p in catalogue_problems(lang)]
+    for problem in problems:
+        sys.stdout.write(problem + "\n")
+    sys.exit(1 if problems else 0)

@@ -38,6 +38,7 @@ from sushasan.grievances.tickets import (
     Action,
     Ticket,
 )
+from sushasan.labels import TICKET_STATE_LABELS, ticket_state_label
 from sushasan.language.pii import redact
 from sushasan.reports.xlsx import formula_safe
 from sushasan.web.accounts import User
@@ -46,7 +47,7 @@ from sushasan.web.i18n import translations
 from sushasan.web.render import N_, language, render
 from sushasan.web.routes.api import ERRORS, bearer
 
-__all__ = ["AGE_BUCKETS", "STATE_NAMES", "age_buckets", "age_counts", "router"]
+__all__ = ["AGE_BUCKETS", "STATE_NAMES", "age_buckets", "age_counts", "router", "state_names"]
 
 PAGE = 50
 #: Pendency-age buckets in calendar days since receipt: (label, lowest day, highest day or None).
@@ -56,16 +57,15 @@ AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
 )
 #: Officers read times in India Standard Time; the desk stores UTC.
 IST = timezone(timedelta(hours=5, minutes=30), "IST")
-STATE_NAMES = {
-    "received": N_("Received"),
-    "acknowledged": N_("Acknowledged"),
-    "in_progress": N_("In progress"),
-    "waiting_citizen": N_("Waiting for the citizen"),
-    "disposed": N_("Disposed"),
-    "closed": N_("Closed"),
-    "appeal": N_("Appeal (reopened)"),
-    "merged": N_("Merged"),
-}
+#: Ticket states in English, from the one bilingual table the e-mail digest also uses.
+STATE_NAMES = {state: TICKET_STATE_LABELS[state][0] for state in STATES}
+
+
+def state_names(lang: str) -> dict[str, str]:
+    """Every state's name in ``lang``, straight from ``sushasan.labels`` (not the gettext
+    catalogue), so the dashboard and the digest cannot drift apart."""
+    return {state: ticket_state_label(state, lang) for state in STATES}
+
 #: Button labels (imperative) for the actions the web offers.
 ACTION_NAMES = {
     "acknowledge": N_("Acknowledge"),
@@ -191,7 +191,8 @@ def _common(request: Request, app: Sushasan) -> dict[str, Any]:
         return d.name_hi if hindi else d.name_en
 
     return {"now": app.grievances.desk_now(), "day": day, "running": RUNNING_STATES,
-            "names": names, "dname": dname, "state_names": STATE_NAMES}
+            "names": names, "dname": dname,
+            "state_names": state_names("hi" if hindi else "en")}
 
 
 def desk(app: Sushasan) -> GrievanceDesk:
