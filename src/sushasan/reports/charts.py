@@ -15,6 +15,7 @@ touched inside ``rc_context`` while saving.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from collections.abc import Sequence
 
@@ -59,7 +60,8 @@ def _svg(fig: Figure) -> bytes:
     buf = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "sushasan"}):
         fig.savefig(buf, format="svg", metadata={"Date": None}, transparent=True)
-    return buf.getvalue()
+    # the RDF <metadata> block says nothing fpdf2 draws (and it logs a warning for each)
+    return re.sub(rb"<metadata>.*?</metadata>\s*", b"", buf.getvalue(), flags=re.S)
 
 
 def _clip(text: str, width: int) -> str:

@@ -191,7 +191,8 @@ def layout_league(pdf: ReportPDF, review: dict[str, Any], compact: bool = False)
     for scale in ((1.0, 0.9, 0.8) if compact else (1.0,)):
         league = League(compact=compact, cols=_league_columns(pdf, review, compact),
                         pillars=pillars(review), scale=scale, slots=2 if compact else 1,
-                        slot_w=(273.0 - 6.0) / 2 if compact else 273.0)
+                        slot_w=(273.0 - 6.0) / 2 if compact else 273.0,
+                        divider_h=(2 * 8.0 * scale * 1.3 / PT_PER_MM + 2.0) if compact else 8.0)
         budget = league.bottom - league.top - header_height(pdf, league) - 1.0
         rows = [({"kind": "ranked", "d": d}, row_height(pdf, league, d)) for d in ranked(review)]
         if rest := unranked(review):

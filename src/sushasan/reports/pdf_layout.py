@@ -12,11 +12,15 @@ Units: millimetres for positions and sizes, points for font sizes.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 from sushasan.labels import LABELS
@@ -78,6 +82,11 @@ class Part:
     max_lines: int | None = None
 
 
+@cache
+def _font_bytes(path: str) -> bytes:
+    return Path(path).read_bytes()
+
+
 # (fonts, kind, text, ...) → width or lines; bounded by the reports' vocabulary and names.
 _MEASURED: dict[tuple[Any, ...], float | list[str]] = {}
 
@@ -104,6 +113,10 @@ class ReportPDF(FPDF):
         self.add_font("sans", "B", str(paths["sans-bold"]))
         self.add_font("deva", "", str(paths["deva"]))
         self.add_font("deva", "B", str(paths["deva-bold"]))
+        for font in self.fonts.values():  # fpdf2 keeps each font file open (lazy tables) until
+            font.ttfont.close()  # garbage collection: read them from memory instead
+            font.ttfont = TTFont(io.BytesIO(_font_bytes(str(font.ttffile))),
+                                 recalcTimestamp=False, lazy=True)
         self.set_text_shaping(True)
         self.set_auto_page_break(False)
         self.set_margins(14, 14, 14)

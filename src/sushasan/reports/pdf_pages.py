@@ -106,7 +106,8 @@ def summary(pdf: ReportPDF, review: dict[str, Any], meeting: bool = False) -> No
         y = _podium(pdf, review, tops, y) + 2.5
     note = review.get("top3_note")
     if isinstance(note, dict) and (note.get("en") or note.get("hi")):
-        parts = [Part(note.get("en") or "", 7.8, colour=INK, leading=1.3),
+        parts = [_bi("top3_note_heading", 7.5, True, "#6d4c00", leading=1.35),
+                 Part(note.get("en") or "", 7.8, colour=INK, leading=1.3),
                  Part(note.get("hi") or "", 7.8, colour=INK, leading=1.45)]
         h = pdf.stack_height(parts, W - 8) + 3.2
         pdf.box(X0, y, W, h, fill="#fffaf0")
@@ -239,9 +240,12 @@ def _league_row(pdf: ReportPDF, review: dict[str, Any], layout: League, x: float
         tail = (f"({P.bi('continued')})" if r.get("continued") else
                 f"— {P.bi('coverage_threshold')} {threshold}")
         size = 8.0 * layout.scale
-        pdf.runs(x + layout.pad_x, y + h - 1.0 - size * 1.3 / PT_PER_MM,
-                 [Part(P.bi("not_ranked_heading") + "  ", size, True, BROWN, 1.3),
-                  Part(tail, size * 0.92, False, MUTED, 1.3)])
+        head = Part(P.bi("not_ranked_heading") + "  ", size, True, BROWN, 1.3)
+        rest = Part(tail, size * 0.92, False, MUTED, 1.3)
+        if layout.compact:  # half a page wide: the threshold goes on a line of its own
+            pdf.stack(x + layout.pad_x, y + 1.0, width - 2 * layout.pad_x, [head, rest])
+        else:
+            pdf.runs(x + layout.pad_x, y + h - 1.0 - size * 1.3 / PT_PER_MM, [head, rest])
         return h
     d = r["d"]
     is_ranked = r["kind"] == "ranked"
