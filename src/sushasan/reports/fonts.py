@@ -109,6 +109,7 @@ def _instance(src: Path, weight: int, dst: Path) -> None:
     os.close(fd)
     try:
         font.save(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; fonts are no secret
         os.replace(tmp, dst)
     finally:
         if os.path.exists(tmp):

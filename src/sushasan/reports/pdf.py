@@ -16,6 +16,7 @@ the page text and by matplotlib's libraqm in the chart; the Noto fonts come from
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -205,15 +206,17 @@ def layout_league(pdf: ReportPDF, review: dict[str, Any], compact: bool = False)
 
 
 _measurer: ReportPDF | None = None
+_measure_lock = threading.Lock()  # the dashboard writes PDFs from worker threads
 
 
-def _measure() -> ReportPDF:
-    """One off-screen canvas per process for measuring (loading the fonts takes a moment)."""
+def _layout(review: dict[str, Any], compact: bool) -> League:
+    """layout_league on one off-screen canvas per process, one caller at a time."""
     global _measurer
-    if _measurer is None:
-        _measurer = ReportPDF("L")
-        _measurer.add_page()
-    return _measurer
+    with _measure_lock:
+        if _measurer is None:
+            _measurer = ReportPDF("L")
+            _measurer.add_page()
+        return layout_league(_measurer, review, compact)
 
 
 def league_pages(review: dict[str, Any], compact: bool = False) -> list[list[dict[str, Any]]]:
@@ -221,7 +224,7 @@ def league_pages(review: dict[str, Any], compact: bool = False) -> list[list[dic
 
     For the compact form a page's rows are its two tables, left then right.
     """
-    pages = layout_league(_measure(), review, compact).pages
+    pages = _layout(review, compact).pages
     return [[row for slot in page for row in slot] for page in pages]
 
 
@@ -252,7 +255,7 @@ def render(review: dict[str, Any], meeting: bool = False) -> ReportPDF:
     dept_pages = top3(review) if meeting else ranked(review)
     pdf = ReportPDF(footer_text=_footer(review),
                     title=f"{lab('title')[0]} {review['quarter']} — {review_state(review)[0]}")
-    league = layout_league(_measure(), review, compact=meeting)
+    league = _layout(review, compact=meeting)
     pdf.total_pages = 1 + len(league.pages) + len(dept_pages) + (0 if meeting else 1)
     meds = medians(review)
     pdf_pages.summary(pdf, review, meeting=meeting)
