@@ -1,27 +1,29 @@
-"""PDF review pack and certificates: structure, fonts, fit on the page, offline rendering.
+"""PDF review pack, meeting version and certificates: structure, fonts, fit, shaping, offline.
 
-Hindi text extracted from a PDF comes out scrambled (glyph order, not reading order), so the
-Hindi checks here are about fonts and layout; the shaping itself was checked by eye on renders.
+The PDFs are written by fpdf2 in pure Python; these tests need no system fonts, Pango or browser.
+Pages are checked from the written files (pypdf for text and fonts, pypdfium2 for where each
+character landed) and from the canvas's own bookkeeping of what ran past a page's bottom.
 """
 
 from __future__ import annotations
 
-import base64
 import copy
 import json
-import shutil
-import subprocess
+import socket
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
+import uharfbuzz as hb
 from pypdf import PdfReader
-from weasyprint.urls import FatalURLFetchingError
+from pypdf.generic import ContentStream
 
 from sushasan.errors import SushasanError
 from sushasan.labels import LABELS
-from sushasan.reports import charts, pdf
-from sushasan.reports.certificate import write_certificates
+from sushasan.reports import charts, fonts, pdf, pdf_pages, write_reports
+from sushasan.reports.certificate import render_certificate, write_certificates
+from sushasan.reports.pdf_layout import Part, ReportPDF
 from tests.conftest import Cli
 
 LONG_EN = (
@@ -32,6 +34,7 @@ LONG_HI = (
     "उत्तराखण्ड राज्य अवसंरचना, औद्योगिक विकास एवं निवेश प्रोत्साहन निगम लिमिटेड "
     "(असामान्य लंबाई का परीक्षण नाम)"
 )
+MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
@@ -45,14 +48,12 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def rendered(
-    review: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Any, Path]:
-    """The full pack laid out once: the Document (for fit checks) and the PDF written from it."""
-    path = tmp_path_factory.mktemp("pdf") / "review-2024Q3.pdf"
-    document = pdf.render_document(pdf.render_pdf_html(review), "pdf.css")
-    document.write_pdf(path)
-    return document, path
+def written(review: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The full pack, the meeting version and the certificates, written once by write_reports."""
+    out = tmp_path_factory.mktemp("pdf")
+    paths = write_reports(review, out, ["pdf", "certificates"])
+    return {"full": out / "review-2024Q3.pdf", "meeting": out / "review-2024Q3-meeting.pdf",
+            "certificates": [p for p in paths if p.name.startswith("certificate-")]}  # type: ignore[dict-item]
 
 
 def _ranked(review: dict[str, Any]) -> list[dict[str, Any]]:
@@ -67,10 +68,28 @@ def _text(page: Any) -> str:
 def _fonts(reader: PdfReader) -> set[str]:
     names = set()
     for page in reader.pages:
-        fonts = page["/Resources"].get("/Font", {})
-        for ref in fonts.values():
+        for ref in page["/Resources"].get("/Font", {}).values():
             names.add(str(ref.get_object()["/BaseFont"]))
     return names
+
+
+def _stray_chars(path: Path, margin_mm: float = 8.0) -> list[tuple[int, str]]:
+    """(page, char) for every character drawn outside the page less `margin_mm` on each side."""
+    stray = []
+    doc = pdfium.PdfDocument(str(path))
+    for i in range(len(doc)):
+        page = doc[i]
+        w, h = page.get_size()
+        text = page.get_textpage()
+        for c in range(text.count_chars()):
+            ch = text.get_text_range(c, 1)
+            if not ch.strip():
+                continue
+            left, bottom, right, top = text.get_charbox(c)
+            m = margin_mm * MM
+            if left < m - 0.5 or right > w - m + 0.5 or bottom < m - 0.5 or top > h - m + 0.5:
+                stray.append((i, ch))
+    return stray
 
 
 def _subset(review: dict[str, Any], ranked: int, unranked: int) -> dict[str, Any]:
@@ -78,6 +97,7 @@ def _subset(review: dict[str, Any], ranked: int, unranked: int) -> dict[str, Any
     r = copy.deepcopy(review)
     keep = _ranked(r)[:ranked] + [d for d in r["departments"] if d["rank"] is None][:unranked]
     r["departments"] = keep
+    r["top3"] = [d["id"] for d in _ranked(r)[:3]]
     r["summary"] = {**r["summary"], "departments": len(keep), "ranked": ranked,
                     "insufficient_data": len(keep) - ranked}
     return r
@@ -87,27 +107,35 @@ def _subset(review: dict[str, Any], ranked: int, unranked: int) -> dict[str, Any
 
 
 def test_one_summary_page_league_pages_a_page_per_department_and_the_annex(
-    review: dict[str, Any], rendered: tuple[Any, Path]
+    review: dict[str, Any], written: dict[str, Path]
 ) -> None:
-    _, path = rendered
-    reader = PdfReader(path)
+    reader = PdfReader(written["full"])
     ranked = _ranked(review)
     league = len(pdf.league_pages(review))
     assert len(ranked) == review["summary"]["ranked"]
     assert len(reader.pages) == 1 + league + len(ranked) + 1 == pdf.page_count(review)
-    assert "SAMPLE DATA" in _text(reader.pages[0])
+    first = _text(reader.pages[0])
+    assert "SAMPLE DATA" in first and "Top 3 departments" in first
     assert "League table" in _text(reader.pages[1])
     for i, d in enumerate(ranked):  # each department on its own page, in rank order
         assert " ".join(d["name_en"].split()) in _text(reader.pages[1 + league + i])
     assert "Annex" in _text(reader.pages[-1])
+    n = len(reader.pages)
+    for i, page in enumerate(reader.pages):  # the footer on every page, with the right total
+        text = _text(page)
+        assert "Sushasan · Quarterly social-media review 2024Q3 · Uttarakhand" in text
+        assert f"{i + 1} / {n}" in text and "SAMPLE DATA" in text
 
 
-def test_league_table_names_every_department(
-    review: dict[str, Any], rendered: tuple[Any, Path]
+def test_league_table_names_every_department_and_repeats_its_heading(
+    review: dict[str, Any], written: dict[str, Path]
 ) -> None:
-    _, path = rendered
-    reader = PdfReader(path)
-    league = " ".join(_text(reader.pages[1 + i]) for i in range(len(pdf.league_pages(review))))
+    reader = PdfReader(written["full"])
+    pages = [_text(reader.pages[1 + i]) for i in range(len(pdf.league_pages(review)))]
+    assert len(pages) >= 2
+    for text in pages:
+        assert "League table" in text and "Department" in text and "Score (0–100)" in text
+    league = " ".join(pages)
     for d in review["departments"]:
         assert " ".join(d["name_en"].split()) in league
 
@@ -115,35 +143,101 @@ def test_league_table_names_every_department(
 def test_insufficient_data_is_a_block_after_the_ranked_never_ranked_last(
     review: dict[str, Any],
 ) -> None:
-    kinds = [row["kind"] for page in pdf.league_pages(review) for row in page]
-    first_divider = kinds.index("divider")
-    assert set(kinds[:first_divider]) == {"ranked"}
-    assert "ranked" not in kinds[first_divider:]
-    assert kinds.count("unranked") == review["summary"]["insufficient_data"]
+    for compact in (False, True):
+        kinds = [row["kind"] for page in pdf.league_pages(review, compact) for row in page]
+        first_divider = kinds.index("divider")
+        assert set(kinds[:first_divider]) == {"ranked"}
+        assert "ranked" not in kinds[first_divider:]
+        assert kinds.count("unranked") == review["summary"]["insufficient_data"]
 
 
-def test_noto_devanagari_is_embedded(rendered: tuple[Any, Path]) -> None:
-    fonts = _fonts(PdfReader(rendered[1]))
-    assert any("NotoSansDevanagari" in f for f in fonts), fonts
-    assert any("+NotoSans-" in f for f in fonts), fonts
+def test_only_the_packaged_noto_fonts_are_embedded(written: dict[str, Path]) -> None:
+    for path in [written["full"], written["meeting"], *written["certificates"]]:  # type: ignore[misc]
+        names = {f.split("+", 1)[1] for f in _fonts(PdfReader(path))}
+        assert "NotoSansDevanagari" in names and "NotoSans" in names, names
+        assert names <= {"NotoSans", "NotoSansBold", "NotoSansDevanagari",
+                         "NotoSansDevanagariBold"}, names
 
 
-def test_nothing_is_cut_off_a_one_page_section(rendered: tuple[Any, Path]) -> None:
-    document, _ = rendered
-    assert pdf.clipped_pages(document) == []
+def test_nothing_runs_past_a_page(review: dict[str, Any], written: dict[str, Path]) -> None:
+    assert pdf.render(review).overflows == []
+    assert _stray_chars(written["full"]) == []
+    assert _stray_chars(written["meeting"]) == []
 
 
-def test_summary_page_renders_as_an_image(rendered: tuple[Any, Path], tmp_path: Path) -> None:
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) not installed")
-    subprocess.run(
-        ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(rendered[1]),
-         str(tmp_path / "page")],
-        check=True, capture_output=True,
-    )
-    (png,) = tmp_path.glob("page*.png")
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png.stat().st_size > 20_000  # a page of text and a chart, not a blank sheet
+def test_the_overflow_check_does_catch_an_overfull_page(
+    review: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = _subset(review, ranked=3, unranked=0)
+    flag = {"detail_en": "A long point to note. " * 30, "detail_hi": "ध्यान देने योग्य बात। " * 30}
+    r["departments"][0]["flags"] = [flag] * 12
+    monkeypatch.setattr(pdf_pages, "MAX_FLAGS", 12)
+    assert r["departments"][0]["id"] in pdf.render(r).overflows
+
+
+def test_platforms_are_named_not_coded(review: dict[str, Any], written: dict[str, Path]) -> None:
+    reader = PdfReader(written["full"])
+    league = len(pdf.league_pages(review))
+    text = _text(reader.pages[1 + league])
+    coverage = _ranked(review)[0]["coverage"]
+    for code, name in pdf.PLATFORMS.items():
+        if code in coverage:
+            assert name in text
+    assert "facebook" not in text and "youtube" not in text
+
+
+# ---- the meeting version --------------------------------------------------------------------
+
+
+def test_meeting_version_is_summary_league_and_the_top3_in_six_pages(
+    review: dict[str, Any], written: dict[str, Path]
+) -> None:
+    reader = PdfReader(written["meeting"])
+    assert len(reader.pages) == pdf.meeting_page_count(review) <= 6
+    league = len(pdf.league_pages(review, compact=True))
+    assert "Top 3 departments" in _text(reader.pages[0])
+    names = " ".join(_text(reader.pages[1 + i]) for i in range(league))
+    for d in review["departments"]:  # every department is in the compact table too
+        assert d["name_en"].split()[0] in names
+    by_id = {d["id"]: d for d in review["departments"]}
+    top = [by_id[i] for i in review["top3"]]
+    for i, d in enumerate(top):
+        assert " ".join(d["name_en"].split()) in _text(reader.pages[1 + league + i])
+    assert len(reader.pages) == 1 + league + 3
+
+
+def test_pdf_format_writes_both_files(review: dict[str, Any], tmp_path: Path) -> None:
+    r = _subset(review, ranked=5, unranked=1)
+    paths = write_reports(r, tmp_path, ["pdf"])
+    assert [p.name for p in paths] == ["review-2024Q3.pdf", "review-2024Q3-meeting.pdf"]
+    assert len(PdfReader(paths[0]).pages) == pdf.page_count(r)
+    assert len(PdfReader(paths[1]).pages) == pdf.meeting_page_count(r)
+
+
+# ---- top-3 note -----------------------------------------------------------------------------
+
+
+def test_top3_note_is_shown_under_the_podium_when_given(review: dict[str, Any]) -> None:
+    r = _subset(review, ranked=6, unranked=1)
+    without = pdf.render(r)
+    r["top3_note"] = {
+        "en": "The point scores put Excise third, but the re-runs give Transport a larger chance.",
+        "hi": "अंकों से आबकारी तीसरे स्थान पर है, पर पुनर्गणनाओं में परिवहन की संभावना अधिक है।",
+    }
+    with_note = pdf.render(r)
+    assert with_note.overflows == [] and with_note.page_no() == without.page_no()
+    text_with = _text(PdfReader(_bytes(with_note)).pages[0])
+    text_without = _text(PdfReader(_bytes(without)).pages[0])
+    assert "re-runs give Transport" in text_with and "About the top 3" in text_with
+    assert "About the top 3" not in text_without
+    r["top3_note"] = None
+    assert "About the top 3" not in _text(PdfReader(_bytes(pdf.render(r))).pages[0])
+
+
+def _bytes(doc: ReportPDF) -> Any:
+    import io
+
+    return io.BytesIO(bytes(doc.output()))
 
 
 # ---- optional fields, worst cases -----------------------------------------------------------
@@ -187,6 +281,7 @@ def _crowded(review: dict[str, Any]) -> dict[str, Any]:
                    "rank_change": None, "score_change": -3.25},
             flags=[flag] * 4,
         )
+    r["top3_note"] = {"en": "A note on the top 3. " * 8, "hi": "शीर्ष 3 पर एक टिप्पणी। " * 8}
     return r
 
 
@@ -196,19 +291,30 @@ def test_a_review_without_the_optional_fields_still_renders(
     r = _bare(review)
     path = pdf.write_pdf(r, tmp_path / "bare.pdf")
     assert len(PdfReader(path).pages) == pdf.page_count(r)
+    assert _stray_chars(path) == []
 
 
-def test_crowded_pages_still_fit_on_one_page_each(review: dict[str, Any], tmp_path: Path) -> None:
+def test_crowded_pages_and_long_names_still_fit(review: dict[str, Any], tmp_path: Path) -> None:
     r = _crowded(review)
-    document = pdf.render_document(pdf.render_pdf_html(r), "pdf.css")
-    assert pdf.clipped_pages(document) == []
-    assert len(document.pages) == pdf.page_count(r)
+    doc = pdf.render(r)
+    assert doc.overflows == []
+    path = tmp_path / "crowded.pdf"
+    doc.output(str(path))
+    reader = PdfReader(path)
+    assert len(reader.pages) == pdf.page_count(r)
     assert len(pdf.league_pages(r)) >= 2  # long names: the table really did run over pages
-    document.write_pdf(tmp_path / "crowded.pdf")
-    text = _text(PdfReader(tmp_path / "crowded.pdf").pages[-2])
+    assert _stray_chars(path) == []
+    # long names wrap in the league table (every word there, over several lines), not cut
+    league = _text(reader.pages[1])
+    assert " ".join(LONG_EN.split()) in league
+    lines = reader.pages[1].extract_text().splitlines()
+    assert not any(LONG_EN in line for line in lines)  # it did not fit on one line
+    text = _text(reader.pages[-2])
     for words in ("Median rank", "Tier", "Chance of a top-3 place", "Points to note",
-                  "To reach the top 3", "Previous rank"):
+                  "To reach the top 3", "Previous rank", "more in the review data"):
         assert words in text
+    meeting = pdf.render(r, meeting=True)
+    assert meeting.overflows == [] and meeting.page_no() <= 6
 
 
 def test_every_pillar_and_indicator_has_both_names(review: dict[str, Any]) -> None:
@@ -217,50 +323,128 @@ def test_every_pillar_and_indicator_has_both_names(review: dict[str, Any]) -> No
         assert key in LABELS and all(LABELS[key])
 
 
-def test_a_missing_font_names_the_file_and_the_package(
+# ---- fonts ----------------------------------------------------------------------------------
+
+
+def test_a_missing_font_in_the_override_folder_names_the_file(
     review: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SUSHASAN_FONT_DIR", str(tmp_path))
-    with pytest.raises(SushasanError, match=r"NotoSans-Regular\.ttf.*fonts-noto-core"):
+    with pytest.raises(SushasanError, match=r"NotoSans-Regular\.ttf.*SUSHASAN_FONT_DIR"):
         pdf.write_pdf(_bare(review), tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_nothing_is_fetched_from_the_network(tmp_path: Path) -> None:
-    with pytest.raises(FatalURLFetchingError):
-        pdf.OfflineFetcher().fetch("https://example.org/logo.png")
-    html = '<p>x</p><img src="https://example.org/logo.png">'
-    with pytest.raises(SushasanError, match="offline"):
-        pdf.render_pdf(html, "pdf.css", tmp_path / "x.pdf")
+def test_static_faces_are_cut_once_and_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[Path] = []
+
+    def fake_instance(src: Path, weight: int, dst: Path) -> None:  # the real one takes seconds
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.write_bytes(src.read_bytes())
+        made.append(dst)
+
+    monkeypatch.delenv("SUSHASAN_FONT_DIR", raising=False)
+    monkeypatch.setenv("SUSHASAN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(fonts, "_instance", fake_instance)
+    first = fonts.font_paths()
+    assert len(made) == 4 and all(p.is_relative_to(tmp_path) for p in first.values())
+    assert {p.name for p in first.values()} == set(fonts.FONT_FILES.values())
+    assert fonts.font_paths() == first and len(made) == 4  # the second call cuts nothing
+
+
+def test_a_cut_face_is_static_with_the_right_weight(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    src, _ = fonts._source("deva-bold")
+    fonts._instance(src, 700, tmp_path / "b.ttf")
+    font = TTFont(tmp_path / "b.ttf")
+    assert "fvar" not in font and font["OS/2"].usWeightClass == 700
+    assert not list(tmp_path.glob(".*.tmp"))  # written atomically, no leftovers
+
+
+# ---- shaping and offline --------------------------------------------------------------------
+
+
+def _drawn_glyphs(path: Path) -> int:
+    """How many glyphs page 1 draws in the Devanagari face (2 bytes each, Identity-H).
+
+    fpdf2 may split a shaped word into several strings where a glyph is offset (a matra placed
+    under a conjunct), so the count is over all of them.
+    """
+    reader = PdfReader(path)
+    page = reader.pages[0]
+    fonts_ = {k: str(v.get_object()["/BaseFont"]) for k, v in page["/Resources"]["/Font"].items()}
+    count, current = 0, ""
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"Tf":
+            current = fonts_[operands[0]]
+        elif op in (b"Tj", b"TJ") and "Devanagari" in current:
+            strings = operands[0] if op == b"TJ" else [operands[0]]
+            count += sum(len(s.original_bytes) // 2 for s in strings
+                         if hasattr(s, "original_bytes"))
+    return count
+
+
+@pytest.mark.parametrize("word", ["श्रीक्षेत्र", "प्रत्युत्तरशीलता", "उत्तराखण्ड", "कर्मचारी"])
+def test_devanagari_is_shaped_as_harfbuzz_shapes_it(word: str, tmp_path: Path) -> None:
+    doc = ReportPDF()
+    doc.add_page()
+    doc.text_at(20, 20, 150, Part(word, 12))
+    doc.output(str(tmp_path / "w.pdf"))
+    font = hb.Font(hb.Face(hb.Blob.from_file_path(str(fonts.font_paths()["deva"]))))
+    buf = hb.Buffer()
+    buf.add_str(word)
+    buf.guess_segment_properties()
+    hb.shape(font, buf)
+    expected = len(buf.glyph_infos)
+    assert expected < len(word)  # conjuncts and matras: fewer glyphs than code points
+    assert _drawn_glyphs(tmp_path / "w.pdf") == expected
+
+
+def test_nothing_is_fetched_from_the_network(
+    review: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = _subset(review, ranked=4, unranked=0)
+    url = "https://example.org/logo.png"
+    r["departments"][0]["name_en"] = f"Tourism <img src='{url}'> {url}"
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError(f"network use while writing a PDF: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    path = pdf.write_pdf(r, tmp_path / "x.pdf")
+    assert url in _text(PdfReader(path).pages[1])  # drawn as text, never followed
 
 
 def test_chart_text_is_drawn_as_outlines() -> None:
-    uri = charts.top_scores_chart([(1, "Excise Department", "आबकारी विभाग", 78.4)], 5, 1.5)
-    svg = base64.b64decode(uri.split(",", 1)[1])
+    svg = charts.top_scores_chart([(1, "Excise Department", "आबकारी विभाग", 78.4)], 5, 1.5)
     assert b"<path" in svg and b"<text" not in svg
 
 
 # ---- certificates ---------------------------------------------------------------------------
 
 
-def test_a_certificate_for_each_of_the_top3(review: dict[str, Any], tmp_path: Path) -> None:
-    paths = write_certificates(review, tmp_path)
+def test_a_certificate_for_each_of_the_top3(
+    review: dict[str, Any], written: dict[str, Path]
+) -> None:
+    paths = written["certificates"]
     by_id = {d["id"]: d for d in review["departments"]}
-    expected = [
-        f"certificate-2024Q3-{by_id[i]['rank']}-{i}.pdf" for i in review["top3"]
-    ]
-    assert [p.name for p in paths] == expected
-    for path, dep_id in zip(paths, review["top3"], strict=True):
+    expected = [f"certificate-2024Q3-{by_id[i]['rank']}-{i}.pdf" for i in review["top3"]]
+    assert [p.name for p in paths] == expected  # type: ignore[attr-defined]
+    for path, dep_id in zip(paths, review["top3"], strict=True):  # type: ignore[call-overload]
         reader = PdfReader(path)
         assert len(reader.pages) == 1
         box = reader.pages[0].mediabox
         assert box.width > box.height  # A4 landscape
         text = _text(reader.pages[0])
         assert by_id[dep_id]["name_en"] in text
-        # the title is letter-spaced capitals (extracted as "C E R T …"); the body is not
         assert "in recognition of" in text and "CHIEF MINISTER" in text.upper()
         assert "SAMPLE" in text
-        assert any("NotoSansDevanagari" in f for f in _fonts(reader))
+        assert render_certificate(review, by_id[dep_id]).overflows == []
+        assert _stray_chars(path) == []
 
 
 def test_certificates_from_real_data_carry_no_sample_mark(
@@ -269,3 +453,15 @@ def test_certificates_from_real_data_carry_no_sample_mark(
     r = {**review, "data": "real", "top3": review["top3"][:1]}
     (path,) = write_certificates(r, tmp_path)
     assert "SAMPLE" not in _text(PdfReader(path).pages[0])
+
+
+def test_a_long_name_on_a_certificate_stays_inside_the_frame(
+    review: dict[str, Any], tmp_path: Path
+) -> None:
+    r = copy.deepcopy(review)
+    first = next(d for d in r["departments"] if d["id"] == r["top3"][0])
+    first["name_en"], first["name_hi"] = LONG_EN, LONG_HI
+    r["top3"] = r["top3"][:1]
+    assert render_certificate(r, first).overflows == []
+    (path,) = write_certificates(r, tmp_path)
+    assert _stray_chars(path, margin_mm=11) == []

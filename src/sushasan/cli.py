@@ -269,7 +269,8 @@ def sample(ctx: click.Context, quarter: Quarter, seed: int, out: Path | None) ->
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder for the reports.")
 @click.option("--format", "fmt", default="json,html,xlsx", show_default=True,
-              help="Comma-separated: json, html, xlsx, pdf, certificates (the PDF takes ~15 s).")
+              help="Comma-separated: json, html, xlsx, pdf (the review pack and its "
+                   "short meeting version, ~6 s), certificates, index.")
 @click.option("--data", type=click.Choice(["auto", "real", "sample"]), default="auto",
               show_default=True,
               help="Which records to review; auto = real if the quarter has any, else sample.")
