@@ -37,6 +37,15 @@ def english(client: TestClient) -> TestClient:
     return client
 
 
+def intake(page: str) -> dict[str, int]:
+    """The triage queue's intake line: what triage sent and what became of it."""
+    m = re.search(r"Triage sent ([\d,]+) tickets to this queue: ([\d,]+) waiting, ([\d,]+) "
+                  r"routed to a department by the review cell, ([\d,]+) closed", page)
+    assert m, "no intake line on the triage queue"
+    sent, waiting, routed, closed = (int(g.replace(",", "")) for g in m.groups())
+    return {"sent": sent, "waiting": waiting, "routed": routed, "closed": closed}
+
+
 def state_of(web: FastAPI, docket: str) -> str:
     from sushasan.grievances.service import SYSTEM
 
@@ -173,14 +182,20 @@ def test_csrf_missing_or_forged_is_403(web: FastAPI) -> None:
 def test_admin_routes_from_the_triage_queue_and_merges(
     web: FastAPI, clients: dict[str, TestClient]
 ) -> None:
-    admin = clients["admin"]
+    admin = english(clients["admin"])
     docket = open_ticket(web, None, "koi sunwai nahi, sadak tooti hai")
     queue = admin.get("/tickets?triage=true").text
     assert docket in queue
+    before = intake(queue)
+    assert before["sent"] == before["waiting"] + before["routed"] + before["closed"] >= 1
     page = admin.get(f"/tickets/{docket}").text
     assert 'data-action="route"' in page and 'data-action="transfer"' not in page
     assert post(admin, docket, "route", department_id=OWN).status_code == 303
-    assert docket not in admin.get("/tickets?triage=true").text
+    queue = admin.get("/tickets?triage=true").text
+    assert docket not in queue
+    # The cell still sees what triage sent it: the routed ticket moves from waiting to routed.
+    after = intake(queue)
+    assert after == {**before, "waiting": before["waiting"] - 1, "routed": before["routed"] + 1}
     # Now the officer sees it and merges a duplicate into it.
     dup = open_ticket(web, OWN, "same bus complaint again")
     assert post(clients["officer"], dup, "merge", into=docket).status_code == 303

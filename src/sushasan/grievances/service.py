@@ -212,6 +212,29 @@ class GrievanceDesk:
         with self.transaction() as conn:
             return {s: n for s, n in conn.execute(q.group_by(tickets.c.state))}
 
+    def triage_counts(self, actor: Actor, sample: bool | None = None) -> dict[str, int]:
+        """What triage sent to the review cell's queue and what became of it.
+
+        A routed ticket leaves the queue (it is its department's now), so the queue alone would
+        show only what still waits; the cell wants to see the whole intake: ``sent`` =
+        ``waiting`` + ``routed`` (by the cell, to a department) + ``closed`` (not a grievance).
+        """
+        scope = self._filters(actor, None, None, sample)
+        waiting = func.coalesce(func.sum(case((tickets.c.state.in_(sorted(OPEN_STATES)), 1),
+                                              else_=0)), 0)
+        routed = (select(func.count(func.distinct(ticket_events.c.docket)))
+                  .select_from(ticket_events.join(tickets,
+                                                  tickets.c.docket == ticket_events.c.docket))
+                  .where(ticket_events.c.action == "route", *scope))
+        with self.transaction() as conn:
+            held, left = conn.execute(
+                select(func.count(), waiting).where(tickets.c.needs_triage.is_(True), *scope)
+            ).one()
+            moved = int(conn.execute(routed).scalar_one())
+        waiting_n, closed_n = int(left), int(held) - int(left)
+        return {"sent": waiting_n + closed_n + moved, "waiting": waiting_n, "routed": moved,
+                "closed": closed_n}
+
     def count_by_age(
         self, actor: Actor, lower_days: Sequence[int], now: datetime | None = None,
         department_id: str | None = None, triage: bool | None = None,

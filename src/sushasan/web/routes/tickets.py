@@ -261,6 +261,7 @@ def queue(
         staff=user.role in ("admin", "reviewer"), query=query,
         counts=service.count_by_state(who, department_id=f["department_id"],
                                       triage=f["triage"]),
+        intake=service.triage_counts(who) if f["triage"] else None,
     )
 
 
