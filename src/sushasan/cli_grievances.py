@@ -270,7 +270,8 @@ def merge(ctx: click.Context, docket: str, into: str, by: str | None) -> None:
 
 @grievances.command()
 @click.option("--in", "src", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="CSV or JSONL with a `text` column (and optional `id`).")
+              help="CSV or JSONL with a `text` column (optional: `id`; `author_handle` or "
+                   "`from_department` to mark a department's own posts, never grievances).")
 @click.option("--out", "dst", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="CSV or JSONL (by extension).")
 @click.pass_context

@@ -257,17 +257,20 @@ def _sliced(keys: Sequence[str], predicted: np.ndarray, gold: np.ndarray) -> dic
 
 
 def evaluate_labelled(rows: Sequence[LabelledRow], detector: Detector, router: Router | None,
-                      route_model: RoutingModel | None = None) -> FileReport:
+                      route_model: RoutingModel | None = None,
+                      triage_threshold: float | None = None) -> FileReport:
     """Detect and route every row and compare with its labels (one batch call each).
 
     Languages are the row's ``language`` column when given, else the detected label; scripts
     are counted from the letters (``hi`` Devanagari, ``en`` Latin, ``mixed``, ``none``).
     Routing is measured on grievances whose ``department_id`` is given, as the desk would
-    route them: term router, then the learned router, then the triage threshold.
+    route them: term router, then the learned router, then the triage threshold
+    (``triage_threshold``, default the desk's, lets a benchmark replay an older setting).
     """
     from sushasan.grievances.routing import TRIAGE_THRESHOLD
     from sushasan.language.script import script_language
 
+    threshold = TRIAGE_THRESHOLD if triage_threshold is None else triage_threshold
     texts = [r.text for r in rows]
     found = detector.classify(texts)
     scores = np.array([d.score for d in found], dtype=np.float64)
@@ -296,7 +299,7 @@ def evaluate_labelled(rows: Sequence[LabelledRow], detector: Detector, router: R
             top = [route.department_id, *(d for d, _ in route.alternatives[:2])]
             top1 += route.department_id == want
             top3 += want in top
-            auto = route.department_id is not None and route.score >= TRIAGE_THRESHOLD
+            auto = route.department_id is not None and route.score >= threshold
             triaged += not auto
             right_auto += auto and route.department_id == want
             got = (route.department_id if auto else "(triage)") or "(triage)"
