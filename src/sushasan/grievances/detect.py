@@ -19,11 +19,21 @@ Why this shape:
   phrase counts once, so pasting a greeting sixty times cannot raise its score), and each block
   (characters, words) is divided by the square root of its number of distinct columns: the L2
   norm of a 0/1 vector.
+* **Lexicon cues as features.** The named cues of :mod:`sushasan.grievances.lexicon` ("praise",
+  "service notice", "official reply", "negation", ...) are 0/1 columns next to the n-grams, so
+  the model learns how much each is worth (an ensemble with the lexicon), and they generalise
+  where n-grams of a few thousand posts cannot ("will remain suspended" is a notice whatever
+  service it names).
 * **Classifier.** L2 logistic regression (liblinear, deterministic); ``C`` and the n-gram orders
   were chosen by 5-fold cross-validation on the training set only (F1 is flat for C >= 10, so
   the smallest such C and the cheaper 2-4 orders), never on the evaluation set.
+* **Data and calibration.** The shipped model trains on ``train.jsonl`` and the ``train`` split
+  of the real (Bengaluru, English) and hand-written (Hindi, Hinglish, hard negatives) files,
+  weighted by source (:func:`training_weights`), and its margin is Platt-calibrated on the
+  ``cal`` split (:func:`calibration_examples`); figures are reported on ``dev``
+  (:func:`dev_sets`). See docs/grievance-model.md for what was measured.
 
-The fast path (:meth:`Detector.decision_function`) scores ~80,000 short posts a second on one core;
+The fast path (:meth:`Detector.decision_function`) scores ~30,000 real posts a second on one core;
 the scikit-learn pipeline (:meth:`Detector.pipeline`) is the readable definition it must match.
 """
 
