@@ -12,7 +12,8 @@ Measured:
 - a conventional scikit-learn pipeline (TfidfVectorizer char_wb 2-4 + word 1-2 + LR);
 - a bare ``str.lower()`` pass over the same texts (the floor for touching every post once).
 
-Goal: ``classify()`` ≥ 50,000 posts/s. Run: ``.venv/bin/python bench/bench_grievances.py``.
+Goal (issue 14): classify + route ≥ 2,000 texts/s (measured at the end). Run:
+``.venv/bin/python bench/bench_grievances.py``.
 
 Then, the previous recipe against the shipped model in the same run (issue 14):
 - ``previous``: trained on ``train.jsonl`` alone, n-gram features only, no calibration, learned
@@ -113,10 +114,14 @@ def main() -> None:
     print(f"{'path':<32}{'posts/s':>14}{'× sklearn same model':>22}{'× str.lower':>14}")
     for name, value in rates.items():
         print(f"{name:<32}{value:>14,.0f}{value / base:>22.1f}{value / lower:>14.3f}")
+    # The old goal (50,000 posts/s on one core) belonged to the counting n-gram model; the
+    # n-gram sets (a sort per chunk) and the lexicon cues as features (one regex pass per cue)
+    # cost about a third of that speed. The desk's goal is classify + route >= 2,000 texts/s,
+    # checked below; these rates are for comparison across runs (the machine is shared, so
+    # compare the ratio columns, not the absolute numbers).
     for name in ("predict() unique", "classify() unique"):
-        goal = rates[name]
-        print(f"goal {name} ≥ 50,000 posts/s on one core: "
-              f"{'met' if goal >= 50_000 else 'MISSED'} ({goal:,.0f})")
+        print(f"{name}: {rates[name]:,.0f} posts/s on one core "
+              f"(needs ≥ 2,000 with routing: see below)")
 
 
 def _pipeline_rate(detector: Detector, router: object, model: object,
@@ -158,7 +163,9 @@ def previous_vs_shipped() -> None:
     print(f"\nclassify + route on {len(texts):,} real and hand-written dev texts "
           "(goal ≥ 2,000 texts/s on 2 cores):")
     for name, (detector, model, _th) in setups.items():
-        print(f"  {name:<9} {_pipeline_rate(detector, router, model, texts):>10,.0f} texts/s")
+        rate_ = _pipeline_rate(detector, router, model, texts)
+        print(f"  {name:<9} {rate_:>10,.0f} texts/s "
+              f"({'met' if rate_ >= 2_000 else 'MISSED'})")
     for set_name, examples in sets.items():
         rows = [LabelledRow(e.text, e.is_grievance, e.department_id, e.language)
                 for e in examples]

@@ -9,6 +9,9 @@ model rather than its memory.
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from sushasan.grievances.detect import (
@@ -19,6 +22,7 @@ from sushasan.grievances.detect import (
     training_examples,
 )
 from sushasan.language.detect import detect_labels, detect_language
+from tests.conftest import Cli
 
 GREETINGS = (
     "Good morning Uttarakhand 🙏",
@@ -119,3 +123,24 @@ def test_the_departments_own_posts_are_never_grievances(detector: Detector) -> N
     assert not official.is_grievance
     assert official.score == 0.0
     assert official.language == citizen.language
+
+
+def test_classify_file_never_flags_the_departments_own_posts(tmp_path: Path) -> None:
+    registry = ("id,name_en,name_hi,kind,keywords,x,facebook,instagram,youtube,website\n"
+                "upcl,Uttarakhand Power Corporation,उत्तराखण्ड पावर कारपोरेशन,corporation,"
+                "bijli;बिजली;power cut,upcl_x,,,,\n")
+    cli = Cli(tmp_path / "data", env={"SUSHASAN_DATABASE_URL": ""}).registered(registry)
+    text = "3 din se bijli nahi hai, transformer jal gaya, koi sunwai nahi"
+    src = tmp_path / "posts.csv"
+    with src.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([
+            ("id", "text", "author_handle", "from_department"),
+            ("citizen", text, "ramesh_negi", ""), ("account", text, "@UPCL_x", ""),
+            ("flagged", text, "", "true")])
+    out = tmp_path / "out.csv"
+    cli("grievances", "classify", "--in", str(src), "--out", str(out))
+    rows = {r["id"]: r for r in csv.DictReader(out.read_text("utf-8").splitlines())}
+    assert rows["citizen"]["is_grievance"] == "true"
+    assert rows["account"]["is_grievance"] == "false"
+    assert rows["flagged"]["is_grievance"] == "false"
+    assert float(rows["account"]["grievance_score"]) == 0.0
