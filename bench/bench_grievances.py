@@ -12,7 +12,18 @@ Measured:
 - a conventional scikit-learn pipeline (TfidfVectorizer char_wb 2-4 + word 1-2 + LR);
 - a bare ``str.lower()`` pass over the same texts (the floor for touching every post once).
 
-Goal: ``classify()`` ≥ 50,000 posts/s. Run: ``.venv/bin/python bench/bench_grievances.py``.
+Goal (issue 14): classify + route ≥ 2,000 texts/s (measured at the end). Run:
+``.venv/bin/python bench/bench_grievances.py``.
+
+Then, the previous recipe against the shipped model in the same run (issue 14):
+- ``previous``: trained on ``train.jsonl`` alone, n-gram features only, no calibration, learned
+  router on ``train.jsonl`` alone, triage threshold 0.5 (the n-gram *sets* are common to both:
+  the old counting featuriser no longer exists);
+- ``shipped``: :meth:`Detector.default` and :meth:`RoutingModel.default`, threshold 0.79.
+For each: classify + route throughput (texts/s, the desk's whole path: detect, then route the
+grievances with the term router and the learned router) on the real dev texts, and the eval
+figures on both dev splits (never trained or calibrated on): F1 per language and script, ECE,
+routing top-1/top-3, triage share and auto-routed precision. ``--quick`` runs only this part.
 """
 
 from __future__ import annotations
@@ -103,11 +114,80 @@ def main() -> None:
     print(f"{'path':<32}{'posts/s':>14}{'× sklearn same model':>22}{'× str.lower':>14}")
     for name, value in rates.items():
         print(f"{name:<32}{value:>14,.0f}{value / base:>22.1f}{value / lower:>14.3f}")
+    # The old goal (50,000 posts/s on one core) belonged to the counting n-gram model; the
+    # n-gram sets (a sort per chunk) and the lexicon cues as features (one regex pass per cue)
+    # cost about a third of that speed. The desk's goal is classify + route >= 2,000 texts/s,
+    # checked below; these rates are for comparison across runs (the machine is shared, so
+    # compare the ratio columns, not the absolute numbers).
     for name in ("predict() unique", "classify() unique"):
-        goal = rates[name]
-        print(f"goal {name} ≥ 50,000 posts/s on one core: "
-              f"{'met' if goal >= 50_000 else 'MISSED'} ({goal:,.0f})")
+        print(f"{name}: {rates[name]:,.0f} posts/s on one core "
+              f"(needs ≥ 2,000 with routing: see below)")
+
+
+def _pipeline_rate(detector: Detector, router: object, model: object,
+                   texts: list[str]) -> float:
+    """Texts/s for classify + route (the desk's path, as ``classify_file`` runs it)."""
+    from sushasan.grievances.route_model import combine
+
+    def run() -> None:
+        found = detector.classify(texts)
+        picked = [t for t, d in zip(texts, found, strict=True) if d.is_grievance]
+        routes = router.route_many(picked)  # type: ignore[attr-defined]
+        if model is not None:
+            guesses = model.predict(picked)  # type: ignore[attr-defined]
+            [combine(r, g) for r, g in zip(routes, guesses, strict=True)]
+
+    return len(texts) / best(run, 3)
+
+
+def previous_vs_shipped() -> None:
+    """Throughput and dev-split figures of the previous recipe and the shipped model."""
+    from sushasan.app import DEFAULT_REGISTRY
+    from sushasan.grievances.detect import dev_sets
+    from sushasan.grievances.evaluate import LabelledRow, evaluate_labelled
+    from sushasan.grievances.route_model import RoutingModel
+    from sushasan.grievances.routing import TRIAGE_THRESHOLD, Router
+    from sushasan.registry import load_registry_file
+
+    registry = load_registry_file(DEFAULT_REGISTRY)
+    ids = [d.id for d in registry]
+    router = Router(registry)
+    setups = {
+        "previous": (Detector.train(load_examples(default_train_path()), cues=False),
+                     RoutingModel.train(load_examples(default_train_path()), ids), 0.5),
+        "shipped": (Detector.default(), RoutingModel.default(ids), TRIAGE_THRESHOLD),
+    }
+    sets = dev_sets()
+    texts = [e.text for e in sets["real-en-dev"]] + [e.text for e in sets["handwritten-dev"]]
+    texts = [f"{t} {i}" for i, t in enumerate(texts * 4)]  # distinct: no repost shortcut
+    print(f"\nclassify + route on {len(texts):,} real and hand-written dev texts "
+          "(goal ≥ 2,000 texts/s on 2 cores):")
+    for name, (detector, model, _th) in setups.items():
+        rate_ = _pipeline_rate(detector, router, model, texts)
+        print(f"  {name:<9} {rate_:>10,.0f} texts/s "
+              f"({'met' if rate_ >= 2_000 else 'MISSED'})")
+    for set_name, examples in sets.items():
+        rows = [LabelledRow(e.text, e.is_grievance, e.department_id, e.language)
+                for e in examples]
+        print(f"\n{set_name} ({len(rows)} rows, never trained on):")
+        print(f"  {'model':<9}{'slice':<12}{'P':>7}{'R':>7}{'F1':>7}{'FP rate':>9}")
+        for name, (detector, model, threshold) in setups.items():
+            r = evaluate_labelled(rows, detector, router, model, threshold)
+            scripts = [(k, m) for k, m in r.by_script.items() if k != "overall"]
+            for key, m in [*r.by_language.items(), *scripts]:
+                negatives = m.false_positive + m.true_negative
+                fp_rate = m.false_positive / negatives if negatives else 0.0
+                print(f"  {name:<9}{key:<12}{m.precision:>7.3f}{m.recall:>7.3f}{m.f1:>7.3f}"
+                      f"{fp_rate:>9.3f}")
+            g = r.routing
+            print(f"  {name:<9}ECE {r.ece:.3f}; routing top-1 {g.top1:.3f} top-3 {g.top3:.3f} "
+                  f"triage {g.triage_share:.3f} auto-routed precision {g.auto_precision:.3f}"
+                  if g else f"  {name:<9}ECE {r.ece:.3f}")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if "--quick" not in sys.argv:
+        main()
+    previous_vs_shipped()

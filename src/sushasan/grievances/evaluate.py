@@ -8,16 +8,27 @@ into a report for the review cell as it is.
 
 from __future__ import annotations
 
+import csv
+import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from sushasan.errors import SushasanError
 from sushasan.grievances.detect import Example
 
+if TYPE_CHECKING:
+    from sushasan.grievances.detect import Detector
+    from sushasan.grievances.route_model import RoutingModel
+    from sushasan.grievances.routing import Router
+
 __all__ = [
-    "LANGUAGES", "EvalReport", "Metrics", "Predictor", "evaluate", "render", "render_table",
+    "LANGUAGES", "EvalReport", "FileReport", "LabelledRow", "Metrics", "Predictor",
+    "RoutingMetrics", "evaluate", "evaluate_labelled", "expected_calibration_error",
+    "read_labelled", "render", "render_file_report", "render_table",
 ]
 
 LANGUAGES: tuple[str, ...] = ("hi", "hinglish", "en")
@@ -28,6 +39,9 @@ _LANGUAGE_NAMES = {
     "hinglish": "Hinglish / हिंग्लिश",
     "en": "English / अंग्रेज़ी",
     "overall": "Overall / कुल",
+    "mixed": "Mixed / मिश्रित",
+    "unknown": "Unknown / अज्ञात",
+    "none": "No letters / अक्षर नहीं",
 }
 
 
@@ -113,3 +127,245 @@ def render_table(reports: Sequence[EvalReport]) -> str:
 def render(report: EvalReport) -> str:
     """One report as a table (what ``sushasan grievances eval`` prints)."""
     return render_table([report])
+
+
+# --------------------------------------------------------------------------- labelled files
+
+_SCRIPTS = {"hi": "devanagari", "en": "latin", "mixed": "mixed", None: "none"}
+_SCRIPT_NAMES = {"devanagari": "Devanagari / देवनागरी", "latin": "Latin / रोमन",
+                 "mixed": "Mixed / मिश्रित", "none": "No letters / अक्षर नहीं",
+                 "overall": "Overall / कुल"}
+
+ECE_BINS = 10
+WORST_ERRORS = 10
+WORST_DEPARTMENTS = 5
+
+_TRUE = {"1", "true", "yes", "y", "t", "grievance"}
+_FALSE = {"0", "false", "no", "n", "f", "", "not_grievance"}
+
+
+@dataclass(frozen=True)
+class LabelledRow:
+    """One row of a labelled file: the text, its label and, optionally, the right desk."""
+
+    text: str
+    is_grievance: bool
+    department_id: str | None = None
+    language: str | None = None
+
+
+def read_labelled(path: str | Path, split: str | None = None) -> list[LabelledRow]:
+    """Rows of a CSV (or JSONL) with columns ``text``, ``is_grievance`` and optionally
+    ``department_id`` and ``language``; a bad label names its line instead of guessing.
+    With ``split``, only rows whose ``split`` column is that (the shipped files' dev split)."""
+    path = Path(path)
+    if not path.is_file():
+        raise SushasanError(f"{path}: no such file")
+    raw: list[dict[str, object]]
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        raw = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+        first_line = 1
+    else:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = {"text", "is_grievance"} - set(reader.fieldnames or [])
+            if missing:
+                raise SushasanError(f"{path}: needs columns text and is_grievance; missing "
+                                    f"{', '.join(sorted(missing))}")
+            raw = list(reader)
+        first_line = 2
+    out = []
+    for n, row in enumerate(raw, start=first_line):
+        if split is not None and str(row.get("split") or "") != split:
+            continue
+        label = str(row.get("is_grievance", "")).strip().lower()
+        if label not in _TRUE | _FALSE:
+            raise SushasanError(f"{path}, line {n}: is_grievance must be 1/0 or true/false, "
+                                f"not {row.get('is_grievance')!r}")
+        dep = str(row.get("department_id") or "").strip() or None
+        lang = str(row.get("language") or "").strip() or None
+        out.append(LabelledRow(str(row.get("text") or ""), label in _TRUE, dep, lang))
+    return out
+
+
+def expected_calibration_error(scores: np.ndarray, labels: np.ndarray,
+                               bins: int = ECE_BINS) -> float:
+    """ECE: the share-weighted gap between mean score and share of grievances, per score bin.
+
+    A calibrated 0.7 means seven in ten such posts are grievances; an officer who sorts the
+    queue by score relies on exactly that.
+    """
+    if not len(scores):
+        return 0.0
+    index = np.minimum((np.asarray(scores) * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = index == b
+        if mask.any():
+            total += mask.sum() / len(scores) * abs(float(scores[mask].mean())
+                                                    - float(labels[mask].mean()))
+    return total
+
+
+@dataclass(frozen=True)
+class RoutingMetrics:
+    """Routing of labelled grievances that name their department."""
+
+    n: int
+    top1: float
+    top3: float
+    triage_share: float
+    auto_precision: float
+    auto_routed: int
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """Everything ``sushasan grievances eval --in`` reports on one labelled file."""
+
+    n_examples: int
+    by_language: dict[str, Metrics]
+    by_script: dict[str, Metrics]
+    ece: float
+    ece_by_language: dict[str, float]
+    routing: RoutingMetrics | None
+    worst_departments: list[dict[str, object]]
+    worst_errors: list[dict[str, object]]
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-ready form."""
+        return {
+            "n_examples": self.n_examples,
+            "by_language": {k: asdict(v) for k, v in self.by_language.items()},
+            "by_script": {k: asdict(v) for k, v in self.by_script.items()},
+            "ece": self.ece, "ece_by_language": self.ece_by_language,
+            "routing": asdict(self.routing) if self.routing else None,
+            "worst_departments": self.worst_departments, "worst_errors": self.worst_errors,
+        }
+
+
+def _metrics(predicted: np.ndarray, gold: np.ndarray) -> Metrics:
+    return Metrics.from_counts(int((predicted & gold).sum()), int((predicted & ~gold).sum()),
+                               int((~predicted & gold).sum()), int((~predicted & ~gold).sum()))
+
+
+def _sliced(keys: Sequence[str], predicted: np.ndarray, gold: np.ndarray) -> dict[str, Metrics]:
+    arr = np.array(keys, dtype=object)
+    out = {k: _metrics(predicted[arr == k], gold[arr == k]) for k in sorted(set(keys))}
+    out["overall"] = _metrics(predicted, gold)
+    return out
+
+
+def evaluate_labelled(rows: Sequence[LabelledRow], detector: Detector, router: Router | None,
+                      route_model: RoutingModel | None = None,
+                      triage_threshold: float | None = None) -> FileReport:
+    """Detect and route every row and compare with its labels (one batch call each).
+
+    Languages are the row's ``language`` column when given, else the detected label; scripts
+    are counted from the letters (``hi`` Devanagari, ``en`` Latin, ``mixed``, ``none``).
+    Routing is measured on grievances whose ``department_id`` is given, as the desk would
+    route them: term router, then the learned router, then the triage threshold
+    (``triage_threshold``, default the desk's, lets a benchmark replay an older setting).
+    """
+    from sushasan.grievances.routing import TRIAGE_THRESHOLD
+    from sushasan.language.script import script_language
+
+    threshold = TRIAGE_THRESHOLD if triage_threshold is None else triage_threshold
+    texts = [r.text for r in rows]
+    found = detector.classify(texts)
+    scores = np.array([d.score for d in found], dtype=np.float64)
+    predicted = np.array([d.is_grievance for d in found], dtype=bool)
+    gold = np.array([r.is_grievance for r in rows], dtype=bool)
+    languages = [r.language or d.language for r, d in zip(rows, found, strict=True)]
+    scripts = [_SCRIPTS[script_language(t)] for t in texts]
+    arr = np.array(languages, dtype=object)
+    ece_by = {k: expected_calibration_error(scores[arr == k], gold[arr == k])
+              for k in sorted(set(languages))}
+
+    routing = None
+    worst_departments: list[dict[str, object]] = []
+    cases = [i for i, r in enumerate(rows) if r.is_grievance and r.department_id]
+    if router is not None and cases:
+        routes = router.route_many([texts[i] for i in cases])
+        if route_model is not None:
+            from sushasan.grievances.route_model import combine
+
+            guesses = route_model.predict([texts[i] for i in cases])
+            routes = [combine(r, g) for r, g in zip(routes, guesses, strict=True)]
+        top1 = top3 = triaged = right_auto = 0
+        per_dep: dict[str, dict[str, int]] = {}
+        for i, route in zip(cases, routes, strict=True):
+            want = rows[i].department_id
+            top = [route.department_id, *(d for d, _ in route.alternatives[:2])]
+            top1 += route.department_id == want
+            top3 += want in top
+            auto = route.department_id is not None and route.score >= threshold
+            triaged += not auto
+            right_auto += auto and route.department_id == want
+            got = (route.department_id if auto else "(triage)") or "(triage)"
+            per_dep.setdefault(want or "", {}).setdefault(got, 0)
+            per_dep[want or ""][got] += 1
+        n = len(cases)
+        routing = RoutingMetrics(n, top1 / n, top3 / n, triaged / n,
+                                 right_auto / max(n - triaged, 1), n - triaged)
+        for dep, got in per_dep.items():
+            total = sum(got.values())
+            right = got.get(dep, 0)
+            wrong = sorted(((k, v) for k, v in got.items() if k != dep), key=lambda kv: -kv[1])
+            worst_departments.append({"department_id": dep, "n": total,
+                                      "right": right / total, "sent_to": dict(wrong[:3])})
+        worst_departments.sort(key=lambda d: (d["right"], -int(d["n"])))  # type: ignore[arg-type]
+        worst_departments = worst_departments[:WORST_DEPARTMENTS]
+
+    from sushasan.language.pii import redact
+
+    wrong_rows = np.flatnonzero(predicted != gold)
+    order = wrong_rows[np.argsort(-np.abs(scores[wrong_rows] - gold[wrong_rows]),
+                                  kind="stable")][:WORST_ERRORS]
+    worst_errors = [{"text": redact(texts[i]), "is_grievance": bool(gold[i]),
+                     "score": round(float(scores[i]), 4), "language": languages[i]}
+                    for i in order.tolist()]
+    return FileReport(len(rows), _sliced(languages, predicted, gold),
+                      _sliced(scripts, predicted, gold),
+                      expected_calibration_error(scores, gold.astype(float)), ece_by, routing,
+                      worst_departments, worst_errors)
+
+
+def render_file_report(report: FileReport, name: str = "") -> str:
+    """The bilingual text form of :class:`FileReport` (what ``eval --in`` prints)."""
+    lines = [f"labelled file / लेबल की गई फ़ाइल: {name} — {report.n_examples} rows / पंक्तियाँ"]
+    for title, rows, names in (("Language / भाषा", report.by_language, _LANGUAGE_NAMES),
+                               ("Script / लिपि", report.by_script, _SCRIPT_NAMES)):
+        lines.append("")
+        lines.append(f"{title:<26}{'Precision / परिशुद्धता':>24}{'Recall / रिकॉल':>18}{'F1':>8}"
+                     f"{'Support / संख्या':>20}{'Rows / पंक्तियाँ':>18}")
+        for key, m in rows.items():
+            label = names.get(key, key)
+            count = m.true_positive + m.false_positive + m.false_negative + m.true_negative
+            lines.append(f"{label:<26}{m.precision:>24.3f}{m.recall:>18.3f}{m.f1:>8.3f}"
+                         f"{m.support:>20d}{count:>18d}")
+    lines.append("")
+    lines.append(f"Calibration error (ECE) / अंशांकन त्रुटि: {report.ece:.3f} — "
+                 + ", ".join(f"{k} {v:.3f}" for k, v in report.ece_by_language.items()))
+    r = report.routing
+    if r is None:
+        lines.append("Routing / रूटिंग: no rows with department_id / department_id वाली कोई "
+                     "पंक्ति नहीं")
+    else:
+        lines.append(f"Routing / रूटिंग ({r.n} grievances with department_id): top-1 {r.top1:.3f}"
+                     f", top-3 {r.top3:.3f}, sent to triage / ट्राइएज को {r.triage_share:.3f}, "
+                     f"precision of auto-routed / स्वतः भेजे गए की परिशुद्धता "
+                     f"{r.auto_precision:.3f} ({r.auto_routed})")
+        lines.append("Worst departments / सबसे कमज़ोर विभाग (share routed right; where the "
+                     "rest went):")
+        for d in report.worst_departments:
+            sent = ", ".join(f"{k} {v}" for k, v in d["sent_to"].items())  # type: ignore[attr-defined]
+            lines.append(f"  {d['department_id']:<24} n={d['n']:<5} right {d['right']:.2f}  "
+                         f"→ {sent or '-'}")
+    lines.append(f"Worst errors / सबसे बड़ी गलतियाँ (top {len(report.worst_errors)}):")
+    for e in report.worst_errors:
+        kind = "missed grievance / छूटी शिकायत" if e["is_grievance"] \
+            else "false alarm / गलत शिकायत"
+        text = str(e["text"]).replace("\n", " ")[:90]
+        lines.append(f"  {e['score']:.3f} {kind:<32} [{e['language']}] {text}")
+    return "\n".join(lines)

@@ -245,7 +245,15 @@ class Grievances:
         """Classify and route every row of a CSV or JSONL file with a `text` column."""
         rows = list(_read_rows(src))
         texts = [r["text"] for r in rows]
-        found = self.detector.classify(texts)
+        # A department's own post or reply is never a grievance: flagged by the file
+        # (`from_department`) or written from a registry account (`author_handle`).
+        handles = {a.handle.lstrip("@").lower() for d in self.desk.departments()
+                   for a in d.accounts}
+        handles.discard("")
+        own = [r.get("from_department", "").strip().lower() in ("1", "true", "yes")
+               or r.get("author_handle", "").strip().lstrip("@").lower() in handles
+               for r in rows]
+        found = self.detector.classify(texts, from_department=own)
         routes = self.router.route_many(texts)
         if self.route_model is not None:
             from sushasan.grievances.route_model import combine
@@ -290,13 +298,17 @@ def _read_rows(path: Path) -> Iterator[dict[str, str]]:
                                       "and run again") from None
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise ImportFileError(f"{path}, line {n}: needs a string field `text`")
-            yield {"id": str(obj.get("id", n)), "text": obj["text"]}
+            yield {"id": str(obj.get("id", n)), "text": obj["text"],
+                   "author_handle": str(obj.get("author_handle") or ""),
+                   "from_department": str(obj.get("from_department") or "")}
     elif suffix in (".csv", ".tsv"):
         reader = csv.DictReader(text.splitlines(), delimiter="\t" if suffix == ".tsv" else ",")
         if "text" not in (reader.fieldnames or []):
             raise ImportFileError(f"{path}: needs a `text` column; found "
                                   f"{', '.join(reader.fieldnames or []) or 'no header'}")
         for n, row in enumerate(reader, start=2):
-            yield {"id": str(row.get("id") or n - 1), "text": row.get("text") or ""}
+            yield {"id": str(row.get("id") or n - 1), "text": row.get("text") or "",
+                   "author_handle": row.get("author_handle") or "",
+                   "from_department": row.get("from_department") or ""}
     else:
         raise ImportFileError(f"{path}: use a .csv or .jsonl file")

@@ -26,6 +26,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from sushasan.language.normalise import MOJIBAKE_HINT, repair_mojibake
+
 __all__ = ["CUES", "Cue", "Lexicon", "LexiconMatch"]
 
 
@@ -102,6 +104,18 @@ CUES: tuple[Cue, ...] = (
     Cue("spam", -2.0,
         r"earn (?:rs|₹|\d)|kamao|कमाएं|followers|subscribe|सब्सक्राइब|whatsapp|व्हाट्सएप|click|bit\.ly"
         r"|loan\b|offer|discount|crypto|recharge|रिचार्ज"),
+    Cue("official reply", -2.0,
+        r"(?:complaint|grievance|request) (?:has been|is) (?:registered|forwarded|noted|resolved)"
+        r"|forwarded to the concerned|inconvenience (?:is )?regretted|regret the inconvenience"
+        r"|(?:kindly|please) (?:dm|share) (?:your|the)|for necessary action|has been restored"
+        r"|शिकायत (?:दर्ज कर ली|संबंधित|सम्बन्धित)|संबंधित अधिकारी को|असुविधा के लिए खेद"
+        r"|आवश्यक कार्रवाई हेतु|निस्तारण कर दिया|shikayat darj (?:ho gayi|kar li)"
+        r"|asuvidha ke liye khed|sambandhit adhikari ko"),
+    Cue("service notice", -1.4,
+        r"will (?:remain|be) (?:suspended|affected|closed|shut|restored|interrupted)"
+        r"|supply will|planned shutdown|shutdown notice|advisory:|traffic advisory|बाधित रहेगी"
+        r"|प्रभावित रहेगी|बंद रहेगी|बंद रहेंगे|प्रतिबंधित रहेगा|band rahegi|band rahenge"
+        r"|prabhavit rahegi"),
     Cue("advisory", -1.2, r"do not |don't |never share|न करें|न जाएं|न बताएं|na kare|mat kar"
         r"|stay (?:safe|alert|indoors)|सतर्क|satark"),
 )
@@ -268,7 +282,8 @@ class Lexicon:
         """Indices (into :attr:`cues`) of the cues each text fires; one pass per cue per batch.
 
         Exactly ``{i for i, cue in enumerate(cues) if re.search(cue.pattern, clean(text))}``
-        for each text, where ``clean`` is NFC + lower case. Repeated posts are matched once.
+        for each text, where ``clean`` is NFC + lower case (after mojibake repair, for the
+        rare post whose Devanagari an export mangled). Repeated posts are matched once.
         """
         texts = list(texts)
         distinct = dict.fromkeys(texts)
@@ -284,6 +299,11 @@ class Lexicon:
             return found
         cleaned = [_clean(t) for t in texts]
         joined = _JOIN.join(cleaned)
+        if not joined.isascii() and MOJIBAKE_HINT.search(joined):
+            # Devanagari mangled by an export: match the repaired text, as the model reads it.
+            cleaned = [_clean(repair_mojibake(t)) if MOJIBAKE_HINT.search(t) else c
+                       for t, c in zip(texts, cleaned, strict=True)]
+            joined = _JOIN.join(cleaned)
         starts = np.cumsum([0] + [len(t) + len(_JOIN) for t in cleaned[:-1]])
         for index, pattern in self._patterns:
             positions = [m.start() for m in pattern.finditer(joined)]

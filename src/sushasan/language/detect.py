@@ -33,6 +33,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 
 from sushasan.language.hinglish_words import AMBIGUOUS, ENGLISH_WORDS, HINGLISH_WORDS
+from sushasan.language.normalise import MOJIBAKE_HINT, repair_mojibake
 
 __all__ = ["Language", "LanguageGuess", "detect_labels", "detect_language", "detect_many"]
 
@@ -104,10 +105,22 @@ def _guess(deva: int, latin: int, hinglish: int, english: int, tokens: int) -> L
     return LanguageGuess(label, round(confidence, 3), share)
 
 
+def _repaired(text: str) -> str:
+    """The post with mojibake undone: "à¤ªà¤¾à¤¨à¥€" is Devanagari read in the wrong encoding,
+    and counting its Latin-1 letters would call a Hindi post English or unknown."""
+    if not text.isascii() and MOJIBAKE_HINT.search(text):
+        return repair_mojibake(text)
+    return text
+
+
 def detect_language(text: str | None) -> LanguageGuess:
-    """Guess the language of one post; never raises, ``unknown`` when there is nothing to go on."""
+    """Guess the language of one post; never raises, ``unknown`` when there is nothing to go on.
+
+    Text whose Devanagari was mangled by an export is repaired first, so it is labelled ``hi``.
+    """
     if not text:
         return _UNKNOWN
+    text = _repaired(text)
     clean = _NOISE.sub(" ", text)
     deva = sum(map(len, _DEVA.findall(clean)))
     tokens = _LATIN.findall(_ELONGATION.sub(r"\1", clean.lower()))
@@ -237,6 +250,9 @@ def _batches(texts: Iterable[str | None]) -> tuple[list[str], list[int], Iterabl
     index: dict[str, int] = {}
     positions = [index.setdefault(text or "", len(index)) for text in texts]
     distinct = list(index)
+    joined = "".join(distinct)
+    if not joined.isascii() and MOJIBAKE_HINT.search(joined):
+        distinct = [_repaired(t) for t in distinct]  # rare: only then is ftfy worth its cost
     counts = (_count(distinct[i:i + _CHUNK]) for i in range(0, len(distinct), _CHUNK))
     return distinct, positions, counts
 

@@ -17,7 +17,9 @@ import ftfy
 
 from sushasan.language.hinglish_words import ROMAN_CANONICAL
 
-__all__ = ["normalise_roman", "normalise_roman_text", "normalise_text", "repair_mojibake"]
+__all__ = [
+    "MOJIBAKE_HINT", "normalise_roman", "normalise_roman_text", "normalise_text", "repair_mojibake",
+]
 
 _NUKTA = "\u093c"
 _CHANDRABINDU = "\u0901"
@@ -27,6 +29,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _WHITESPACE = re.compile(r"\s+")
 _ELONGATION = re.compile(r"(.)\1{2,}")
 _ROMAN_TOKEN = re.compile(r"[A-Za-z]+")
+MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e0-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161"
+                           "\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+"""A lead byte of UTF-8 read as Latin-1/cp1252 followed by a continuation byte read the same
+way: where this does not match, :func:`repair_mojibake` has nothing to do (a cheap pre-check)."""
 
 
 def repair_mojibake(text: str) -> str:
