@@ -140,7 +140,7 @@ def test_shipped_real_data_carries_its_licence_and_fixed_splits() -> None:
         *CATEGORY_DEPARTMENT.values(), None}
 
 
-@pytest.mark.skipif(not UPSTREAM.exists(), reason="shared real data not present")
+@pytest.mark.realdata
 def test_shipped_real_data_is_rebuilt_exactly_from_upstream(tmp_path: Path) -> None:
     out = tmp_path / "bengaluru.jsonl"
     counts = convert_bengaluru(UPSTREAM, out)
