@@ -15,7 +15,7 @@ import pytest
 
 from sushasan.audit import AuditSettings, SiteReport, SiteTarget, run_audit, score
 from sushasan.audit.a11y import AXE_JS, CHROMIUM_ARGS, axe_version
-from tests.sites import SITES, Site
+from tests.sites import SITES, Page, Site, served
 from tests.test_audit import NOW
 
 CHROMIUM = "/usr/bin/chromium"
@@ -128,3 +128,22 @@ def test_axe_is_vendored_with_its_licence() -> None:
     assert "axe v4.14.1" in head and "Mozilla Public" in head
     readme = (AXE_JS.parent / "README.md").read_text(encoding="utf-8")
     assert "4.14.1" in readme and (AXE_JS.parent / "axe-core.LICENSE.txt").is_file()
+
+
+@needs_chromium
+def test_contrast_is_not_judged_when_the_css_did_not_load() -> None:
+    """The colours axe sees without the site's stylesheet are the browser's, not the site's."""
+    html = ('<!DOCTYPE html><html lang="en"><head><title>T</title>'
+            '<link rel="stylesheet" href="/theme/missing.css"></head><body><main>'
+            '<p style="color:#c8c8c8;background:#ffffff">Tender notices every Monday.</p>'
+            "</main></body></html>")
+    site = served({"/": Page(html)})
+    try:
+        [r] = run_audit([SiteTarget(site.url, "css")], SETTINGS, now=NOW)
+    finally:
+        site.stop()
+    assert r.details["accessibility"]["css_failed"] == [site.url + "theme/missing.css"]
+    assert "color-contrast" in _rules(r)  # axe saw it ...
+    serious = r.finding("a11y_serious")
+    assert serious is not None and serious.passed  # ... but it is not held against the site
+    assert "set aside as the CSS did not load: color-contrast" in serious.evidence

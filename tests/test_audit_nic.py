@@ -211,3 +211,14 @@ def test_pacer_keeps_two_requests_a_second_and_crawl_delay() -> None:
     assert slow[1] - slow[0] >= 0.79  # robots.txt Crawl-delay wins over the default
     assert b[0] - began < 0.2  # another host is not kept waiting by the first
     assert time.monotonic() - began < 1.6  # hosts paced side by side, not one after another
+
+
+def test_slow_host_gives_a_partial_stated_result_not_a_timeout(
+    sites: dict[str, tuple[MemorySite, set[tuple[str, str]]]],
+) -> None:
+    """A host that allows few requests a second (Crawl-delay) is read while time allows."""
+    settings = AuditSettings(**{**SETTINGS.__dict__, "min_interval": 0.25, "site_deadline": 3.0})
+    [r] = run_audit([SiteTarget(sites["cmf"][0].url, "transport")], settings, now=NOW)
+    crawl = r.details["crawl"]
+    assert r.score is not None and 1 < len(r.pages) < 30
+    assert crawl["pages_left"] and r.seconds < 3.0

@@ -61,7 +61,7 @@ class SiteData:
     #: every link address checked (pages read count as checked) → its answer
     links: dict[str, Fetched] = field(default_factory=dict)
     robots_skipped: list[str] = field(default_factory=list)
-    #: links found but not checked because the link budget ran out
+    #: links found but not checked because the link (or time) budget ran out
     over_budget: list[str] = field(default_factory=list)
     #: pages found but not read because the page budget ran out
     pages_left: list[str] = field(default_factory=list)
@@ -663,7 +663,7 @@ def link_findings(d: SiteData, p: PageData) -> list[Finding]:
     seen: set[str] = set()
     ok = loops = 0
     skipped = {u: "robots.txt asks not to" for u in d.robots_skipped}
-    skipped.update({u: "over the link budget" for u in d.over_budget})
+    skipped.update({u: "over the link or time budget" for u in d.over_budget})
     left = 0
     for lk in p.facts.links:
         if lk.url in seen or urlsplit(lk.url).scheme not in ("http", "https"):

@@ -126,6 +126,7 @@ class Crawler:
         self.pacer = pacer
         self.transport = transport
         self.requests = 0
+        self.started = time.monotonic()
         #: True once the site is read past a rejected certificate (see :meth:`trust_any`).
         self.insecure = False
         self._robots: dict[str, RobotFileParser | None] = {}

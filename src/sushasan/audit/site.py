@@ -123,6 +123,15 @@ async def gather(
     return d
 
 
+#: Share of the site deadline the crawl and link checks may use; the rest is left for the
+#: checks, so a slow host (or a Crawl-delay of 5 s) gives a partial, stated result, not a timeout.
+_CRAWL_SHARE = 0.7
+
+
+def _late(crawler: Crawler, settings: AuditSettings) -> bool:
+    return time.monotonic() - crawler.started > _CRAWL_SHARE * settings.site_deadline
+
+
 async def _sitemap_entries(sm: Fetched | None, crawler: Crawler) -> dict[str, str]:
     """``<loc>`` → ``<lastmod>`` of the sitemap, following a sitemap index one level down
     (at most three child sitemaps: the pages are a budget, not a census)."""
@@ -189,7 +198,7 @@ async def _crawl(d: SiteData, crawler: Crawler, settings: AuditSettings) -> None
     for lk in d.pages[0].facts.links:
         offer(lk.url, "home page body")
     width = max(1, settings.fetch_concurrency)
-    while queue and len(d.pages) < settings.max_pages:
+    while queue and len(d.pages) < settings.max_pages and not _late(crawler, settings):
         batch = [heapq.heappop(queue) for _ in range(min(width, len(queue),
                                                            settings.max_pages - len(d.pages)))]
         allowed = [await crawler.allowed(url) for _, _, url, _ in batch]
@@ -236,6 +245,9 @@ async def _check_links(d: SiteData, crawler: Crawler, settings: AuditSettings) -
 
     async def one(url: str) -> None:
         async with gate:
+            if _late(crawler, settings):  # a slow host or a long Crawl-delay: stop in time
+                d.over_budget.append(url)
+                return
             if not await crawler.allowed(url):
                 d.robots_skipped.append(url)
                 return
