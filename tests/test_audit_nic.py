@@ -20,6 +20,7 @@ import pytest
 
 from sushasan.audit import AuditSettings, SiteReport, SiteTarget, run_audit
 from sushasan.audit.crawl import HostPacer
+from sushasan.audit.page import parse_page
 from tests.conftest import Cli
 from tests.sites import MemorySite, nic_cmf_site, s3waas_site, served
 
@@ -222,3 +223,17 @@ def test_slow_host_gives_a_partial_stated_result_not_a_timeout(
     crawl = r.details["crawl"]
     assert r.score is not None and 1 < len(r.pages) < 30
     assert crawl["pages_left"] and r.seconds < 3.0
+
+
+def test_regions_follow_the_themes_markup() -> None:
+    html = ('<div id="topBar" class="header-top"><a href="/screen-reader-access/">Screen Reader'
+            '</a></div><main><a href="/about/">About</a></main>'
+            '<footer id="footer"><nav><ul class="menu"><li class="menu-item">'
+            '<a href="/help/" title="Help page">Help</a></li></ul></nav></footer>'
+            '<div class="region-footer"><p><a href="/rti">RTI</a>')  # unclosed, as CMS emit
+    links = {lk.href: lk for lk in parse_page(html, "https://d.example/").links}
+    assert links["/screen-reader-access/"].region == "header"
+    assert links["/about/"].region == "body"
+    assert links["/help/"].region == "footer"  # a footer's own menu is still the footer
+    assert links["/help/"].element == '<a href="/help/" title="Help page">Help</a>'
+    assert links["/rti"].region == "footer"

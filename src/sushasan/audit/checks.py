@@ -77,9 +77,16 @@ class SiteData:
     pages: list[PageData] = field(default_factory=list)
     #: sitemap <loc> → its <lastmod>, as written
     sitemap_dates: dict[str, str] = field(default_factory=dict)
+    _index: dict[str, PageData] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=0, repr=False)
 
     def page(self, url: str) -> PageData | None:
-        return next((p for p in self.pages if p.url == url or p.got.url == url), None)
+        """The page read at ``url`` (its final or its requested address); the first read wins."""
+        for p in self.pages[self._indexed:]:  # index the pages added since the last call
+            self._index.setdefault(p.url, p)
+            self._index.setdefault(p.got.url, p)
+        self._indexed = len(self.pages)
+        return self._index.get(url)
 
 
 def finding(

@@ -8,7 +8,7 @@ so a finding can say where a GIGW link was found or expected, and which element 
 Regions: ``<footer>`` and any element whose id or class names a footer are the footer;
 ``<header>``, ``<nav>`` and elements named header, masthead, navbar, top bar or menu are the
 header — the markup of S3WaaS (WordPress) and NIC CMF (Drupal ``region-header`` /
-``region-footer``) themes. The innermost marked ancestor wins.
+``region-footer``) themes. Inside a footer is footer, whatever menu it holds.
 """
 
 from __future__ import annotations
@@ -79,7 +79,10 @@ class _Parser(HTMLParser):
         self._link: tuple[str, list[str], str, str, str, str, str] | None = None
 
     def _region(self) -> str:
-        return next((r for _, r in reversed(self._stack) if r), "body")
+        """Footer when inside one, else header, else body: a footer's own menu
+        (``<ul class="menu">``, ``<nav>``) stays the footer."""
+        marks = {r for _, r in self._stack if r}
+        return "footer" if "footer" in marks else "header" if "header" in marks else "body"
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
