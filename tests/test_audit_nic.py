@@ -111,6 +111,8 @@ def test_terms_are_not_a_privacy_policy(reports: dict[str, SiteReport]) -> None:
     assert home is not None and home.outcome == "fail" and home.region == "footer"
     assert '"Terms & Conditions" (footer) is a terms page, not a privacy policy' in home.reason
     assert "गोपनीयता नीति" in home.evidence_hi
+    on_terms = cmf.finding("gigw_privacy", cmf.final_url + "terms-conditions")  # type: ignore[operator]
+    assert on_terms is not None and '"Terms & Conditions" (footer)' in on_terms.reason  # not "हिंदी"
     terms = cmf.finding("gigw_terms", cmf.final_url)
     assert terms is not None and terms.passed and terms.region == "footer"
     assert terms.element.startswith('<a href="/terms-conditions">')

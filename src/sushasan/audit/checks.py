@@ -598,9 +598,13 @@ def _gigw_match(check_id: str, lk: Link, d: SiteData, page: PageData) -> str | N
 
 
 def gigw_links(d: SiteData, p: PageData) -> list[Finding]:
+    """The eleven GIGW links on page ``p``. The language switch is left out: on a policy page
+    it opens the same policy in the other language, which is not the page's link to it."""
     out = []
+    switch = language_switch(p)
+    links = [lk for lk in p.facts.links if lk is not switch]
     for check_id, (_, _, what_en, what_hi) in GIGW_LINKS.items():
-        hits = [(lk, how) for lk in p.facts.links
+        hits = [(lk, how) for lk in links
                 if (how := _gigw_match(check_id, lk, d, p)) is not None]
         hits.sort(key=lambda h: _REGION_ORDER.get(h[0].region, 3))
         if hits:
@@ -616,7 +620,7 @@ def gigw_links(d: SiteData, p: PageData) -> list[Finding]:
             continue
         note = ""
         if check_id == "gigw_privacy":
-            terms = next((lk for lk in p.facts.links
+            terms = next((lk for lk in sorted(links, key=lambda x: _REGION_ORDER.get(x.region, 3))
                           if _gigw_match("gigw_terms", lk, d, p) is not None), None)
             if terms is not None:
                 note = f'; "{terms.text}" ({terms.region}) is a terms page, not a privacy policy'
