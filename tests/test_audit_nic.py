@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from sushasan.audit import AuditSettings, SiteReport, SiteTarget, run_audit
-from sushasan.audit.crawl import HostPacer
+from sushasan.audit.checks import PageData, language_switch
+from sushasan.audit.crawl import Fetched, HostPacer
 from sushasan.audit.page import parse_page
 from tests.conftest import Cli
 from tests.sites import MemorySite, nic_cmf_site, s3waas_site, served
@@ -239,3 +240,16 @@ def test_regions_follow_the_themes_markup() -> None:
     assert links["/help/"].region == "footer"  # a footer's own menu is still the footer
     assert links["/help/"].element == '<a href="/help/" title="Help page">Help</a>'
     assert links["/rti"].region == "footer"
+
+
+def test_language_switch_is_told_from_links_that_name_a_language() -> None:
+    def switch(html: str) -> str | None:
+        facts = parse_page(html, "https://d.example/")
+        lk = language_switch(PageData("https://d.example/", Fetched("u", "u"), facts, "en"))
+        return lk.href if lk else None
+
+    assert switch('<a href="/news/hindi-diwas">Hindi Diwas celebrations</a>'
+                  '<header><a href="/hi/">हिन्दी संस्करण</a></header>') == "/hi/"
+    assert switch('<a href="/hindi-font">Download Hindi font</a>'
+                  '<a href="/home?lang=hi" lang="hi">हिं</a>') == "/home?lang=hi"
+    assert switch('<a href="/hindi-font">Download Hindi font</a>') is None

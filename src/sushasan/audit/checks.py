@@ -404,8 +404,12 @@ def language_switch(p: PageData) -> Link | None:
         text = re.sub(r"[\s|/\[\]()]+", " ", lk.text).strip()
         where = urlsplit(lk.url)
         rank = 0
+        first = text.split(" ")[0] if text else ""
         if _LANG_NAMES[target].match(text) or lk.lang.split("-")[0] == target:
             rank = 4
+        elif _LANG_NAMES[target].match(first) and len(text) <= 24 and (
+                _SWITCH_HREF[target].search(where.path + "?" + where.query)):
+            rank = 3  # "हिन्दी संस्करण", "Hindi version" → /hi/
         elif _SWITCH_HREF[target].search(where.path + "?" + where.query) and (
                 not text or len(text) <= 12):
             rank = 2
