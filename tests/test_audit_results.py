@@ -101,3 +101,42 @@ def test_settings_from_config_keep_defaults_for_rows_it_lacks() -> None:
     assert s.accessibility is True
     assert AuditSettings.from_config(object()) == AuditSettings()  # before the rows exist
     assert AuditSettings.from_config(object(), max_links=5).max_links == 5
+
+
+def test_chromium_and_http_runs_are_never_mixed(tmp_path: Path) -> None:
+    def run(dep: str, score: float, mode: str, day: int) -> SiteReport:
+        r = _report(dep, score, _at(9, day))
+        r.mode = mode
+        return r
+
+    save_run(tmp_path, [run("health", 80.0, "chromium", 1), run("rto", 70.0, "chromium", 1)],
+             _at(9, 1))
+    # one night without Chromium: higher scores (fewer checks), not comparable
+    save_run(tmp_path, [run("health", 95.0, "http", 5)], _at(9, 5))
+    got = latest_scores(tmp_path, as_of=date(2026, 9, 30))
+    assert got == {"health": 80.0, "rto": 70.0}  # the quarter's mode is Chromium's
+    assert latest_scores(tmp_path, as_of=date(2026, 9, 30), mode="http") == {"health": 95.0}
+    data = json.loads(sorted((tmp_path / "audits").glob("*.json"))[-1].read_text("utf-8"))
+    assert data["modes"] == ["http"] and data["sites"][0]["mode"] == "http"
+    # runs saved before the mode existed: read from whether axe measured
+    old = SiteReport.from_dict({"url": "u", "department_id": "d", "findings": [],
+                                "score": 50.0, "method_version": "2026.2", "audited_at": "",
+                                "details": {"accessibility": {"measured": True}}})
+    assert old.mode == "chromium"
+
+
+def test_newer_budget_rows_and_unset_old_rows() -> None:
+    @dataclass
+    class Cfg:
+        audit_max_pages: int = 10
+        audit_min_interval: float = 1.0
+        audit_page_budget: int = 40
+        audit_host_rate: float = 4.0
+        sources: dict[str, str] | None = None
+
+    unset = Cfg(sources={"audit_max_pages": "default", "audit_min_interval": "default"})
+    s = AuditSettings.from_config(unset)
+    assert (s.max_pages, s.min_interval) == (40, 0.25)
+    chosen = AuditSettings.from_config(Cfg(sources={"audit_max_pages": "env",
+                                                    "audit_min_interval": "file"}))
+    assert chosen.min_interval == 1.0  # a value someone set still counts

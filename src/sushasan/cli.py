@@ -427,33 +427,55 @@ def settings(ctx: click.Context) -> None:
 @click.option("--save/--no-save", default=None,
               help="Keep the run in the data folder (audits/) for the review; default: save "
                    "unless only --url is given.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Judge freshness and certificates as of this day (YYYY-MM-DD); "
+                   "default: today.")
 @click.pass_context
 def audit_sites(
     ctx: click.Context, department: str | None, url: str | None, json_out: Path | None,
-    save: bool | None,
+    save: bool | None, as_of: datetime | None,
 ) -> None:
-    """Audit departments' websites (GIGW basics): a 0–100 score and the failed checks."""
+    """Audit departments' websites (GIGW 3.0): every page up to a budget, a 0–100 score over
+    the checks that could be judged, and the failed checks with page, element and fix."""
     from sushasan.audit import AUDIT_METHOD_VERSION
 
     app = _app(ctx)
-    reports = app.audit_sites(department=department, url=url)
+    now = None
+    if as_of is not None:
+        clock = datetime.now(UTC)
+        now = datetime.combine(as_of.date(), clock.time(), UTC)
+    reports = app.audit_sites(department=department, url=url, now=now)
     if not reports:
         click.echo("No department in the registry has a website (registry column `website`).")
     for r in sorted(reports, key=lambda r: (r.score is None, -(r.score or 0.0))):
         shown = "not measured" if r.score is None else f"{r.score:5.1f}"
-        click.echo(f"{shown:>12}  {r.department_id or '-':<28} {r.url}")
+        share = "" if r.checked_share is None else f"  checked / जाँचा {r.checked_share:.0%}"
+        click.echo(f"{shown:>12}  {r.department_id or '-':<28} {r.url}  "
+                   f"{len(r.pages)} page(s) / पृष्ठ{share}")
+        grouped: dict[tuple[str, str], list[str]] = {}
         for f in r.failed:
-            click.echo(f"{'':14}[{f.severity}] {f.id}: {f.evidence}")
+            grouped.setdefault((f"[{f.severity}] {f.id}", f.reason), []).append(f.page)
+        for (head, reason), pages in grouped.items():
+            where = pages[0] if len(pages) == 1 else f"{pages[0]} +{len(pages) - 1} page(s)"
+            click.echo(f"{'':14}{head}: {reason} — {where}")
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         payload = {"method_version": AUDIT_METHOD_VERSION,
-                   "sites": [r.to_dict() for r in reports]}
+                   "as_of": (now or datetime.now(UTC)).date().isoformat(),
+                   "sites": [_audit_json(r) for r in reports]}
         json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
         click.echo(f"wrote {json_out}")
     if save is None:
         save = url is None or department is not None
     if save and reports:
         click.echo(f"saved / सहेजा गया: {app.save_audit(reports)}")
+
+
+def _audit_json(report: Any) -> dict[str, Any]:
+    """A site as the scripts read it: every saved field, and each finding's ``check`` name."""
+    site = report.to_dict()
+    site["findings"] = [{"check": f["id"], **f} for f in site["findings"]]
+    return site
 
 
 from sushasan.cli_grievances import grievances  # noqa: E402  (a group of its own module)

@@ -201,6 +201,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("audit_chromium", "SUSHASAN_AUDIT_CHROMIUM", "/usr/bin/chromium",
             "Chromium for the accessibility check (axe-core); 'off' skips it (reported as "
             "'accessibility not measured')."),
+    Setting("audit_page_budget", "SUSHASAN_AUDIT_PAGE_BUDGET", 50,
+            "Pages read and judged per website: home, both languages, header, footer and "
+            "sitemap pages (replaces audit_max_pages when that is not set).", kind=int),
+    Setting("audit_link_budget", "SUSHASAN_AUDIT_LINK_BUDGET", 150,
+            "Further links checked per website, footer and GIGW links first; the rest is "
+            "reported as not checked.", kind=int),
+    Setting("audit_host_rate", "SUSHASAN_AUDIT_HOST_RATE", 2.0,
+            "Requests per second to one host (robots.txt Crawl-delay up to 5 s wins; "
+            "replaces audit_min_interval when that is not set).", kind=float),
 )
 
 CONFIG_FILE = "sushasan.toml"
@@ -244,6 +253,9 @@ class Config:
     audit_site_deadline: float = 300.0
     audit_user_agent: str | None = None
     audit_chromium: str = "/usr/bin/chromium"
+    audit_page_budget: int = 50
+    audit_link_budget: int = 150
+    audit_host_rate: float = 2.0
     sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod

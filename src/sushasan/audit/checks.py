@@ -1,8 +1,14 @@
-"""The audit's checks: pure functions from what was fetched (:class:`SiteData`) to a Finding.
+"""The audit's checks: pure functions from what was fetched (:class:`SiteData`) to Findings.
 
 Network work happens in :mod:`sushasan.audit.site`; keeping checks pure means each rule is
 tested and explained on its own, and a re-scored audit never re-fetches. Severities follow
 GIGW 3.0 and WCAG 2.1 weight: statutory or blocking defects are serious or critical.
+
+Three outcomes: a check that could not be judged — an unreachable or refused link, a timed-out
+request, a failed certificate probe, a page without Chromium — is ``not_checked`` with its
+reason, never a failure and never silently left out. Page checks (title, language, images,
+freshness, the GIGW links, plain-http links, broken links) run on every page read, so each
+finding names its page, the region (header / footer / body) and the element.
 """
 
 from __future__ import annotations
@@ -11,18 +17,32 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 from sushasan.audit.a11y import IMPACTS, WCAG_TAGS, AxeResult
 from sushasan.audit.crawl import Fetched
 from sushasan.audit.model import AuditSettings, Finding
-from sushasan.audit.page import PageFacts
-from sushasan.audit.social import account_of
+from sushasan.audit.page import Link, PageFacts, devanagari_share
+from sushasan.audit.social import account_of, same_account
 from sushasan.audit.texts import FIXES, GIGW_LINKS
 from sushasan.audit.tls import TlsFacts
 
-__all__ = ["CHECKS", "SiteData", "finding", "run_checks"]
+__all__ = ["CHECKS", "PageData", "SiteData", "devanagari_share", "finding",
+           "language_switch", "last_updated", "run_checks"]
+
+
+@dataclass
+class PageData:
+    """One page read by the crawl: its answer, its facts and how the crawl reached it."""
+
+    url: str  # the final URL after redirects
+    got: Fetched
+    facts: PageFacts
+    lang: str
+    #: home / language switch / header / footer / sitemap: why the crawl read this page.
+    found_in: str = "home"
 
 
 @dataclass
@@ -38,42 +58,84 @@ class SiteData:
     sitemap: Fetched | None = None
     missing: Fetched | None = None
     favicon: Fetched | None = None
+    #: every link address checked (pages read count as checked) → its answer
     links: dict[str, Fetched] = field(default_factory=dict)
     robots_skipped: list[str] = field(default_factory=list)
+    #: links found but not checked because the link (or time) budget ran out
+    over_budget: list[str] = field(default_factory=list)
+    #: pages found but not read because the page budget ran out
+    pages_left: list[str] = field(default_factory=list)
     accounts: tuple[tuple[str, str], ...] = ()
     #: Certificate facts of the final host; None for plain HTTP or when not probed.
     tls: TlsFacts | None = None
+    #: why the certificate was not probed (an injected transport), when it was not
+    tls_skipped: str = ""
     #: The pages were read past a rejected certificate.
     insecure: bool = False
     axe: AxeResult | None = None
+    #: pages read, the home page first
+    pages: list[PageData] = field(default_factory=list)
+    #: sitemap <loc> → its <lastmod>, as written
+    sitemap_dates: dict[str, str] = field(default_factory=dict)
+    _index: dict[str, PageData] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=0, repr=False)
+
+    def page(self, url: str) -> PageData | None:
+        """The page read at ``url`` (its final or its requested address); the first read wins."""
+        for p in self.pages[self._indexed:]:  # index the pages added since the last call
+            self._index.setdefault(p.url, p)
+            self._index.setdefault(p.got.url, p)
+        self._indexed = len(self.pages)
+        return self._index.get(url)
 
 
-def finding(check_id: str, passed: bool, evidence: str) -> Finding:
+def finding(
+    check_id: str, outcome: bool | str, evidence: str, *, page: str = "", region: str = "",
+    element: str = "", reason: str = "", evidence_hi: str = "",
+) -> Finding:
+    """A finding with its rule's severity and fixes; ``outcome`` True/False or an outcome."""
     severity, fix_en, fix_hi = FIXES[check_id]
-    return Finding(check_id, severity, passed, evidence, fix_en, fix_hi)
+    out = outcome if isinstance(outcome, str) else ("pass" if outcome else "fail")
+    return Finding(check_id, severity, out == "pass", evidence, fix_en, fix_hi, outcome=out,
+                   reason=reason or evidence, page=page, region=region, element=element,
+                   evidence_hi=evidence_hi)
 
 
 def reachability(d: SiteData) -> Finding:
     h = d.home
     hops = f" via {len(h.hops) - 1} redirect(s)" if len(h.hops) > 1 else ""
-    return finding("reachability", h.ok and not h.loop and d.facts is not None,
-                   f"{h.url}: {h.describe()}{hops}; final URL {h.final_url}")
+    ok = h.ok and not h.loop and d.facts is not None
+    evidence = f"{h.url}: {h.describe()}{hops}; final URL {h.final_url}"
+    if not ok and h.unknown and "timed out" in h.unknown:
+        return finding("reachability", "not_checked", evidence, page=h.url, region="site",
+                       reason=f"home page {h.unknown}",
+                       evidence_hi=f"मुखपृष्ठ समय पर उत्तर नहीं दे सका: {h.describe()}")
+    return finding("reachability", ok, evidence, page=h.url, region="site",
+                   evidence_hi="" if ok else f"मुखपृष्ठ नहीं खुला: {h.describe()}")
+
+
+def _site(d: SiteData) -> dict[str, str]:
+    return {"page": d.home.final_url, "region": "site"}
 
 
 def https(d: SiteData) -> Finding:
     final = d.home.final_url
     return finding("https", final.startswith("https://"),
                    f"home page served from {final}" + ("" if final.startswith("https://")
-                                                       else " over plain HTTP"))
+                                                       else " over plain HTTP"), **_site(d))
 
 
 def http_redirect(d: SiteData) -> Finding:
     v = d.http_variant
     if v is None:  # the registered address itself is http://
         return finding("http_redirect", False,
-                       f"{d.home.url} answered over HTTP and stayed at {d.home.final_url}")
+                       f"{d.home.url} answered over HTTP and stayed at {d.home.final_url}",
+                       **_site(d))
+    if v.error and "timed out" in v.error:
+        return finding("http_redirect", "not_checked", f"{v.url}: {v.describe()}",
+                       reason=f"{v.url} {v.unknown}", **_site(d))
     return finding("http_redirect", v.final_url.startswith("https://"),
-                   f"{v.url} → {v.final_url} ({v.describe()})")
+                   f"{v.url} → {v.final_url} ({v.describe()})", **_site(d))
 
 
 _YEAR = 365 * 86400
@@ -83,30 +145,37 @@ _MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.I)
 def hsts(d: SiteData) -> Finding:
     """HSTS with a max-age of a year or more: shorter lets a downgrade attack wait it out."""
     if not d.home.final_url.startswith("https://"):
-        return finding("hsts", False, "no HTTPS, so no Strict-Transport-Security header")
+        return finding("hsts", False, "no HTTPS, so no Strict-Transport-Security header",
+                       **_site(d))
     value = d.home.headers.get("strict-transport-security")
     m = _MAX_AGE.search(value or "")
     age = int(m.group(1)) if m else None
     note = "" if age is None else f" (max-age {age // 86400} day(s), at least 365 needed)"
     return finding("hsts", age is not None and age >= _YEAR,
-                   f"Strict-Transport-Security: {value or 'absent'}{note}")
+                   f"Strict-Transport-Security: {value or 'absent'}{note}",
+                   element=f"Strict-Transport-Security: {value}" if value else "", **_site(d))
 
 
 _MODERN_TLS = ("TLSv1.2", "TLSv1.3")
+_TLS_CHECKS = ("tls_certificate", "tls_renewal", "tls_version")
 
 
 def tls(d: SiteData, s: AuditSettings, now: datetime) -> list[Finding]:
     """Certificate as a browser judges it, its renewal margin and the protocol version.
 
     A plain-HTTP site fails all three ("no HTTPS"): every site is then judged on the same
-    checks, so a site cannot score better by dropping HTTPS than by keeping a flawed one.
+    checks, so a site cannot score better by dropping HTTPS than by keeping a flawed one. A
+    probe that failed (or was not made) leaves all three *not checked*, with the reason.
     """
     t = d.tls
     if not d.home.final_url.startswith("https://"):
         why = f"no HTTPS: {d.home.final_url} is served without a certificate"
-        return [finding(c, False, why) for c in ("tls_certificate", "tls_renewal", "tls_version")]
-    if t is None or t.error:  # not probed (injected transport) or the probe failed: unknown
-        return []
+        return [finding(c, False, why, **_site(d)) for c in _TLS_CHECKS]
+    if t is None or t.error:
+        why = (f"certificate probe failed: {t.error}" if t is not None
+               else f"certificate not probed: {d.tls_skipped or 'no probe made'}")
+        return [finding(c, "not_checked", why, reason=why, **_site(d),
+                        evidence_hi="प्रमाणपत्र की जाँच नहीं हो सकी") for c in _TLS_CHECKS]
     days = t.days_left(now)
     problems = []
     if t.trusted is False:
@@ -126,55 +195,85 @@ def tls(d: SiteData, s: AuditSettings, now: datetime) -> list[Finding]:
         evidence += f" (OpenSSL: {t.reason})" if t.reason else ""
     else:
         evidence = f"{who}, {until} ({days} day(s) left)"
-    cert = finding("tls_certificate", t.verified, evidence)
+    cert = finding("tls_certificate", t.verified, evidence, **_site(d))
     margin = s.tls_renewal_days
-    renewal = finding("tls_renewal", days is not None and days >= margin,
-                      f"{until}: {days} day(s) left (renew at least {margin} days ahead)"
-                      if days is not None else "expiry date unknown")
+    if days is None:
+        renewal = finding("tls_renewal", "not_checked", "expiry date unknown", **_site(d))
+    else:
+        renewal = finding("tls_renewal", days >= margin,
+                          f"{until}: {days} day(s) left (renew at least {margin} days ahead)",
+                          **_site(d))
     version = finding("tls_version", t.version in _MODERN_TLS,
-                      f"negotiated {t.version or 'unknown'} (TLS 1.2 or 1.3 needed)")
+                      f"negotiated {t.version or 'unknown'} (TLS 1.2 or 1.3 needed)", **_site(d))
     return [cert, renewal, version]
+
+
+#: axe rules whose verdict rests on the site's CSS: without the stylesheets they are not judged.
+CSS_RULES = frozenset({"color-contrast", "color-contrast-enhanced", "link-in-text-block"})
 
 
 def accessibility(d: SiteData) -> list[Finding]:
     """One finding per axe impact level, so every measured site is judged on the same four
-    weights however many rules it breaks; unmeasured is an info finding that scores nothing."""
+    weights however many rules it breaks; unmeasured: the four are *not checked* with the
+    reason, and the score leaves them out. Contrast rules on a page whose stylesheets did not
+    load are set aside (listed in the evidence), as the colours axe saw are not the site's."""
     a = d.axe
+    where = {"page": d.home.final_url, "region": "body"}
     if a is None or not a.measured:
         why = a.reason if a else "not run"
-        return [finding("accessibility_not_measured", False,
-                        f"accessibility not measured / सुगम्यता नहीं मापी गई: {why}")]
+        return [finding(f"a11y_{impact}", "not_checked",
+                        f"accessibility not measured / सुगम्यता नहीं मापी गई: {why}",
+                        reason=f"accessibility not measured: {why}",
+                        evidence_hi=f"सुगम्यता नहीं मापी गई: {why}", **where)
+                for impact in IMPACTS]
     out = []
     rules = f"axe-core {a.axe_version}, {'/'.join(WCAG_TAGS)}"
+    css_failed = bool(getattr(a, "css_failed", []))
     for impact in IMPACTS:
-        hits = a.by_impact(impact)
+        hits = [v for v in a.by_impact(impact)
+                if not (css_failed and v["id"] in CSS_RULES)]
+        aside = [v["id"] for v in a.by_impact(impact) if css_failed and v["id"] in CSS_RULES]
+        note = (f"; set aside as the CSS did not load: {', '.join(aside)}" if aside else "")
         shown = "; ".join(f"{v['id']} ×{v['nodes']} ({v['help']}: {', '.join(v['targets'])})"
                           for v in hits)
+        element = ", ".join(t for v in hits for t in v["targets"][:1])
         out.append(finding(f"a11y_{impact}", not hits,
-                           f"{len(hits)} {impact} rule(s) violated ({rules}): {shown}" if hits
-                           else f"no {impact} violations ({rules})"))
+                           (f"{len(hits)} {impact} rule(s) violated ({rules}): {shown}" if hits
+                            else f"no {impact} violations ({rules})") + note,
+                           element=element, **where))
     return out
 
 
 def response_time(d: SiteData, s: AuditSettings) -> Finding:
     secs = d.home.seconds
     return finding("response_time", secs <= s.slow_seconds,
-                   f"home page took {secs:.2f} s (limit {s.slow_seconds:g} s)")
+                   f"home page took {secs:.2f} s (limit {s.slow_seconds:g} s)", **_site(d))
 
 
 def page_weight(d: SiteData, s: AuditSettings) -> Finding:
     size = len(d.home.body)
     more = "at least " if d.home.truncated else ""
     return finding("page_weight", size <= s.heavy_bytes and not d.home.truncated,
-                   f"home page HTML is {more}{size} bytes (limit {s.heavy_bytes})")
+                   f"home page HTML is {more}{size} bytes (limit {s.heavy_bytes})", **_site(d))
+
+
+def _unknown(check_id: str, got: Fetched | None, d: SiteData) -> Finding | None:
+    """A not-checked finding when ``got`` could not be judged (unreachable, timed out)."""
+    if got is not None and got.unknown and not got.blocked:
+        return finding(check_id, "not_checked", f"{got.url}: {got.describe()}",
+                       reason=f"{got.url} {got.unknown}", **_site(d))
+    return None
 
 
 def robots_txt(d: SiteData) -> Finding:
     r = d.robots
+    if (nc := _unknown("robots_txt", r, d)) is not None:
+        return nc
     present = d.robots_rules is not None
     return finding("robots_txt", present,
                    f"/robots.txt: {r.describe() if r else 'not fetched'}"
-                   + ("" if present or r is None or r.status != 200 else " (not a robots file)"))
+                   + ("" if present or r is None or r.status != 200 else " (not a robots file)"),
+                   **_site(d))
 
 
 def robots_blocks_all(d: SiteData) -> Finding:
@@ -182,33 +281,40 @@ def robots_blocks_all(d: SiteData) -> Finding:
     blocked = rp is not None and not rp.can_fetch("*", d.home.final_url)
     return finding("robots_blocks_all", not blocked,
                    "robots.txt disallows the home page for all crawlers" if blocked
-                   else "robots.txt lets crawlers reach the home page")
+                   else "robots.txt lets crawlers reach the home page", **_site(d))
 
 
 def sitemap(d: SiteData) -> Finding:
     import xml.etree.ElementTree as ET
 
     sm = d.sitemap
+    if (nc := _unknown("sitemap_xml", sm, d)) is not None:
+        return nc
     if sm is None or not sm.ok or sm.status != 200:
         return finding("sitemap_xml", False,
-                       f"{sm.url if sm else '/sitemap.xml'}: {sm.describe() if sm else 'absent'}")
+                       f"{sm.url if sm else '/sitemap.xml'}: {sm.describe() if sm else 'absent'}",
+                       **_site(d))
     try:
         root = ET.fromstring(sm.body)
     except ET.ParseError as exc:
-        return finding("sitemap_xml", False, f"{sm.final_url} is not valid XML: {exc}")
+        return finding("sitemap_xml", False, f"{sm.final_url} is not valid XML: {exc}",
+                       **_site(d))
     count = sum(1 for el in root.iter() if el.tag.rsplit("}", 1)[-1] in ("url", "sitemap"))
     kind = root.tag.rsplit("}", 1)[-1]
     return finding("sitemap_xml", kind in ("urlset", "sitemapindex") and count > 0,
-                   f"{sm.final_url}: <{kind}> with {count} entr{'y' if count == 1 else 'ies'}")
+                   f"{sm.final_url}: <{kind}> with {count} entr{'y' if count == 1 else 'ies'}",
+                   **_site(d))
 
 
 def not_found(d: SiteData) -> Finding:
     m = d.missing
     if m is None:
-        return finding("not_found", False, "missing-page probe not made")
+        return finding("not_found", "not_checked", "missing-page probe not made", **_site(d))
+    if (nc := _unknown("not_found", m, d)) is not None:
+        return nc
     return finding("not_found", m.status in (404, 410),
                    f"GET {m.url} (a page that cannot exist) gave {m.describe()}"
-                   + (f", final URL {m.final_url}" if m.final_url != m.url else ""))
+                   + (f", final URL {m.final_url}" if m.final_url != m.url else ""), **_site(d))
 
 
 def _facts(d: SiteData) -> PageFacts:
@@ -216,67 +322,162 @@ def _facts(d: SiteData) -> PageFacts:
     return d.facts
 
 
-def title(d: SiteData) -> Finding:
-    t = _facts(d).title
-    return finding("title", bool(t), f"<title>{t}</title>" if t else "no <title>")
+def _home(d: SiteData) -> PageData:
+    return d.pages[0] if d.pages else PageData(d.home.final_url, d.home, _facts(d), "en")
+
+
+def title(p: PageData) -> Finding:
+    t = p.facts.title
+    return finding("title", bool(t), f"<title>{t}</title>" if t else "no <title>",
+                   page=p.url, region="head", element=f"<title>{t}</title>" if t else "<head>",
+                   evidence_hi="" if t else "पृष्ठ का <title> नहीं है")
 
 
 def meta_description(d: SiteData) -> Finding:
     desc = _facts(d).description
     return finding("meta_description", bool(desc),
-                   f'description: "{desc[:120]}"' if desc else "no meta description")
+                   f'description: "{desc[:120]}"' if desc else "no meta description",
+                   page=d.home.final_url, region="head")
 
 
-def html_lang(d: SiteData) -> Finding:
-    lang = _facts(d).lang
+def html_lang(p: PageData) -> Finding:
+    lang = p.facts.lang
     return finding("html_lang", bool(lang),
-                   f'<html lang="{lang}">' if lang else "<html> has no lang")
+                   f'<html lang="{lang}">' if lang else "<html> has no lang",
+                   page=p.url, region="head", element=f'<html lang="{lang}">' if lang else "<html>",
+                   evidence_hi="" if lang else "<html> में भाषा (lang) घोषित नहीं")
 
 
 def viewport(d: SiteData) -> Finding:
     ok = _facts(d).viewport
-    return finding("viewport", ok, "viewport meta present" if ok else "no viewport meta")
+    return finding("viewport", ok, "viewport meta present" if ok else "no viewport meta",
+                   page=d.home.final_url, region="head")
 
 
 def favicon(d: SiteData) -> Finding:
     f = _facts(d)
+    where = {"page": d.home.final_url, "region": "head"}
     if f.favicon:
-        return finding("favicon", True, f"<link rel=icon href={f.favicon}>")
+        return finding("favicon", True, f"<link rel=icon href={f.favicon}>",
+                       element=f'<link rel="icon" href="{f.favicon}">', **where)
     got = d.favicon
+    if got is not None and got.unknown:
+        return finding("favicon", "not_checked", f"no <link rel=icon>; /favicon.ico: "
+                       f"{got.describe()}", reason=f"/favicon.ico {got.unknown}", **where)
     ok = (got is not None and got.ok and got.status == 200 and bool(got.body)
           and "html" not in got.headers.get("content-type", ""))  # not a soft-404 page
     return finding("favicon", ok, f"no <link rel=icon>; /favicon.ico: "
-                   f"{got.describe() if got else 'not fetched'}")
+                   f"{got.describe() if got else 'not fetched'}", **where)
 
 
-def img_alt(d: SiteData) -> Finding:
-    f = _facts(d)
+def img_alt(p: PageData) -> Finding:
+    f = p.facts
     bad = f.images_without_alt
     shown = ", ".join(bad[:5]) + (" …" if len(bad) > 5 else "")
     return finding("img_alt", not bad, f"{len(bad)} of {f.images} image(s) without alt"
-                   + (f": {shown}" if bad else ""))
+                   + (f": {shown}" if bad else ""), page=p.url, region="body",
+                   element=f'<img src="{bad[0]}">' if bad else "",
+                   evidence_hi=f"{f.images} में से {len(bad)} चित्रों में alt नहीं" if bad else "")
 
 
-_SWITCH_TEXT = re.compile(r"\b(hindi|english)\b|हिन्दी|हिंदी|अंग्रेज़ी|अंग्रेजी", re.I)
-_SWITCH_HREF = re.compile(r"/(hi|en|hindi|english)(/|$|\.|_)|[?&](lang|language|locale)=", re.I)
+_LANG_NAMES = {
+    "hi": re.compile(r"^(हिन्दी|हिंदी|hindi|हिं|hi)$", re.I),
+    "en": re.compile(r"^(english|अंग्रेज़ी|अंग्रेजी|eng|en)$", re.I),
+}
+_SWITCH_HREF = {
+    "hi": re.compile(r"/(hi|hindi)(/|$|\.|_)|[?&](lang|language|locale)=hi", re.I),
+    "en": re.compile(r"/(en|english)(/|$|\.|_)|[?&](lang|language|locale)=en", re.I),
+}
 
 
-def devanagari_share(text: str) -> float:
-    """Devanagari share of Latin + Devanagari letters, so digits and marks do not count."""
-    dev = sum(1 for c in text if "\u0900" <= c <= "\u097f" and not "\u0964" <= c <= "\u096f")
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
-    return dev / (dev + latin) if dev + latin else 0.0
+def _other(lang: str) -> str:
+    return "en" if lang == "hi" else "hi"
+
+
+def language_switch(p: PageData) -> Link | None:
+    """The link to the page's other-language version, the way a reader spots it: its text is
+    the language's name (हिन्दी, English), or it carries ``hreflang``/``lang``; an address
+    pattern (``/hi/``, ``?lang=hi``) alone counts only as a weak sign. Header links win."""
+    target = _other(p.lang)
+    best: tuple[int, Link] | None = None
+    for lk in p.facts.links:
+        text = re.sub(r"[\s|/\[\]()]+", " ", lk.text).strip()
+        where = urlsplit(lk.url)
+        rank = 0
+        first = text.split(" ")[0] if text else ""
+        if _LANG_NAMES[target].match(text) or lk.lang.split("-")[0] == target:
+            rank = 4
+        elif _LANG_NAMES[target].match(first) and len(text) <= 24 and (
+                _SWITCH_HREF[target].search(where.path + "?" + where.query)):
+            rank = 3  # "हिन्दी संस्करण", "Hindi version" → /hi/
+        elif _SWITCH_HREF[target].search(where.path + "?" + where.query) and (
+                not text or len(text) <= 12):
+            rank = 2
+        if rank and lk.region == "header":
+            rank += 1
+        if rank and (best is None or rank > best[0]):
+            best = (rank, lk)
+    return best[1] if best else None
 
 
 def bilingual(d: SiteData) -> Finding:
-    f = _facts(d)
-    share = devanagari_share(f.text)
-    switch = next((lk for lk in f.links if _SWITCH_TEXT.search(lk.text)
-                   or _SWITCH_HREF.search(urlsplit(lk.url).path + "?" + urlsplit(lk.url).query)),
-                  None)
-    ok = switch is not None or 0.2 <= share <= 0.8
-    where = f'language switch "{switch.text}" → {switch.url}' if switch else "no language switch"
-    return finding("bilingual", ok, f"{where}; Devanagari is {share:.0%} of the page's letters")
+    p = _home(d)
+    share = devanagari_share(p.facts.text)
+    switch = language_switch(p)
+    alt = next((u for lang, u in p.facts.alternates if lang.split("-")[0] == _other(p.lang)),
+               None)
+    ok = switch is not None or alt is not None or 0.2 <= share <= 0.8
+    where = (f'language switch "{switch.text}" → {switch.url}' if switch
+             else f"hreflang alternate → {alt}" if alt else "no language switch")
+    return finding("bilingual", ok, f"{where}; Devanagari is {share:.0%} of the page's letters",
+                   page=p.url, region=switch.region if switch else "header",
+                   element=switch.element if switch else "",
+                   evidence_hi="" if ok else "भाषा-चयन लिंक नहीं मिला")
+
+
+def _counterpart(d: SiteData, p: PageData) -> tuple[str | None, str]:
+    """The address of ``p`` in its other language and how it was found."""
+    other = _other(p.lang)
+    switch = language_switch(p)
+    if switch is not None:
+        return switch.url, f'language switch "{switch.text}"'
+    alt = next((u for lang, u in p.facts.alternates if lang.split("-")[0] == other), None)
+    if alt:
+        return alt, "hreflang alternate"
+    parts = urlsplit(p.url)
+    if p.lang == "hi" and re.match(r"^/(hi|hindi)(/|$)", parts.path):
+        path = re.sub(r"^/(hi|hindi)", "", parts.path) or "/"
+    else:
+        path = "/hi" + parts.path
+    guess = parts._replace(path=path).geturl()
+    if d.page(guess) is not None:
+        return guess, "address pattern"
+    return None, ""
+
+
+def language_parity(d: SiteData, p: PageData) -> Finding:
+    """A page exists in both languages: its counterpart was read and is in the other one."""
+    where = {"page": p.url, "region": "header"}
+    url, how = _counterpart(d, p)
+    other = _other(p.lang)
+    names = {"hi": "Hindi", "en": "English"}
+    if url is None:
+        return finding("language_parity", False,
+                       f"page in {names.get(p.lang, p.lang)} only: no {names[other]} version "
+                       "(no language switch, hreflang or /hi/ address)", **where,
+                       evidence_hi="यह पृष्ठ केवल एक भाषा में है")
+    twin = d.page(url)
+    got = d.links.get(url)
+    if twin is not None:
+        ok = twin.lang == other
+        return finding("language_parity", ok,
+                       f"{how} → {twin.url} ({twin.lang})"
+                       + ("" if ok else f": that page is not in {names[other]}"), **where)
+    if got is not None and got.broken:
+        return finding("language_parity", False, f"{how} → {url}: {got.describe()}", **where)
+    return finding("language_parity", "not_checked", f"{how} → {url}, not read",
+                   reason=f"the {names[other]} version {url} was not read (page budget)",
+                   **where)
 
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -320,72 +521,220 @@ def last_updated(text: str) -> date | None:
     return max(dates) if dates else None
 
 
-def freshness(d: SiteData, s: AuditSettings, now: datetime) -> Finding:
-    when = last_updated(_facts(d).text)
+def _iso_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return _parse_date(value)
+
+
+def page_date(d: SiteData, p: PageData) -> tuple[date | None, str]:
+    """When the page was last updated and where that was read: the page's own "last updated /
+    अंतिम अद्यतन" text first (what citizens see), then ``<meta>``, the sitemap's lastmod and
+    the server's Last-Modified header."""
+    when = last_updated(p.facts.text)
+    if when is not None:
+        return when, "last-updated text"
+    when = _iso_date(p.facts.meta_modified)
+    if when is not None:
+        return when, "<meta> modified date"
+    when = _iso_date(d.sitemap_dates.get(p.url) or d.sitemap_dates.get(p.got.url))
+    if when is not None:
+        return when, "sitemap lastmod"
+    header = p.got.headers.get("last-modified")
+    if header:
+        try:
+            return parsedate_to_datetime(header).date(), "HTTP Last-Modified"
+        except (TypeError, ValueError):
+            pass
+    return None, ""
+
+
+def freshness(d: SiteData, p: PageData, s: AuditSettings, now: datetime) -> Finding:
+    """Judged against the audit's date (``--as-of``), never the machine's clock. The home page
+    must show a date; another page with no date anywhere is not checked, not failed."""
+    when, source = page_date(d, p)
+    home = p is _home(d)
+    where = {"page": p.url, "region": "footer"}
     if when is None:
-        return finding("freshness", False, 'no "last updated / अंतिम अद्यतन" date on the home page')
+        if home:
+            return finding("freshness", False,
+                           'no "last updated / अंतिम अद्यतन" date on the home page', **where,
+                           evidence_hi='मुखपृष्ठ पर "अंतिम अद्यतन" तिथि नहीं है')
+        return finding("freshness", "not_checked", "no last-updated date on this page",
+                       reason="no date on the page, in <meta>, the sitemap or HTTP headers",
+                       **where, evidence_hi="इस पृष्ठ पर कोई तिथि नहीं मिली")
     age = (now.date() - when).days
-    return finding("freshness", age <= s.stale_days,
-                   f"last updated {when.isoformat()}, {age} day(s) before {now.date().isoformat()}"
-                   f" (limit {s.stale_days})")
+    ok = age <= s.stale_days
+    return finding("freshness", ok,
+                   f"last updated {when.isoformat()} ({source}), {age} day(s) before "
+                   f"{now.date().isoformat()} (limit {s.stale_days})", **where,
+                   evidence_hi="" if ok else f"अंतिम अद्यतन {when.isoformat()}, {age} दिन पहले "
+                   f"(सीमा {s.stale_days} दिन)")
 
 
-def gigw_links(d: SiteData) -> list[Finding]:
+_POLICY_WORDS = re.compile(r"polic|नीति|disclaimer|अस्वीकरण", re.I)
+_REGION_ORDER = {"footer": 0, "header": 1, "body": 2}
+
+
+def _gigw_match(check_id: str, lk: Link, d: SiteData, page: PageData) -> str | None:
+    """How ``lk`` is the page's link for ``check_id`` (None when it is not): by its text or
+    title, by its address, or — for a policies page — by the headings of the page it opens."""
+    text_rx, href_rx, _, _ = GIGW_LINKS[check_id]
+    for label in (lk.text, lk.title):
+        if label and re.search(text_rx, label.strip(), re.I):
+            return f'"{lk.text or lk.title}"'
+    path = urlsplit(lk.url).path
+    if urlsplit(lk.url).netloc == urlsplit(page.url).netloc and re.search(href_rx, path, re.I):
+        return f'"{lk.text}" ({path})'
+    target = d.page(lk.url)
+    if target is None or target is page or target is _home(d):
+        return None
+    # only a link that says it opens policies ("Website Policies", "वेबसाइट नीतियाँ"): a
+    # language switch or a menu item that happens to land there is not the policy link
+    if not (_POLICY_WORDS.search(lk.text) or _POLICY_WORDS.search(lk.title)):
+        return None
+    heads = [target.facts.title or "", *target.facts.headings]
+    hit = next((h for h in heads if re.search(text_rx, h, re.I)), None)
+    return f'"{lk.text}", whose page holds "{hit}"' if hit else None
+
+
+def gigw_links(d: SiteData, p: PageData) -> list[Finding]:
+    """The eleven GIGW links on page ``p``. The language switch is left out: on a policy page
+    it opens the same policy in the other language, which is not the page's link to it."""
     out = []
-    for check_id, (text_rx, href_rx) in GIGW_LINKS.items():
-        hit = next((lk for lk in _facts(d).links if re.search(text_rx, lk.text, re.I)
-                    or re.search(href_rx, urlsplit(lk.url).path, re.I)), None)
-        out.append(finding(check_id, hit is not None,
-                           f'"{hit.text}" → {hit.url}' if hit else "no such link on the home page"))
+    switch = language_switch(p)
+    links = [lk for lk in p.facts.links if lk is not switch]
+    for check_id, (_, _, what_en, what_hi) in GIGW_LINKS.items():
+        hits = [(lk, how) for lk in links
+                if (how := _gigw_match(check_id, lk, d, p)) is not None]
+        hits.sort(key=lambda h: _REGION_ORDER.get(h[0].region, 3))
+        if hits:
+            lk, how = hits[0]
+            out.append(finding(check_id, True, f"{how} → {lk.url} ({lk.region})", page=p.url,
+                               region=lk.region, element=lk.element))
+            continue
+        own = next((h for h in [p.facts.title or "", *p.facts.headings]
+                    if re.search(GIGW_LINKS[check_id][0], h, re.I)), None)
+        if own is not None and p is not _home(d):  # this page is the document itself
+            out.append(finding(check_id, True, f'this page holds "{own}"', page=p.url,
+                               region="body", element=f"<h>{own}</h>"))
+            continue
+        note = ""
+        if check_id == "gigw_privacy":
+            terms = next((lk for lk in sorted(links, key=lambda x: _REGION_ORDER.get(x.region, 3))
+                          if _gigw_match("gigw_terms", lk, d, p) is not None), None)
+            if terms is not None:
+                note = f'; "{terms.text}" ({terms.region}) is a terms page, not a privacy policy'
+        out.append(finding(check_id, False,
+                           f"no link to the {what_en} in the header, footer or body{note}",
+                           page=p.url, region="footer",
+                           element="footer" if any(lk.region == "footer" for lk in p.facts.links)
+                           else "",
+                           evidence_hi=f"इस पृष्ठ पर {what_hi} का लिंक नहीं है"))
     return out
 
 
+def plain_http_links(d: SiteData, p: PageData) -> list[Finding]:
+    """Links written as ``http://``: on an HTTPS page any of them, elsewhere those that leave
+    the site (the ``https`` check already judges a plain-HTTP site's own links)."""
+    secure = p.url.startswith("https://")
+    host = urlsplit(p.url).netloc
+    bad = [lk for lk in p.facts.links if lk.href.lower().startswith("http://")
+           and (secure or urlsplit(lk.url).netloc != host)]
+    if not bad:
+        return [finding("plain_http_links", True, "no link written as plain http://",
+                        page=p.url, region="body")]
+    return [finding("plain_http_links", False, f"plain http:// link → {lk.url} ({lk.region})",
+                    page=p.url, region=lk.region, element=lk.element,
+                    evidence_hi=f"असुरक्षित http:// लिंक: {lk.url}") for lk in bad]
+
+
 def social(d: SiteData) -> list[Finding]:
+    """Registered accounts linked from the home page; handles and ids shown exactly as written
+    (compared without case, except YouTube channel ids, which are case-sensitive)."""
     linked = {a for lk in _facts(d).links if (a := account_of(lk.url))}
-    known = {(p, h.lower().lstrip("@")) for p, h in d.accounts}
-    missing = sorted(known - linked)
-    unknown = sorted(linked - known)
+    known = {(p, h.lstrip("@")) for p, h in d.accounts}
+    missing = sorted(k for k in known if not any(same_account(k, x) for x in linked))
+    unknown = sorted(x for x in linked if not any(same_account(k, x) for k in known))
     fmt = lambda accs: ", ".join(f"{p}:{h}" for p, h in accs)  # noqa: E731
+    where = {"page": d.home.final_url, "region": "footer"}
     reg = finding("social_registered", not missing,
                   (f"not linked: {fmt(missing)}" if missing else
                    f"links all {len(known)} registered account(s)" if known
-                   else "no registered accounts to compare"))
+                   else "no registered accounts to compare"), **where)
     unk = finding("social_unknown", not unknown,
                   f"accounts linked but not in the registry: {fmt(unknown)}" if unknown
-                  else "no unregistered accounts linked")
+                  else "no unregistered accounts linked", **where)
     return [reg, unk]
 
 
-def broken_links(d: SiteData) -> Finding:
-    bad = [(u, r) for u, r in d.links.items()
-           if not r.loop and (r.error or r.status is None or r.status >= 400)]
-    shown = "; ".join(f"{u} ({r.describe()})" for u, r in bad[:10])
-    skipped = f"; {len(d.robots_skipped)} skipped as robots.txt asks" if d.robots_skipped else ""
-    return finding("broken_links", not bad,
-                   f"{len(bad)} of {len(d.links)} link(s) broken{skipped}"
-                   + (f": {shown}" if bad else ""))
-
-
-def redirects(d: SiteData) -> Finding:
-    loops = [r for r in d.links.values() if r.loop]
-    return finding("redirects", not loops,
-                   "; ".join(f"{r.url}: {r.describe()}" for r in loops[:5])
-                   or f"no redirect loops among {len(d.links)} link(s)")
+def link_findings(d: SiteData, p: PageData) -> list[Finding]:
+    """Per page: one finding per broken link and per redirect loop (with its element), one
+    *not checked* per link that could not be judged, and a pass when the rest answer."""
+    out: list[Finding] = []
+    seen: set[str] = set()
+    ok = loops = 0
+    skipped = {u: "robots.txt asks not to" for u in d.robots_skipped}
+    skipped.update({u: "over the link or time budget" for u in d.over_budget})
+    left = 0
+    for lk in p.facts.links:
+        if lk.url in seen or urlsplit(lk.url).scheme not in ("http", "https"):
+            continue
+        seen.add(lk.url)
+        got = d.links.get(lk.url)
+        where = {"page": p.url, "region": lk.region, "element": lk.element}
+        if got is None:
+            left += lk.url in skipped
+            continue
+        if got.loop:
+            loops += 1
+            out.append(finding("redirects", False, f"{lk.url}: {got.describe()}", **where,
+                               evidence_hi=f"रीडायरेक्ट चक्र: {lk.url}"))
+        elif got.unknown:
+            out.append(finding("broken_links", "not_checked", f"{lk.url}: {got.describe()}",
+                               reason=f"{lk.url} {got.unknown}", **where,
+                               evidence_hi=f"लिंक की जाँच नहीं हो सकी: {lk.url}"))
+        elif got.broken:
+            out.append(finding("broken_links", False, f"{lk.url} ({got.describe()})", **where,
+                               evidence_hi=f"टूटा लिंक: {lk.url} ({got.describe()})"))
+        else:
+            ok += 1
+    broken = sum(1 for f in out if f.id == "broken_links" and f.outcome == "fail")
+    unknown = sum(1 for f in out if f.outcome == "not_checked")
+    tail = (f"; {unknown} could not be checked" if unknown else "") + (
+        f"; {left} left unchecked (robots.txt or budget)" if left else "")
+    if ok or broken:
+        out.append(finding("broken_links", not broken,
+                           f"{broken} of {ok + broken} link(s) checked broken{tail}",
+                           page=p.url, region="body"))
+    if not loops and (ok or broken):
+        out.append(finding("redirects", True, f"no redirect loops among {ok + broken} link(s)",
+                           page=p.url, region="body"))
+    return out
 
 
 Check = Callable[[SiteData, AuditSettings, datetime], list[Finding]]
+PageCheck = Callable[[SiteData, PageData, AuditSettings, datetime], list[Finding]]
 
 
 def _one(fn: Callable[[SiteData], Finding]) -> Check:
     return lambda d, s, n: [fn(d)]
 
 
-#: Checks that judge the HTML run only when the home page was read.
-PAGE_CHECKS: list[Check] = [
-    _one(title), _one(meta_description), _one(html_lang), _one(viewport), _one(favicon),
-    _one(img_alt), _one(bilingual), lambda d, s, n: [freshness(d, s, n)],
-    lambda d, s, n: gigw_links(d), lambda d, s, n: social(d), _one(broken_links),
-    _one(redirects), lambda d, s, n: accessibility(d),
+#: Checks of the home page alone (the site's front door).
+HOME_CHECKS: list[Check] = [
+    _one(meta_description), _one(viewport), _one(favicon), _one(bilingual),
+    lambda d, s, n: social(d), lambda d, s, n: accessibility(d),
+]
+#: Checks run on every page read.
+PAGE_CHECKS: list[PageCheck] = [
+    lambda d, p, s, n: [title(p)], lambda d, p, s, n: [html_lang(p)],
+    lambda d, p, s, n: [img_alt(p)], lambda d, p, s, n: [freshness(d, p, s, n)],
+    lambda d, p, s, n: gigw_links(d, p), lambda d, p, s, n: plain_http_links(d, p),
+    lambda d, p, s, n: [language_parity(d, p)], lambda d, p, s, n: link_findings(d, p),
 ]
 CHECKS: list[Check] = [
     _one(https), _one(http_redirect), _one(hsts), tls, lambda d, s, n: [response_time(d, s)],
@@ -400,6 +749,9 @@ def run_checks(d: SiteData, s: AuditSettings, now: datetime) -> list[Finding]:
     if not first.passed:
         return [first]
     out = [first]
-    for check in CHECKS + PAGE_CHECKS:
+    for check in CHECKS + HOME_CHECKS:
         out.extend(check(d, s, now))
+    for page in d.pages or [_home(d)]:
+        for page_check in PAGE_CHECKS:
+            out.extend(page_check(d, page, s, now))
     return out

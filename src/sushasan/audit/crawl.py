@@ -23,6 +23,9 @@ __all__ = ["USER_AGENT", "Crawler", "Fetched", "HostPacer"]
 
 _ROBOTS_AGENT = "Sushasan-site-audit"
 _REDIRECTS = {301, 302, 303, 307, 308}
+#: Answers that refuse the visitor rather than describe the page: auth walls, WAFs, rate limits
+#: (999 is what some platforms send to robots).
+_BLOCKED = {401, 403, 407, 429, 999}
 
 
 @dataclass
@@ -54,6 +57,29 @@ class Fetched:
         except LookupError:
             return self.body.decode("utf-8", errors="replace")
 
+    @property
+    def blocked(self) -> bool:
+        """The server refused an automated visitor (or asked it to wait): says nothing of the
+        link itself, so such links are "not checked", never "broken"."""
+        return self.error is None and self.status in _BLOCKED
+
+    @property
+    def unknown(self) -> str | None:
+        """Why this answer cannot judge the address (unreachable, timed out, blocked), or None
+        when it can (any other status, or a redirect loop)."""
+        if self.loop:
+            return None
+        if self.error is not None or self.status is None:
+            return f"could not be reached: {self.error or 'no answer'}"
+        if self.blocked:
+            return f"refused the audit's visit (HTTP {self.status}), not judged"
+        return None
+
+    @property
+    def broken(self) -> bool:
+        """A real answer that the address is broken (4xx/5xx other than a refusal)."""
+        return not self.loop and self.unknown is None and (self.status or 0) >= 400
+
     def describe(self) -> str:
         if self.loop:
             return f"redirect loop: {' → '.join(self.hops)}"
@@ -63,7 +89,10 @@ class Fetched:
 
 
 class HostPacer:
-    """Keeps at least ``interval`` seconds between request starts to one host (per netloc)."""
+    """Keeps at least ``interval`` seconds between request starts to one host (per netloc).
+
+    One pacer serves the whole run, so hosts shared by several departments still see one polite
+    visitor, while requests to *different* hosts go out at the same time."""
 
     def __init__(self, interval: float) -> None:
         self.interval = interval
@@ -97,9 +126,11 @@ class Crawler:
         self.pacer = pacer
         self.transport = transport
         self.requests = 0
+        self.started = time.monotonic()
         #: True once the site is read past a rejected certificate (see :meth:`trust_any`).
         self.insecure = False
         self._robots: dict[str, RobotFileParser | None] = {}
+        self._robot_locks: dict[str, asyncio.Lock] = {}
         self.client = self._client(verify=True)
 
     def _client(self, verify: bool) -> httpx2.AsyncClient:
@@ -181,13 +212,20 @@ class Crawler:
         parts = urlsplit(url)
         host = parts.netloc
         if host not in self._robots:
-            got = await self.fetch(f"{parts.scheme}://{host}/robots.txt")
-            self._robots[host] = robots_from(got)
-            rp = self._robots[host]
-            delay = rp.crawl_delay(_ROBOTS_AGENT) if rp else None
-            if delay:
-                self.pacer.set_delay(host, min(float(delay), self.settings.max_crawl_delay))
+            lock = self._robot_locks.setdefault(host, asyncio.Lock())
+            async with lock:  # links checked at once ask for one host's rules once
+                if host not in self._robots:
+                    got = await self.fetch(f"{parts.scheme}://{host}/robots.txt")
+                    self.remember_robots(url, robots_from(got))
         return self._robots[host]
+
+    def remember_robots(self, url: str, rules: RobotFileParser | None) -> None:
+        """Keep rules already fetched (the site's own robots.txt), with their Crawl-delay."""
+        host = urlsplit(url).netloc
+        self._robots[host] = rules
+        delay = rules.crawl_delay(_ROBOTS_AGENT) if rules else None
+        if delay:
+            self.pacer.set_delay(host, min(float(delay), self.settings.max_crawl_delay))
 
     async def allowed(self, url: str) -> bool:
         rp = await self.robots(url)

@@ -51,7 +51,7 @@ def save_run(
     folder.mkdir(parents=True, exist_ok=True)
     sites = [_row(r) for r in reports]
     payload = {"saved_at": saved_at.isoformat(), "method_version": AUDIT_METHOD_VERSION,
-               "sites": sites}
+               "modes": sorted({str(s.get("mode", "http")) for s in sites}), "sites": sites}
     stem = saved_at.strftime(_STAMP)
     path, n = folder / f"{stem}.json", 1
     while path.exists():
@@ -101,6 +101,7 @@ def latest_scores(
     as_of: date | None = None,
     max_age_days: int = 120,
     method_version: str | None = None,
+    mode: str | None = None,
 ) -> dict[str, float | None]:
     """department_id → its latest website score audited within ``max_age_days`` up to ``as_of``.
 
@@ -109,11 +110,16 @@ def latest_scores(
     Departments not audited in the window are absent. Audits after ``as_of`` are ignored, so a
     past quarter's review gives the same answer when re-run. ``method_version`` keeps only that
     method's scores (scores of two methods are not comparable); ``None`` accepts any.
+
+    One mode per window: runs with Chromium (``chromium``, accessibility measured) and without
+    (``http``) score on different checks, so they are never mixed. ``mode`` None picks the mode
+    that measured the most departments in the window (Chromium on a tie), so a quarter with one
+    browserless night is still ranked on its Chromium runs, all departments alike.
     """
     end_day = as_of or datetime.now(UTC).date()
     end = datetime.combine(end_day, time.max, tzinfo=UTC)
     start = end - timedelta(days=max_age_days)
-    best: dict[str, tuple[datetime, float | None]] = {}
+    rows: list[tuple[datetime, SiteReport]] = []
     for run in load_runs(data_dir, since=start.date(), until=None):
         for r in run.reports:
             if r.department_id is None:
@@ -121,14 +127,31 @@ def latest_scores(
             if method_version is not None and r.method_version != method_version:
                 continue
             when = _when(r.audited_at, run.saved_at)
-            if not start <= when <= end:
-                continue
-            old = best.get(r.department_id)
-            newer = old is None or when >= old[0]
-            if old is None or (r.score is not None and (old[1] is None or newer)) or (
-                    r.score is None and old[1] is None and newer):
-                best[r.department_id] = (when, r.score)
+            if start <= when <= end:
+                rows.append((when, r))
+    if mode is None:
+        mode = _window_mode(r for _, r in rows)
+    best: dict[str, tuple[datetime, float | None]] = {}
+    for when, r in rows:
+        if r.mode != mode and r.score is not None:
+            continue  # a "not measured" has no mode to mix: it still marks the site audited
+        dep = r.department_id
+        assert dep is not None
+        old = best.get(dep)
+        newer = old is None or when >= old[0]
+        if old is None or (r.score is not None and (old[1] is None or newer)) or (
+                r.score is None and old[1] is None and newer):
+            best[dep] = (when, r.score)
     return {dep: value for dep, (_, value) in sorted(best.items())}
+
+
+def _window_mode(reports: Iterable[SiteReport]) -> str:
+    """The mode that measured the most departments (``chromium`` on a tie)."""
+    measured: dict[str, set[str]] = {"chromium": set(), "http": set()}
+    for r in reports:
+        if r.score is not None and r.department_id is not None:
+            measured.setdefault(r.mode, set()).add(r.department_id)
+    return "http" if len(measured["http"]) > len(measured["chromium"]) else "chromium"
 
 
 def _when(audited_at: str, fallback: datetime) -> datetime:

@@ -1,50 +1,102 @@
-"""The website audit score, method version ``2026.2``; it feeds the review's ``website_score``.
+"""The website audit score, method version ``2026.3``; it feeds the review's ``website_score``.
 
-Formula: every check carries a weight by severity — critical 10, serious 5, moderate 3,
-minor 1, info 0 (informational findings never move the score). The score is the weighted share
-of checks passed::
+Formula: every check carries a weight — by default its severity's (critical 10, serious 5,
+moderate 3, minor 1, info 0), or the weight the method file ``audit/static/method.toml`` gives that
+check. Page checks are judged on every page read: a check's result is the share of the pages
+it could judge that pass it (a page fails it when any finding of that check on the page fails).
+The score is the weighted share passed over the checks that could be judged::
 
-    score = 100 × Σ weight(passed checks) / Σ weight(all checks evaluated)
+    score = 100 × Σ weight(check) × pass share(check) / Σ weight(checks judged)
 
-rounded to one decimal. Why a share and not a deduction from 100: a site is judged only on what
-could be evaluated, so adding a check later does not shift every earlier score by a constant.
+rounded to one decimal. A check that could not be judged anywhere (``not_checked``: the link
+was unreachable, the certificate probe failed, Chromium was missing, the CSS did not load) is
+left out, not failed; ``checked_share`` says how much of the method's weight was judged, so a
+score resting on half the checks is visibly so.
+
 An unreachable home page yields only the critical ``reachability`` finding, so it scores 0. A
 site that hit the audit deadline is *not measured* (``None``): the review must treat it as a
-missing indicator, not as a zero — a gap in data is not a bad website.
-
-Accessibility (axe-core, WCAG 2.1 A/AA) adds four findings, one per axe impact level with that
-level's weight, so a site is judged on the same 19 points whether it breaks one rule or twenty.
-When Chromium is not available the four are replaced by one *info* finding, "accessibility not
-measured": the score is then computed without them, never with a zero for them.
-A plain-HTTP site fails the three certificate checks as well as ``https``.
+missing indicator, not as a zero — a gap in data is not a bad website. Runs with Chromium
+(axe-core) and without it are different measurements: the report records its ``mode`` and
+the review never mixes the two (:func:`~sushasan.audit.results.latest_scores`).
 
 Changing a weight, a threshold in :class:`~sushasan.audit.model.AuditSettings`, the set of
 checks or the vendored axe-core version is a new method version.
 
 History: ``2026.1`` HTTP, page and GIGW checks. ``2026.2`` adds ``tls_certificate``,
 ``tls_renewal``, ``tls_version``, axe-core 4.14.1 impact levels, and HSTS needs max-age ≥ 1 year.
+``2026.3`` judges every page read (up to 50 per site), three outcomes (not-checked checks
+excluded), eleven GIGW links (terms no longer count as privacy), plain-http links, language
+parity, per-check weights from the method file.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
 from sushasan.audit.model import Finding
 
-__all__ = ["AUDIT_METHOD_VERSION", "SEVERITY_WEIGHTS", "score"]
+__all__ = ["AUDIT_METHOD_VERSION", "METHOD_FILE", "SEVERITY_WEIGHTS", "check_weights",
+           "checked_share", "score"]
 
-AUDIT_METHOD_VERSION = "2026.2"
+AUDIT_METHOD_VERSION = "2026.3"
 SEVERITY_WEIGHTS: dict[str, int] = {
     "critical": 10, "serious": 5, "moderate": 3, "minor": 1, "info": 0,
 }
+METHOD_FILE = Path(__file__).resolve().parent / "static" / "method.toml"
+
+
+@cache
+def check_weights() -> dict[str, float]:
+    """Per-check weights from the method file (checks it does not name weigh by severity)."""
+    if not METHOD_FILE.is_file():
+        return {}
+    data = tomllib.loads(METHOD_FILE.read_text(encoding="utf-8"))
+    return {str(k): float(v) for k, v in data.get("weights", {}).items()}
+
+
+def _weight(f: Finding) -> float:
+    return check_weights().get(f.id, float(SEVERITY_WEIGHTS[f.severity]))
+
+
+def _by_check(findings: Sequence[Finding]) -> dict[str, tuple[float, float, float]]:
+    """check id → (weight, share of its pages judged, share of judged pages passing)."""
+    pages: dict[str, dict[str, str]] = {}
+    weight: dict[str, float] = {}
+    for f in findings:
+        weight.setdefault(f.id, _weight(f))
+        per = pages.setdefault(f.id, {})
+        old = per.get(f.page, "not_checked")
+        if f.outcome == "fail" or (f.outcome == "pass" and old == "not_checked"):
+            per[f.page] = f.outcome
+        else:
+            per.setdefault(f.page, old)
+    out = {}
+    for check, per in pages.items():
+        judged = [o for o in per.values() if o != "not_checked"]
+        passed = sum(o == "pass" for o in judged)
+        out[check] = (weight[check], len(judged) / len(per),
+                      passed / len(judged) if judged else 0.0)
+    return out
 
 
 def score(findings: Sequence[Finding]) -> float | None:
-    """0–100 from the findings; None when nothing weighable was evaluated or the site timed out."""
+    """0–100 from the findings; None when nothing weighable was judged or the site timed out."""
     if any(f.id == "timeout" for f in findings):
         return None
-    total = sum(SEVERITY_WEIGHTS[f.severity] for f in findings)
+    checks = [(w, p) for w, judged, p in _by_check(findings).values() if judged > 0]
+    total = sum(w for w, _ in checks)
     if total == 0:
         return None
-    passed = sum(SEVERITY_WEIGHTS[f.severity] for f in findings if f.passed)
-    return round(100.0 * passed / total, 1)
+    return round(100.0 * sum(w * p for w, p in checks) / total, 1)
+
+
+def checked_share(findings: Sequence[Finding]) -> float | None:
+    """Weighted share (0–1) of the checks' pages that could be judged; None without weight."""
+    checks = _by_check(findings).values()
+    total = sum(w for w, _, _ in checks)
+    if total == 0 or any(f.id == "timeout" for f in findings):
+        return None
+    return round(sum(w * judged for w, judged, _ in checks) / total, 3)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-__all__ = ["account_of", "is_social"]
+__all__ = ["account_of", "is_social", "same_account"]
 
 _HOSTS = {
     "x.com": "x", "twitter.com": "x", "mobile.twitter.com": "x",
@@ -30,8 +30,19 @@ def is_social(url: str) -> bool:
     return urlsplit(url).netloc.lower().split(":")[0].removeprefix("www.") in _HOSTS
 
 
+def same_account(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Handles compare without case (platforms ignore it); YouTube channel ids (``UC…``) are
+    case-sensitive, so they must match exactly."""
+    if a[0] != b[0]:
+        return False
+    if a[0] == "youtube" and (a[1].startswith("UC") or b[1].startswith("UC")):
+        return a[1] == b[1]
+    return a[1].lower() == b[1].lower()
+
+
 def account_of(url: str) -> tuple[str, str] | None:
-    """``(platform, handle-or-id)`` in lower case for an account link, else None."""
+    """``(platform, handle-or-id)`` exactly as written in the link, else None: reports show
+    the handle the site shows, and YouTube channel ids are case-sensitive."""
     parts = urlsplit(url)
     host = parts.netloc.lower().split(":")[0].removeprefix("www.")
     platform = _HOSTS.get(host)
@@ -40,19 +51,19 @@ def account_of(url: str) -> tuple[str, str] | None:
     segs = [s for s in parts.path.split("/") if s]
     if not segs:
         return None
-    first = segs[0].lower()
-    if first in _NOT_ACCOUNTS[platform]:
+    first = segs[0]
+    if first.lower() in _NOT_ACCOUNTS[platform]:
         return None
     if platform == "facebook":
-        if first == "profile.php":
+        if first.lower() == "profile.php":
             ids = parse_qs(parts.query).get("id")
-            return (platform, ids[0].lower()) if ids else None
-        if first == "pages" and len(segs) >= 2:
-            return platform, (segs[-1] if segs[-1].isdigit() else segs[1]).lower()
+            return (platform, ids[0]) if ids else None
+        if first.lower() == "pages" and len(segs) >= 2:
+            return platform, segs[-1] if segs[-1].isdigit() else segs[1]
     if platform == "youtube":
         if first.startswith("@"):
             return platform, first[1:]
-        if first in ("c", "user", "channel") and len(segs) >= 2:
-            return platform, segs[1].lower()
+        if first.lower() in ("c", "user", "channel") and len(segs) >= 2:
+            return platform, segs[1]
         return None
     return platform, first.lstrip("@")

@@ -75,18 +75,45 @@ FIXES: dict[str, tuple[str, str, str]] = {
     "freshness": ("moderate",
                   'Show a "Last updated / अंतिम अद्यतन" date and keep the content current.',
                   '"अंतिम अद्यतन / Last updated" तिथि दिखाएँ और सामग्री अद्यतन रखें।'),
-    "gigw_contact": ("moderate", "Link a Contact Us page from the home page.",
-                     "मुखपृष्ठ से 'संपर्क करें' पृष्ठ का लिंक दें।"),
-    "gigw_rti": ("serious", "Link the Right to Information (RTI) disclosures from the home page.",
-                 "मुखपृष्ठ से सूचना का अधिकार (RTI) प्रकटीकरण का लिंक दें।"),
-    "gigw_privacy": ("moderate", "Link the privacy policy and terms of use from the home page.",
-                     "मुखपृष्ठ से गोपनीयता नीति और उपयोग की शर्तों का लिंक दें।"),
-    "gigw_accessibility": ("moderate", "Link an accessibility statement from the home page.",
-                           "मुखपृष्ठ से सुगम्यता कथन का लिंक दें।"),
-    "gigw_sitemap": ("minor", "Link an HTML sitemap page from the home page.",
-                     "मुखपृष्ठ से साइटमैप पृष्ठ का लिंक दें।"),
-    "gigw_feedback": ("moderate", "Link a feedback page or form from the home page.",
-                      "मुखपृष्ठ से प्रतिक्रिया पृष्ठ या फ़ॉर्म का लिंक दें।"),
+    "gigw_contact": ("moderate", "Link a Contact Us page from every page's footer.",
+                     "हर पृष्ठ के फ़ुटर से 'संपर्क करें' पृष्ठ का लिंक दें।"),
+    "gigw_rti": ("serious", "Link the Right to Information (RTI) disclosures from every page.",
+                 "हर पृष्ठ से सूचना का अधिकार (RTI) प्रकटीकरण का लिंक दें।"),
+    "gigw_privacy": ("moderate",
+                     "Link a privacy policy from every page's footer; a terms-of-use page is "
+                     "not a privacy policy.",
+                     "हर पृष्ठ के फ़ुटर से गोपनीयता नीति का लिंक दें; उपयोग की शर्तों का पृष्ठ "
+                     "गोपनीयता नीति नहीं है।"),
+    "gigw_terms": ("minor", "Link the terms and conditions of use from every page's footer.",
+                   "हर पृष्ठ के फ़ुटर से उपयोग के नियम एवं शर्तों का लिंक दें।"),
+    "gigw_hyperlinking": ("minor", "Link the hyperlinking policy from every page's footer.",
+                          "हर पृष्ठ के फ़ुटर से हाइपरलिंकिंग नीति का लिंक दें।"),
+    "gigw_copyright": ("minor", "Link the copyright policy from every page's footer.",
+                       "हर पृष्ठ के फ़ुटर से कॉपीराइट नीति का लिंक दें।"),
+    "gigw_accessibility": ("moderate", "Link an accessibility statement from every page.",
+                           "हर पृष्ठ से सुगम्यता कथन का लिंक दें।"),
+    "gigw_screen_reader": ("minor",
+                           "Link a screen reader access page (the free screen readers for "
+                           "Hindi and English) from every page's header.",
+                           "हर पृष्ठ के हेडर से स्क्रीन रीडर एक्सेस पृष्ठ (हिन्दी और अंग्रेज़ी के "
+                           "निःशुल्क स्क्रीन रीडर) का लिंक दें।"),
+    "gigw_help": ("minor", "Link a help page (how to use the site, file formats) from every "
+                  "page's footer.",
+                  "हर पृष्ठ के फ़ुटर से सहायता पृष्ठ (साइट का उपयोग, फ़ाइल प्रारूप) का लिंक दें।"),
+    "gigw_sitemap": ("minor", "Link an HTML sitemap page from every page.",
+                     "हर पृष्ठ से साइटमैप पृष्ठ का लिंक दें।"),
+    "gigw_feedback": ("moderate", "Link a feedback page or form from every page's footer.",
+                      "हर पृष्ठ के फ़ुटर से प्रतिक्रिया पृष्ठ या फ़ॉर्म का लिंक दें।"),
+    "plain_http_links": ("minor",
+                         "Link to https:// addresses only: a plain http:// link sends citizens "
+                         "to a page anyone on the network can read or change.",
+                         "केवल https:// पतों का लिंक दें: सादा http:// लिंक नागरिकों को ऐसे पृष्ठ "
+                         "पर भेजता है जिसे नेटवर्क पर कोई भी पढ़ या बदल सकता है।"),
+    "language_parity": ("minor",
+                        "Publish every page in both Hindi and English, each linked to the "
+                        "other by the language switch.",
+                        "हर पृष्ठ हिन्दी और अंग्रेज़ी दोनों में प्रकाशित करें, और भाषा-चयन लिंक से "
+                        "दोनों को एक-दूसरे से जोड़ें।"),
     "social_registered": ("moderate",
                           "Link the department's official social-media accounts from the home "
                           "page, so citizens can tell them from impostors.",
@@ -127,12 +154,40 @@ FIXES: dict[str, tuple[str, str, str]] = {
                                    "के लिए साक्ष्य देखें।"),
 }
 
-#: GIGW mandatory home-page links: check id → (link-text pattern, href-path pattern)
-GIGW_LINKS: dict[str, tuple[str, str]] = {
-    "gigw_contact": (r"contact|संपर्क|सम्पर्क", r"contact"),
-    "gigw_rti": (r"\brti\b|right to information|सूचना का अधिकार", r"(^|[/_\-.])rti([/_\-.]|$)"),
-    "gigw_privacy": (r"privacy|terms|गोपनीयता|निजता|नियम (और|एवं) शर्तें", r"privacy|terms"),
-    "gigw_accessibility": (r"accessibility|सुगम्यता|अभिगम्यता", r"accessib"),
-    "gigw_sitemap": (r"site\s?map|साइट\s?मैप", r"site-?map"),
-    "gigw_feedback": (r"feedback|प्रतिक्रिया|प्रतिपुष्टि", r"feedback"),
+#: GIGW 3.0 links every page must carry: check id → (pattern for the link's text, title or the
+#: target page's title and headings; pattern for the link's path; what it is, English; Hindi).
+#: Each pattern names its own document: "Terms" is not a privacy policy, a helpline is not help,
+#: and sitemap.xml is not the HTML sitemap.
+GIGW_LINKS: dict[str, tuple[str, str, str, str]] = {
+    "gigw_privacy": (r"privacy|गोपनीयता|निजता", r"privacy",
+                     "privacy policy", "गोपनीयता नीति"),
+    "gigw_terms": (r"terms|conditions|नियम\s*(और|एवं|व|तथा)\s*शर्त|उपयोग\s*की\s*शर्त|शर्तें",
+                   r"terms|conditions", "terms and conditions", "नियम एवं शर्तें"),
+    "gigw_hyperlinking": (r"hyper\s*-?\s*link|हाइपर\s*लिंक", r"hyper-?link",
+                          "hyperlinking policy", "हाइपरलिंकिंग नीति"),
+    "gigw_copyright": (r"copyright|कॉपीराइट|कापीराइट|प्रतिलिप्यधिकार", r"copyright",
+                       "copyright policy", "कॉपीराइट नीति"),
+    "gigw_accessibility": (r"accessibility\s*(statement|policy)|^accessibility$|"
+                           r"सुगम्यता\s*(कथन|विवरण|नीति)|अभिगम्यता\s*(कथन|विवरण)",
+                           r"accessibility-?(statement|policy)|(^|/)accessibility(\.\w+)?/?$",
+                           "accessibility statement", "सुगम्यता कथन"),
+    "gigw_screen_reader": (r"screen\s*-?\s*reader|स्क्रीन\s*रीडर", r"screen-?reader",
+                           "screen reader access page", "स्क्रीन रीडर एक्सेस पृष्ठ"),
+    "gigw_help": (r"^\s*help\s*$|\bhelp\s*(page|desk)?\s*$|^सहायता$|^मदद$|सहायता\s*पृष्ठ",
+                  r"(^|/)help(\.\w+)?/?$", "help page", "सहायता पृष्ठ"),
+    "gigw_feedback": (r"feedback|प्रतिक्रिया|प्रतिपुष्टि|सुझाव", r"feedback",
+                      "feedback page", "प्रतिक्रिया पृष्ठ"),
+    "gigw_contact": (r"contact|संपर्क|सम्पर्क", r"contact", "contact page", "संपर्क पृष्ठ"),
+    "gigw_sitemap": (r"site\s*-?\s*map|साइट\s*मैप|साइटमैप", r"site-?map(?!\.xml)",
+                     "HTML sitemap", "साइटमैप"),
+    "gigw_rti": (r"\brti\b|right\s*to\s*information|सूचना\s*का\s*अधिकार|आरटीआई",
+                 r"(^|[/_\-.])rti([/_\-.]|$)", "RTI disclosures", "सूचना का अधिकार प्रकटीकरण"),
+}
+
+#: Hindi wording of the reasons the audit gives, keyed like the English ones in ``checks``.
+NOT_CHECKED_HI = {
+    "unreachable": "पहुँच नहीं हो सकी",
+    "blocked": "सर्वर ने ऑडिट का अनुरोध अस्वीकार किया",
+    "robots": "robots.txt के अनुसार नहीं देखा गया",
+    "budget": "ऑडिट की सीमा से बाहर, नहीं देखा गया",
 }
