@@ -69,14 +69,35 @@ def test_sample_again_is_a_no_op(world: tuple[Cli, Path]) -> None:
     assert "already imported" in s("sample", "--quarter", "2024Q3", "--seed", "11").output
 
 
-def test_real_only_review_of_a_sample_world_ranks_nobody(
+def test_real_only_review_of_a_sample_world_is_an_error_naming_the_sample(
     world: tuple[Cli, Path], tmp_path: Path
 ) -> None:
     s, _ = world
-    s("review", "--quarter", "2024Q3", "--data", "real", "--out", str(tmp_path), "--format", "json")
-    r = _review(tmp_path)
-    assert r["data"] == "real" and r["top3"] == []
-    assert {d["status"] for d in r["departments"]} == {"insufficient_data"}
+    out = tmp_path / "out"
+    result = s("review", "--quarter", "2024Q3", "--data", "real", "--out", str(out), ok=False)
+    assert result.exit_code == 2, result.output
+    assert "no departmental records for 2024Q3" in result.output
+    assert "sample data for 2024Q3" in result.output
+    assert not out.exists()
+
+
+def test_a_review_of_a_quarter_without_records_is_an_error_that_says_what_to_do(
+    world: tuple[Cli, Path], tmp_path: Path
+) -> None:
+    s, _ = world
+    out = tmp_path / "out"
+    result = s("review", "--quarter", "2030Q1", "--out", str(out), ok=False)
+    assert result.exit_code == 2, result.output
+    text = result.output
+    assert "no departmental records for 2030Q1 (FY2029-30Q4)" in text
+    assert "Found: sample data for 2024Q3." in text  # what the folder does have
+    assert "`sushasan import --format FORMAT FILE…`" in text
+    assert "`sushasan sample --quarter 2030Q1`" in text
+    assert "त्रुटि: 2030Q1 (FY2029-30Q4) के लिए कोई विभागीय रिकॉर्ड नहीं है" in text
+    assert "उपलब्ध: 2024Q3 का नमूना डेटा" in text
+    assert "Top 3" not in text and "ranked" not in text
+    assert not out.exists()  # nothing written
+    assert "2030Q1" not in s("snapshots").output
 
 
 def test_html_report_is_bilingual_and_labelled_sample(world: tuple[Cli, Path]) -> None:

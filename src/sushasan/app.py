@@ -60,7 +60,7 @@ from sushasan.reports import write_reports
 
 if TYPE_CHECKING:  # the desk loads its model lazily: commands that do not need it start faster
     from sushasan.grievances.facade import Grievances
-from sushasan.review import choose_data, run_review
+from sushasan.review import choose_data, ensure_data, run_review
 
 __all__ = ["DEFAULT_REGISTRY", "ReviewOutcome", "Sushasan"]
 
@@ -325,6 +325,7 @@ class Sushasan:
         """A fresh (draft) review of the quarter, with the trend against the previous one."""
         desk = self._ready()
         chosen = choose_data(desk, quarter, data)
+        ensure_data(desk, quarter, chosen)
         m = self.method(method)
         return run_review(
             desk, self.lake, desk.departments(), quarter, m, chosen,
@@ -405,6 +406,14 @@ class Sushasan:
         else:
             result = self.compute_review(quarter, chosen, method)
             publication = None
+            if not publish and not any(d["status"] == "ranked" for d in result["departments"]):
+                notes.append(
+                    f"WARNING / चेतावनी: {quarter} has records, but no department has enough data "
+                    "to be ranked, so the top 3 is empty; import or ingest the missing days "
+                    "(`sushasan import …`, `sushasan ingest`) and run the review again. / "
+                    f"{quarter} के रिकॉर्ड हैं, पर किसी विभाग का डेटा रैंक के लिए पर्याप्त नहीं है, "
+                    "इसलिए शीर्ष 3 ख़ाली है; छूटे दिनों का डेटा आयात करें और समीक्षा फिर चलाएँ।"
+                )
             if publish:
                 if not any(d["status"] == "ranked" for d in result["departments"]):
                     raise SushasanError(

@@ -24,14 +24,15 @@ _SHOW_ROWS = 20  # rows listed one by one before the import summary switches to 
 
 
 class _Group(click.Group):
-    """Turns expected errors into a clear message and exit code 1, without a traceback."""
+    """Turns expected errors into a clear message and their exit code (1, or 2 for a command
+    asked of the wrong thing, like a review of a quarter without data), without a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SushasanError as exc:
             click.echo(f"Error: {exc}", err=True)
-            ctx.exit(1)
+            ctx.exit(exc.exit_code)
 
 
 def _app(ctx: click.Context) -> Sushasan:
