@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from pathlib import Path
 
@@ -192,6 +193,23 @@ def test_every_ranked_department_has_an_interval_and_an_explanation(
         assert set(d["explanation"]) == {"helped", "hurt", "to_top3"}
     assert set(r["top3_confidence"]) == set(r["top3"])
     assert [d["tier"] for d in ranked[:1]] == [1]
+    tiers = [d["tier"] for d in ranked]  # by rank: tiers only step down the table
+    assert all(b - a in (0, 1) for a, b in itertools.pairwise(tiers)), tiers
+
+
+def test_the_review_names_the_award_rule_and_notes_a_disagreeing_podium(
+    world: tuple[Cli, Path],
+) -> None:
+    _, out = world
+    r = _review(out)
+    assert r["method"]["top3_rule"]["awarded_by"] == "point_score"
+    shares = [d["top3_share"] for d in r["departments"] if d["rank"] is not None]
+    disagree = min(shares[:3]) < 0.5 or max(shares[3:]) > min(shares[:3])
+    note = r["top3_note"]
+    if disagree:
+        assert set(note) == {"en", "hi"} and note["en"] and note["hi"]
+    else:
+        assert note is None
 
 
 def test_the_review_ranking_comes_from_the_index_engine(

@@ -318,6 +318,9 @@ def review(
                 f"{d['top3_share'] * 100:.0f}% of {r['uncertainty']['runs']} runs)"
             )
         click.echo(f"  {d['rank']}. {d['name_en']} / {d['name_hi']} — {d['score']:.1f}{extra}")
+    note = r.get("top3_note")
+    if note:
+        click.echo(f"Note: {note['en']}\nटिप्पणी: {note['hi']}")
 
 
 @cli.command("index")

@@ -22,7 +22,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "follower_growth": ("Follower growth (%)", "फ़ॉलोअर वृद्धि (%)"),
     "answered_share": ("Share of citizen messages answered", "उत्तर दिए गए नागरिक संदेशों का अंश"),
-    "median_response_hours": ("Median first response (hours)", "पहले उत्तर का माध्य समय (घंटे)"),
+    "median_response_hours": (
+        "Median first response (hours)", "पहले उत्तर का माध्यिका समय (घंटे)"
+    ),
     # statuses
     "ranked": ("Ranked", "रैंक प्राप्त"),
     "insufficient_data": ("Insufficient data", "अपर्याप्त डेटा"),
@@ -91,6 +93,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "na_note": (
         "—: not available this quarter; its weight is shared among the others.",
         "—: इस तिमाही उपलब्ध नहीं; इसका भार शेष में बाँटा गया।",
+    ),
+    "website_na_note": (
+        "Website —: the department's website was not audited (no audit in the 120 days before "
+        "the quarter's end), so it has no website score; its weight is shared among the others.",
+        "वेबसाइट —: विभाग की वेबसाइट का ऑडिट नहीं हुआ (तिमाही के अंत से पहले के 120 दिनों में "
+        "कोई ऑडिट नहीं), इसलिए उसका वेबसाइट अंक नहीं है; उसका भार शेष में बाँटा गया।",
     ),
     "platform": ("Platform", "प्लेटफ़ॉर्म"),
     "coverage_by_platform": (

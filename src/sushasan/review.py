@@ -25,6 +25,7 @@ from sushasan.analytics.indicators import (
 )
 from sushasan.analytics.method import Method
 from sushasan.analytics.rates import apply_volume_rules
+from sushasan.analytics.top3 import top3_note
 from sushasan.desk.store import CoverageSpan, Desk
 from sushasan.errors import NoDataError
 from sushasan.index import monte_carlo, run, tiers
@@ -370,6 +371,7 @@ def run_review(
         "uncertainty": mc_meta,
         "top3": top3,
         "top3_confidence": {u: mc_out[u]["top3_share"] for u in top3 if u in mc_out},
+        "top3_note": top3_note(entries, method.top3, mc.runs if mc_meta and mc else None),
         "previous_quarter": previous["quarter"] if previous else None,
         "departments": entries,
     }

@@ -191,6 +191,8 @@ def chart_spec(review: dict[str, Any], d: dict[str, Any], lang: str) -> dict[str
         "data": {"values": values},
         "width": "container",
         "height": 220,
+        # Axis labels and legend inside the container's width, so a phone never scrolls sideways.
+        "autosize": {"type": "fit-x", "contains": "padding"},
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
             "y": {"field": "pillar", "type": "nominal", "title": None, "sort": None},
