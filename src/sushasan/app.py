@@ -50,6 +50,7 @@ from sushasan.index import run as run_index
 from sushasan.index.sensitivity import sensitivity
 from sushasan.ingest.pipeline import ImportReport, import_file
 from sushasan.ingest.records import ImportContext, Importer
+from sushasan.labels import counted
 from sushasan.lake import Lake
 from sushasan.plugins import importers, make_plugin_manager
 from sushasan.publish import inputs_fingerprint, result_sha256
@@ -426,7 +427,8 @@ class Sushasan:
                 elif snap.diff:
                     changes = json.loads(snap.diff)["changes"]
                     notes.append(
-                        f"published version {snap.version}: {len(changes)} department(s) changed "
+                        f"published version {snap.version}: "
+                        f"{counted(len(changes), 'department', 'departments')} changed "
                         "against the previous version (see the snapshot diff)"
                     )
                 publication = _publication(snap)

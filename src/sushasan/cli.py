@@ -15,6 +15,7 @@ import click
 from sushasan.app import Sushasan
 from sushasan.config import SETTINGS, Config
 from sushasan.errors import SushasanError
+from sushasan.labels import counted
 from sushasan.quarters import Quarter
 from sushasan.worker import JOBS, make_worker
 
@@ -94,7 +95,7 @@ def registry() -> None:
 def registry_import(ctx: click.Context, file: Path) -> None:
     """Add or update departments from a YAML or CSV file (all rows checked first)."""
     added, updated = _app(ctx).registry_import(file)
-    click.echo(f"{file}: {added} department(s) added, {updated} updated.")
+    click.echo(f"{file}: {counted(added, 'department', 'departments')} added, {updated} updated.")
 
 
 @registry.command("list")
@@ -174,7 +175,8 @@ def import_(ctx: click.Context, fmt: str, account: str | None, paths: tuple[Path
             click.echo(f"{path}: {report.note}")
         w = report.written
         click.echo(
-            f"{path}: read {report.read} row(s); {w.added} new, {w.updated} updated, "
+            f"{path}: read {counted(report.read, 'row', 'rows')}; {w.added} new, "
+            f"{w.updated} updated, "
             f"{w.unchanged} unchanged; {len(report.quarantined)} quarantined; "
             f"{len(report.rejected)} rejected"
             + (" [sample data]" if report.sample else "")
@@ -220,8 +222,9 @@ def ingest(
     since_utc = since.replace(tzinfo=UTC) if since else None
     report = _app(ctx).ingest(platforms, department, since_utc, max_wait)
     click.echo(
-        f"Fetched {report.pages} page(s), stored {report.records} new or updated record(s); "
-        f"{len(report.accounts_done)} account(s) up to date."
+        f"Fetched {counted(report.pages, 'page', 'pages')}, stored "
+        f"{counted(report.records, 'new or updated record', 'new or updated records')}; "
+        f"{counted(len(report.accounts_done), 'account', 'accounts')} up to date."
     )
     for line in report.stopped:
         click.echo(f"Stopped: {line}", err=True)
@@ -257,8 +260,8 @@ def sample(ctx: click.Context, quarter: Quarter, seed: int, out: Path | None) ->
         click.echo(f"Sample data (seed {seed}) for {quarter}, labelled as sample:")
         w = report.written
         status = report.note if report.status == "duplicate" else (
-            f"{w.added} new record(s), {w.updated} updated, "
-            f"{len(report.coverage)} account(s) covered"
+            f"{counted(w.added, 'new record', 'new records')}, {w.updated} updated, "
+            f"{counted(len(report.coverage), 'account', 'accounts')} covered"
         )
         click.echo(f"  imported: {status}")
 

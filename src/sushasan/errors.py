@@ -81,7 +81,8 @@ class RegistryError(SushasanError):
         self.problems = problems
         lines = "\n".join(f"  {p}" for p in problems)
         super().__init__(
-            f"registry refused, nothing was changed ({len(problems)} problem(s)):\n{lines}"
+            f"registry refused, nothing was changed ({len(problems)} "
+            f"{'problem' if len(problems) == 1 else 'problems'}):\n{lines}"
         )
 
 

@@ -6,7 +6,7 @@ dashboard moves these into gettext catalogues; the reports read them from here.
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "label"]
+__all__ = ["LABELS", "counted", "label"]
 
 LABELS: dict[str, tuple[str, str]] = {
     # pillars
@@ -211,3 +211,11 @@ LABELS: dict[str, tuple[str, str]] = {
 def label(key: str, lang: str = "en") -> str:
     en, hi = LABELS[key]
     return hi if lang == "hi" else en
+
+
+def counted(n: int, one: str, many: str, lang: str = "en") -> str:
+    """A count with the word in the form the count takes: "1 group", "3 groups"; in Hindi
+    "1 समूह", "3 समूहों" (Hindi takes the singular for 0 and 1, English only for 1). Never
+    "group(s)": a reader should not have to decode the sentence."""
+    single = n in (0, 1) if lang == "hi" else n == 1
+    return f"{n:,} {one if single else many}"

@@ -29,6 +29,7 @@ from sushasan.analytics.top3 import top3_note
 from sushasan.desk.store import CoverageSpan, Desk
 from sushasan.errors import NoDataError
 from sushasan.index import monte_carlo, run, tiers
+from sushasan.labels import counted
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 from sushasan.registry.model import PLATFORMS, Department
@@ -400,18 +401,23 @@ def _flag_summary(found: list[gaming.Flag], excluded: set[str]) -> list[dict[str
         if kind == "near_duplicate_posts":
             repeats = len([p for p in posts if p in excluded])
             entry["excluded"] = repeats
+            left_out = ("1 repeat is left out" if repeats == 1 else
+                        f"{repeats:,} repeats are left out")
             entry["detail_en"] = (
-                f"{len(posts)} posts in {len(fs)} group(s) repeat an earlier post almost word for "
-                f"word; {repeats} repeats are left out of the activity counts."
+                f"{counted(len(posts), 'post', 'posts')} in {counted(len(fs), 'group', 'groups')} "
+                f"repeat an earlier post almost word for word; {left_out} of the activity counts."
             )
             entry["detail_hi"] = (
-                f"{len(fs)} समूहों में {len(posts)} पोस्ट किसी पहले की पोस्ट को लगभग शब्दशः "
+                f"{counted(len(fs), 'समूह', 'समूहों', 'hi')} में {len(posts)} पोस्ट किसी पहले की "
+                "पोस्ट को लगभग शब्दशः "
                 f"दोहराती हैं; {repeats} दोहराई गई पोस्ट सक्रियता की गणना में शामिल नहीं की गईं।"
             )
         elif kind == "engagement_anomaly":
+            them = "it" if len(posts) == 1 else "them"
             entry["detail_en"] = (
-                f"{len(posts)} post(s) drew engagement far above this department's usual level, "
-                "which can mean bought likes or shares; the review cell should look at them."
+                f"{counted(len(posts), 'post', 'posts')} drew engagement far above this "
+                "department's usual level, which can mean bought likes or shares; the review "
+                f"cell should look at {them}."
             )
             entry["detail_hi"] = (
                 f"{len(posts)} पोस्ट पर विभाग के सामान्य स्तर से बहुत अधिक सहभागिता आई, जो "
