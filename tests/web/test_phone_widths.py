@@ -1,4 +1,5 @@
 """No dashboard page is wider than a phone: at a 390 px viewport the page never scrolls sideways.
+(And no page shows doubled brackets or a "(s)" plural.)
 
 Wide tables may scroll inside their own box (``.table-wrap``), but the page itself must fit:
 a department ``<select>`` once made the ticket queue 741 px wide. Each page is opened in Hindi
@@ -82,6 +83,9 @@ def test_no_page_is_wider_than_a_phone(
         page.evaluate(_WIDEN_SELECTS, LONGEST)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], (width, page.evaluate(_TOO_WIDE))
+        text = page.evaluate("document.body.innerText")
+        for bad in ("((", "))", "(s)"):  # "user (Review cell (administrator))" once
+            assert bad not in text, (bad, text[max(0, text.find(bad) - 60):text.find(bad) + 20])
     finally:
         if switched:
             _switch(page)
