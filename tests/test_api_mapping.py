@@ -331,7 +331,7 @@ def _lake(data_dir: Path, kind: str, cols: str) -> list[tuple[Any, ...]]:
 def test_import_saved_x_pages(police: Cli) -> None:
     f = OWN / "x_pages.jsonl"
     out = police("import", "--format", "x-api-json", str(f)).output
-    assert "read 7 row(s); 4 new" in out and "2 rejected" in out
+    assert "read 7 rows; 4 new" in out and "2 rejected" in out
     assert f"{f}, row 3: x API error (HTTP 429, rate_limited): Rate limit exceeded" in out
     assert "row 4: x API error (HTTP 200, partial): Forbidden: User has been suspended" in out
     assert "coverage: police x 2024-07-01 – 2024-07-01" in out
@@ -349,7 +349,7 @@ def test_import_saved_x_pages(police: Cli) -> None:
 def test_import_saved_facebook_pages(police: Cli) -> None:
     f = OWN / "facebook_pages.json"
     out = police("import", "--format", "facebook-api-json", str(f)).output
-    assert "read 6 row(s); 5 new" in out
+    assert "read 6 rows; 5 new" in out
     assert "row 3: facebook API error (HTTP 403, rate_limited): (#4) Application request" in out
     assert "coverage: police facebook 2024-07-01 – 2024-07-02" in out
     posts = _lake(police.data_dir, "post", "post_id, likes, comments, shares, kind")
@@ -363,7 +363,7 @@ def test_import_saved_facebook_pages(police: Cli) -> None:
 def test_import_saved_instagram_pages(police: Cli) -> None:
     f = OWN / "instagram_pages.jsonl"
     out = police("import", "--format", "instagram-api-json", str(f)).output
-    assert "read 6 row(s); 5 new" in out and f"{f}, row 3: not valid JSON" in out
+    assert "read 6 rows; 5 new" in out and f"{f}, row 3: not valid JSON" in out
     assert "coverage: police instagram 2024-06-30 – 2024-07-02" in out
     posts = _lake(police.data_dir, "post", "post_id, kind, likes, comments")
     assert posts == [("18000000000000001", "photo", 64, 0), ("18000000000000002", "reel", 120, 2)]
@@ -376,7 +376,7 @@ def test_import_saved_youtube_pages(police: Cli) -> None:
     f = OWN / "youtube_pages.json"
     out = police("import", "--format", "youtube-api-json", "--account", "ukpolicetube",
                  str(f)).output
-    assert "read 6 row(s); 5 new" in out
+    assert "read 6 rows; 5 new" in out
     assert "row 4: youtube API error (HTTP 403, quota_exceeded): The request cannot" in out
     assert "coverage: police youtube 2024-07-01 – 2024-07-02" in out
     posts = _lake(police.data_dir, "post", "post_id, kind, views, likes, comments")

@@ -78,7 +78,7 @@ POST = "post_id, platform, account_id, likes, comments, shares, views, reach, im
 @pytest.mark.realdata
 def test_x_content_real_file(dept: Cli) -> None:
     out = dept("import", "--format", "x-content-csv", str(CONTENT)).output
-    assert "read 173 row(s); 173 new, 0 updated" in out
+    assert "read 173 rows; 173 new, 0 updated" in out
     assert "0 quarantined; 0 rejected" in out
     assert "coverage: it_dept x 2024-12-22 – 2025-03-22" in out
     posts = _rows(dept.data_dir, "post", POST)
@@ -109,7 +109,7 @@ def test_x_overview_real_file_needs_account_and_is_a_summary_only(dept: Cli) -> 
            "--account HANDLE" in out.output
     out = dept("import", "--format", "x-account-overview-csv", "--account", "@KaiaDevIntern",
                str(OVERVIEW)).output
-    assert "read 271 row(s); 0 new" in out
+    assert "read 271 rows; 0 new" in out
     assert "x 2024-06-24 – 2025-03-21 (totals without posts" in out and "coverage:" not in out
     assert _rows(dept.data_dir, "post", POST) == []
     again = dept("import", "--format", "x-account-overview-csv", "--account", "kaiadevintern",
@@ -123,7 +123,7 @@ def test_youtube_studio_real_trio(dept: Cli) -> None:
     out = dept("import", "--format", "youtube-studio-csv", "--account", "prakashpathak111",
                str(table)).output
     # 500 lines: header, the channel Total (skipped, not read) and 498 videos.
-    assert "read 498 row(s); 498 new, 0 updated" in out and "0 rejected" in out
+    assert "read 498 rows; 498 new, 0 updated" in out and "0 rejected" in out
     posts = _rows(dept.data_dir, "post", POST)
     assert len(posts) == 498
     # " -pvZz7Zj4QM" (leading space in the file): Views 23, Impressions 38, published Oct 1, 2025.
@@ -144,17 +144,17 @@ def test_own_x_and_youtube_fixtures_import_like_the_real_files(dept: Cli) -> Non
     """The project's own fixtures are read the way the real exports are (so the tests that use
     them, and the fuzz seeds, start from files the importers accept whole)."""
     out = dept("import", "--format", "x-content-csv", str(OWN_CONTENT)).output
-    assert "read 20 row(s); 20 new, 0 updated" in out and "0 rejected" in out
+    assert "read 20 rows; 20 new, 0 updated" in out and "0 rejected" in out
     assert "coverage: it_dept x 2024-07-01 – 2024-07-31" in out
     posts = _rows(dept.data_dir, "post", POST)
     assert ("1818660120345678336", "x", "ukditofficial", 11, 5, 9, None, None, 1945,
             "2024-07") in posts
     out = dept("import", "--format", "x-account-overview-csv", "--account", "UKDITOfficial",
                str(OWN_OVERVIEW)).output
-    assert "read 12 row(s); 0 new" in out and "x 2024-07-20 – 2024-07-31 (totals" in out
+    assert "read 12 rows; 0 new" in out and "x 2024-07-20 – 2024-07-31 (totals" in out
     out = dept("import", "--format", "youtube-studio-csv", "--account", "uttarakhand_it",
                str(OWN_YT / "Table data.csv")).output
-    assert "read 5 row(s); 5 new, 0 updated" in out and "0 rejected" in out
+    assert "read 5 rows; 5 new, 0 updated" in out and "0 rejected" in out
     # " -pQ7tR2wZ5a" has the leading space Studio writes before an id starting with "-".
     assert any(p[0] == "-pQ7tR2wZ5a" and p[2] == "uttarakhand_it"
                for p in _rows(dept.data_dir, "post", POST))
@@ -177,21 +177,21 @@ def test_youtube_negative_count_is_rejected_with_reason(dept: Cli, tmp_path: Pat
     )
     out = dept("import", "--format", "youtube-studio-csv", "--account", "prakashpathak111",
                str(f)).output
-    assert "read 3 row(s); 1 new" in out and "2 rejected" in out
+    assert "read 3 rows; 1 new" in out and "2 rejected" in out
     assert f"{f}, row 4: Likes '-2' is negative; a post's count cannot be" in out
     assert f"{f}, row 5: Content 'bad id' is not a YouTube video id" in out
 
 
 def test_x_daily_fixture_reports_its_days_as_summary_only(dept: Cli) -> None:
     out = dept("import", "--format", "x-analytics-daily-csv", str(DAILY)).output
-    assert "read 31 row(s); 0 new" in out and "0 rejected" in out
+    assert "read 31 rows; 0 new" in out and "0 rejected" in out
     # 20240701_20240801 lists 1–31 July: the name's end day is exclusive.
     assert "x 2024-07-01 – 2024-07-31 (totals without posts" in out and "coverage:" not in out
 
 
 def test_meta_posts_fixture(dept: Cli) -> None:
     out = dept("import", "--format", "meta-posts-csv", str(META_FB)).output
-    assert "read 5 row(s); 3 new" in out and "2 rejected" in out
+    assert "read 5 rows; 3 new" in out and "2 rejected" in out
     # Row 3 of the sheet spans lines 3–4 (a line break in the Description), so the bad date is 5.
     assert f"{META_FB}, row 5: Publish time '2025-13-01 10:00' is not like 03/21/2025 10:15" in out
     assert f"{META_FB}, row 6: Reactions '-2' is negative" in out
@@ -205,7 +205,7 @@ def test_meta_posts_fixture(dept: Cli) -> None:
     assert [k[1] for k in kinds] == ["photo", "video", "text"]
     assert kinds[0][2] == "hi"
     out = dept("import", "--format", "meta-posts-csv", str(META_IG)).output
-    assert "read 2 row(s); 2 new" in out
+    assert "read 2 rows; 2 new" in out
     assert "coverage: it_dept instagram 2025-04-01 – 2025-04-30" in out
     ig = [p for p in _rows(dept.data_dir, "post", POST) if p[1] == "instagram"]
     assert ig[0][:7] == ("18000000000000001", "instagram", "id:17841400000000000", 210, 9, 12,
@@ -216,13 +216,13 @@ def test_meta_page_files_followers_and_coverage(dept: Cli) -> None:
     followers = FIXTURES / "Followers.csv"
     out = dept("import", "--format", "meta-page-csv", "--account", "uttarakhanddit",
                str(followers)).output
-    assert "read 7 row(s); 7 new" in out
+    assert "read 7 rows; 7 new" in out
     assert "facebook 2025-04-01 – 2025-04-07 (totals without posts" in out
     stats = _rows(dept.data_dir, "account_stat", "day, account_id, followers")
     assert (str(stats[0][0]), *stats[0][1:]) == ("2025-04-01", "uttarakhanddit", 15230)
     out = dept("import", "--format", "meta-page-csv", "--account", "uttarakhanddit",
                str(FIXTURES / "Views.csv")).output
-    assert "read 10 row(s); 0 new" in out
+    assert "read 10 rows; 0 new" in out
     assert "facebook 2025-04-01 – 2025-04-10 (totals without posts" in out
     assert len(_rows(dept.data_dir, "account_stat", "day")) == 7
 
@@ -296,7 +296,7 @@ def test_x_content_tolerates_other_spellings_and_dates_from_content(
         encoding="utf-8",
     )
     out = dept("import", "--format", "x-content-csv", str(f)).output
-    assert "read 3 row(s); 2 new" in out and "1 rejected" in out
+    assert "read 3 rows; 2 new" in out and "1 rejected" in out
     assert f"{f}, row 4: Post id 'abc' is not a number" in out
     assert "coverage: it_dept x 2025-03-03 – 2025-03-05" in out
     posts = _rows(dept.data_dir, "post", POST)

@@ -59,7 +59,7 @@ def _posts(data_dir: Path) -> list[tuple]:
 
 def test_x_analytics_export_imports_and_reimport_changes_nothing(cell: Cli) -> None:
     out = cell("import", "--format", "x-analytics-csv", str(X_ANALYTICS)).output
-    assert "read 9 row(s); 9 new, 0 updated" in out
+    assert "read 9 rows; 9 new, 0 updated" in out
     assert "coverage: it_dept x 2024-07-01 – 2024-07-31" in out
     posts = _posts(cell.data_dir)
     assert len(posts) == 9
@@ -84,7 +84,7 @@ def test_real_x_analytics_export_of_ropensci(initialised: Cli, tmp_path: Path) -
                    "rOpenSci,,,,\n", encoding="utf-8")
     initialised("registry", "import", str(reg))
     out = initialised("import", "--format", "x-analytics-csv", str(ROPENSCI)).output
-    assert "read 9 row(s); 9 new, 0 updated" in out and "0 rejected" in out
+    assert "read 9 rows; 9 new, 0 updated" in out and "0 rejected" in out
     assert "coverage: open_science x 2020-01-01 – 2020-01-31" in out
     posts = _posts(initialised.data_dir)
     assert len(posts) == 9
@@ -122,7 +122,7 @@ def test_malformed_rows_are_named_and_only_valid_rows_are_stored(cell: Cli, tmp_
     )
     broken.write_text(header + first + bad_time + short + bad_count, encoding="utf-8")
     result = cell("import", "--format", "x-analytics-csv", str(broken))
-    assert "read 4 row(s); 1 new" in result.output
+    assert "read 4 rows; 1 new" in result.output
     assert "3 rejected" in result.output
     assert f"{broken}, row 3: time '31/07/2024 16:59' is not like 2020-01-31 16:59 +0000" in (
         result.output

@@ -181,6 +181,30 @@ def test_a_tier_holds_the_units_that_cannot_be_told_apart_from_its_leader() -> N
     median = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
     p5 = np.array([1.0, 1.0, 2.5, 3.0, 5.0, 4.0])
     p95 = np.array([2.0, 2.0, 4.0, 4.5, 5.0, 9.0])
-    # Leader 1 reaches rank 2: units 1, 2 join. Leader 3 reaches 4: units 3, 4 (p5 3 ≤ 4) join,
-    # and unit 6 (p5 4 ≤ 4) too, although its median is worse than unit 5's. Unit 5 is alone.
-    assert list(tiers(median, p5, p95)) == [1, 1, 2, 2, 3, 2]
+    # Leader 1 reaches rank 2: unit 2 joins, unit 3 (p5 2.5) leads tier 2 and unit 4 (p5 3 ≤ 4)
+    # joins it; unit 5 (p5 5 > 4) leads tier 3, and unit 6 (p5 4 ≤ 5) joins that one.
+    assert list(tiers(median, p5, p95)) == [1, 1, 2, 2, 3, 3]
+
+
+def test_tiers_only_step_down_the_table_even_for_a_wide_interval_far_down() -> None:
+    # Ranked 4th by points but with an interval reaching rank 1 (like the sample's rank 12 with
+    # interval 1–34): the old rule put it in tier 1 under rank 3's tier 2.
+    rank = np.array([1.0, 2.0, 3.0, 4.0])
+    median = np.array([1.0, 2.0, 3.0, 2.0])
+    p5 = np.array([1.0, 1.0, 3.0, 1.0])
+    p95 = np.array([2.0, 3.0, 4.0, 9.0])
+    assert list(tiers(median, p5, p95, rank=rank)) == [1, 1, 2, 2]
+
+
+def test_tiers_are_non_decreasing_with_rank_for_any_intervals() -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        n = int(rng.integers(2, 30))
+        lo = rng.uniform(1, n, n)
+        hi = lo + rng.uniform(0, n, n)
+        median = (lo + hi) / 2
+        rank = rng.permutation(n) + 1.0
+        t = tiers(median, lo, hi, rank=rank)
+        by_rank = t[np.argsort(rank)]
+        assert by_rank[0] == 1
+        assert np.all(np.diff(by_rank) >= 0) and np.all(np.diff(by_rank) <= 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def test_a_data_correction_never_silently_changes_a_published_review(
     assert v2["publication"]["version"] == 2
     alpha = next(d for d in v2["departments"] if d["id"] == "alpha")
     assert alpha["indicators"]["posts"]["value"] == 9
-    assert "published version 2" in out and "department(s) changed" in out
+    assert "published version 2" in out and re.search(r"\d+ departments? changed", out)
     reissued, _ = _review(world, tmp_path / "re1", "--version", "1")
     assert _strip(reissued) == _strip(v1)
     listing = world("snapshots").output
@@ -74,5 +75,7 @@ def test_publish_flags_are_exclusive(world: Cli, tmp_path: Path) -> None:
 def test_a_quarter_without_data_cannot_be_published(initialised: Cli) -> None:
     refused = initialised("review", "--quarter", "2031Q1", "--publish", "--format", "json",
                           ok=False)
-    assert refused.exit_code == 1 and "nothing to publish for 2031Q1" in refused.output
+    # No records at all: the review itself is refused (exit 2), so nothing can be published.
+    assert refused.exit_code == 2 and "no departmental records for 2031Q1" in refused.output
+    assert "nothing was written" in refused.output
     assert "2031Q1" not in initialised("snapshots").output

@@ -52,12 +52,12 @@ def test_csv_import_export_round_trip(sushasan: Cli, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = sushasan("registry", "import", str(src)).output
-    assert "2 department(s) added" in out
+    assert "2 departments added" in out
     exported = sushasan("registry", "export", "--format", "csv").output
     assert "UK_Energy;uk_energy2" in exported
     again = tmp_path / "again.csv"
     again.write_text(exported, encoding="utf-8")
-    assert "0 department(s) added, 2 updated" in sushasan("registry", "import", str(again)).output
+    assert "0 departments added, 2 updated" in sushasan("registry", "import", str(again)).output
     assert sushasan("registry", "export", "--format", "csv").output == exported
     yaml_out = tmp_path / "reg.yaml"
     sushasan("registry", "export", "--out", str(yaml_out))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from sushasan.cli import cli
 from tests.conftest import Cli
@@ -69,14 +71,35 @@ def test_sample_again_is_a_no_op(world: tuple[Cli, Path]) -> None:
     assert "already imported" in s("sample", "--quarter", "2024Q3", "--seed", "11").output
 
 
-def test_real_only_review_of_a_sample_world_ranks_nobody(
+def test_real_only_review_of_a_sample_world_is_an_error_naming_the_sample(
     world: tuple[Cli, Path], tmp_path: Path
 ) -> None:
     s, _ = world
-    s("review", "--quarter", "2024Q3", "--data", "real", "--out", str(tmp_path), "--format", "json")
-    r = _review(tmp_path)
-    assert r["data"] == "real" and r["top3"] == []
-    assert {d["status"] for d in r["departments"]} == {"insufficient_data"}
+    out = tmp_path / "out"
+    result = s("review", "--quarter", "2024Q3", "--data", "real", "--out", str(out), ok=False)
+    assert result.exit_code == 2, result.output
+    assert "no departmental records for 2024Q3" in result.output
+    assert "sample data for 2024Q3" in result.output
+    assert not out.exists()
+
+
+def test_a_review_of_a_quarter_without_records_is_an_error_that_says_what_to_do(
+    world: tuple[Cli, Path], tmp_path: Path
+) -> None:
+    s, _ = world
+    out = tmp_path / "out"
+    result = s("review", "--quarter", "2030Q1", "--out", str(out), ok=False)
+    assert result.exit_code == 2, result.output
+    text = result.output
+    assert "no departmental records for 2030Q1 (FY2029-30Q4)" in text
+    assert "Found: sample data for 2024Q3." in text  # what the folder does have
+    assert "`sushasan import --format FORMAT FILE…`" in text
+    assert "`sushasan sample --quarter 2030Q1`" in text
+    assert "त्रुटि: 2030Q1 (FY2029-30Q4) के लिए कोई विभागीय रिकॉर्ड नहीं है" in text
+    assert "उपलब्ध: 2024Q3 का नमूना डेटा" in text
+    assert "Top 3" not in text and "ranked" not in text
+    assert not out.exists()  # nothing written
+    assert "2030Q1" not in s("snapshots").output
 
 
 def test_html_report_is_bilingual_and_labelled_sample(world: tuple[Cli, Path]) -> None:
@@ -97,12 +120,64 @@ def test_xlsx_has_the_league_table_in_both_languages(world: tuple[Cli, Path]) ->
     rows = list(wb["League table"].iter_rows(values_only=True))
     header_at = next(i for i, row in enumerate(rows) if row[0] == "Rank / रैंक")
     header = rows[header_at]
-    assert "विभाग (हिन्दी)" in header and "Department (English)" in header
+    assert "विभाग (हिन्दी) / Department (Hindi)" in header
+    assert "Department (English) / विभाग (अंग्रेज़ी)" in header
     first = rows[header_at + 1]
     r = _review(out)
     assert first[:4] == (1, r["top3"][0], r["departments"][0]["name_en"],
                          r["departments"][0]["name_hi"])
     assert "Indicators" in wb.sheetnames and "Method" in wb.sheetnames
+
+
+def test_every_xlsx_sheet_is_ready_to_work_with(world: tuple[Cli, Path]) -> None:
+    """Frozen, filterable bilingual headers; numbers with formats; platform names; IST."""
+    _, out = world
+    wb = load_workbook(out / "review-2024Q3.xlsx")
+    assert wb.sheetnames == ["League table", "Indicators", "Coverage", "Flags", "Method"]
+    for ws in wb:
+        assert ws.freeze_panes, ws.title
+        header_row = int(ws.freeze_panes.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) - 1
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A")
+        assert int(ws.auto_filter.ref.split(":")[0][1:]) == header_row, ws.title
+        header = [c.value for c in ws[header_row] if c.value]
+        for title in header:  # English and Hindi in every header
+            assert any("\u0900" <= ch <= "\u097f" for ch in title), (ws.title, title)
+            assert any("a" <= ch.lower() <= "z" for ch in title), (ws.title, title)
+        widths = [ws.column_dimensions[get_column_letter(j)].width for j in
+                  range(1, len(header) + 1)]
+        assert all(8 <= w <= 50 for w in widths), (ws.title, widths)
+    league = wb["League table"]
+    header_row = int(league.freeze_panes[1:]) - 1
+    cols = {c.value: c.column for c in league[header_row]}
+    first = header_row + 1
+    fmt = {name: league.cell(row=first, column=cols[name]).number_format for name in cols}
+    assert fmt["Score (0–100) / अंक (0–100)"] == "0.0"
+    assert fmt["Chance of a top-3 place / शीर्ष 3 में आने की संभावना"] == "0.0%"
+    assert fmt["Data coverage / डेटा कवरेज"] == "0.0%"
+    assert fmt["Rank / रैंक"] == "0" and fmt["Tier / श्रेणी"] == "0"
+    assert isinstance(league.cell(row=first, column=cols["Score (0–100) / अंक (0–100)"]).value,
+                      float)
+    coverage = [c.value for c in wb["Coverage"][1]]
+    for name in ("X", "Facebook", "Instagram", "YouTube"):
+        assert any(str(h).startswith(f"{name} — ") for h in coverage), coverage
+    assert not any(str(h).startswith(("x ", "facebook", "youtube")) for h in coverage)
+    indicators = wb["Indicators"]
+    heads = {c.value: c.column for c in indicators[1]}
+    posts = next(c for h, c in heads.items() if h.startswith("Posts / पोस्ट — Value"))
+    share = next(c for h, c in heads.items() if h.startswith("Share of informative posts"))
+    assert indicators.cell(row=2, column=posts).number_format == "0"
+    assert indicators.cell(row=2, column=share).number_format == "0.0%"
+    period = [r for r in wb["Method"].iter_rows(values_only=True) if r[0] == "Period / अवधि"]
+    assert period and period[0][1].endswith("(IST)")
+
+
+def test_xlsx_times_are_ist_and_formulas_stay_neutralised(tmp_path: Path) -> None:
+    from sushasan.reports.xlsx import formula_safe, ist
+
+    assert ist("2024-10-01T00:00:00+00:00") == "2024-10-01 05:30 IST"
+    assert ist("2024-10-01T00:00:00") == "2024-10-01 05:30 IST"  # naive = UTC
+    assert formula_safe("=SUM(A1)") == "'=SUM(A1)" and formula_safe("@x") == "'@x"
+    assert formula_safe("विभाग") == "विभाग" and formula_safe(3) == 3
 
 
 def test_review_prints_the_top3_and_files(world: tuple[Cli, Path], tmp_path: Path) -> None:
@@ -171,6 +246,23 @@ def test_every_ranked_department_has_an_interval_and_an_explanation(
         assert set(d["explanation"]) == {"helped", "hurt", "to_top3"}
     assert set(r["top3_confidence"]) == set(r["top3"])
     assert [d["tier"] for d in ranked[:1]] == [1]
+    tiers = [d["tier"] for d in ranked]  # by rank: tiers only step down the table
+    assert all(b - a in (0, 1) for a, b in itertools.pairwise(tiers)), tiers
+
+
+def test_the_review_names_the_award_rule_and_notes_a_disagreeing_podium(
+    world: tuple[Cli, Path],
+) -> None:
+    _, out = world
+    r = _review(out)
+    assert r["method"]["top3_rule"]["awarded_by"] == "point_score"
+    shares = [d["top3_share"] for d in r["departments"] if d["rank"] is not None]
+    disagree = min(shares[:3]) < 0.5 or max(shares[3:]) > min(shares[:3])
+    note = r["top3_note"]
+    if disagree:
+        assert set(note) == {"en", "hi"} and note["en"] and note["hi"]
+    else:
+        assert note is None
 
 
 def test_the_review_ranking_comes_from_the_index_engine(

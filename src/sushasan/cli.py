@@ -16,6 +16,7 @@ from sushasan import progress
 from sushasan.app import Sushasan
 from sushasan.config import SETTINGS, Config
 from sushasan.errors import SushasanError
+from sushasan.labels import counted
 from sushasan.quarters import Quarter
 from sushasan.worker import JOBS, make_worker
 
@@ -25,14 +26,15 @@ _SHOW_ROWS = 20  # rows listed one by one before the import summary switches to 
 
 
 class _Group(click.Group):
-    """Turns expected errors into a clear message and exit code 1, without a traceback."""
+    """Turns expected errors into a clear message and their exit code (1, or 2 for a command
+    asked of the wrong thing, like a review of a quarter without data), without a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SushasanError as exc:
             click.echo(f"Error: {exc}", err=True)
-            ctx.exit(1)
+            ctx.exit(exc.exit_code)
 
 
 def _app(ctx: click.Context) -> Sushasan:
@@ -95,7 +97,7 @@ def registry() -> None:
 def registry_import(ctx: click.Context, file: Path) -> None:
     """Add or update departments from a YAML or CSV file (all rows checked first)."""
     added, updated = _app(ctx).registry_import(file)
-    click.echo(f"{file}: {added} department(s) added, {updated} updated.")
+    click.echo(f"{file}: {counted(added, 'department', 'departments')} added, {updated} updated.")
 
 
 @registry.command("list")
@@ -175,7 +177,8 @@ def import_(ctx: click.Context, fmt: str, account: str | None, paths: tuple[Path
             click.echo(f"{path}: {report.note}")
         w = report.written
         click.echo(
-            f"{path}: read {report.read} row(s); {w.added} new, {w.updated} updated, "
+            f"{path}: read {counted(report.read, 'row', 'rows')}; {w.added} new, "
+            f"{w.updated} updated, "
             f"{w.unchanged} unchanged; {len(report.quarantined)} quarantined; "
             f"{len(report.rejected)} rejected"
             + (" [sample data]" if report.sample else "")
@@ -221,8 +224,9 @@ def ingest(
     since_utc = since.replace(tzinfo=UTC) if since else None
     report = _app(ctx).ingest(platforms, department, since_utc, max_wait)
     click.echo(
-        f"Fetched {report.pages} page(s), stored {report.records} new or updated record(s); "
-        f"{len(report.accounts_done)} account(s) up to date."
+        f"Fetched {counted(report.pages, 'page', 'pages')}, stored "
+        f"{counted(report.records, 'new or updated record', 'new or updated records')}; "
+        f"{counted(len(report.accounts_done), 'account', 'accounts')} up to date."
     )
     for line in report.stopped:
         click.echo(f"Stopped: {line}", err=True)
@@ -258,8 +262,8 @@ def sample(ctx: click.Context, quarter: Quarter, seed: int, out: Path | None) ->
         click.echo(f"Sample data (seed {seed}) for {quarter}, labelled as sample:")
         w = report.written
         status = report.note if report.status == "duplicate" else (
-            f"{w.added} new record(s), {w.updated} updated, "
-            f"{len(report.coverage)} account(s) covered"
+            f"{counted(w.added, 'new record', 'new records')}, {w.updated} updated, "
+            f"{counted(len(report.coverage), 'account', 'accounts')} covered"
         )
         click.echo(f"  imported: {status}")
 
@@ -320,6 +324,9 @@ def review(
                 f"{d['top3_share'] * 100:.0f}% of {r['uncertainty']['runs']} runs)"
             )
         click.echo(f"  {d['rank']}. {d['name_en']} / {d['name_hi']} — {d['score']:.1f}{extra}")
+    note = r.get("top3_note")
+    if note:
+        click.echo(f"Note: {note['en']}\nटिप्पणी: {note['hi']}")
 
 
 @cli.command("index")

@@ -6,7 +6,7 @@ dashboard moves these into gettext catalogues; the reports read them from here.
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "TICKET_STATE_LABELS", "label", "ticket_state_label"]
+__all__ = ["LABELS", "TICKET_STATE_LABELS", "counted", "label", "ticket_state_label"]
 
 #: The grievance desk's ticket states (the keys are ``grievances.tickets.STATES``, in order) as
 #: every place shows them: the e-mail digest and the dashboard read this one table, so a citizen's
@@ -36,7 +36,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "follower_growth": ("Follower growth (%)", "फ़ॉलोअर वृद्धि (%)"),
     "answered_share": ("Share of citizen messages answered", "उत्तर दिए गए नागरिक संदेशों का अंश"),
-    "median_response_hours": ("Median first response (hours)", "पहले उत्तर का माध्य समय (घंटे)"),
+    "median_response_hours": (
+        "Median first response (hours)", "पहले उत्तर का माध्यिका समय (घंटे)"
+    ),
     # statuses
     "ranked": ("Ranked", "रैंक प्राप्त"),
     "insufficient_data": ("Insufficient data", "अपर्याप्त डेटा"),
@@ -105,6 +107,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "na_note": (
         "—: not available this quarter; its weight is shared among the others.",
         "—: इस तिमाही उपलब्ध नहीं; इसका भार शेष में बाँटा गया।",
+    ),
+    "website_na_note": (
+        "Website —: the department's website was not audited (no audit in the 120 days before "
+        "the quarter's end), so it has no website score; its weight is shared among the others.",
+        "वेबसाइट —: विभाग की वेबसाइट का ऑडिट नहीं हुआ (तिमाही के अंत से पहले के 120 दिनों में "
+        "कोई ऑडिट नहीं), इसलिए उसका वेबसाइट अंक नहीं है; उसका भार शेष में बाँटा गया।",
     ),
     "platform": ("Platform", "प्लेटफ़ॉर्म"),
     "coverage_by_platform": (
@@ -223,3 +231,11 @@ def ticket_state_label(state: str, lang: str = "en") -> str:
     """A ticket state's name in ``lang``; an unknown code is shown as it is, not hidden."""
     en, hi = TICKET_STATE_LABELS.get(state, (state, state))
     return hi if lang == "hi" else en
+
+
+def counted(n: int, one: str, many: str, lang: str = "en") -> str:
+    """A count with the word in the form the count takes: "1 group", "3 groups"; in Hindi
+    "1 समूह", "3 समूहों" (Hindi takes the singular for 0 and 1, English only for 1). Never
+    "group(s)": a reader should not have to decode the sentence."""
+    single = n in (0, 1) if lang == "hi" else n == 1
+    return f"{n:,} {one if single else many}"

@@ -25,13 +25,23 @@ from sushasan.analytics.indicators import (
 )
 from sushasan.analytics.method import Method
 from sushasan.analytics.rates import apply_volume_rules
+from sushasan.analytics.top3 import top3_note
 from sushasan.desk.store import CoverageSpan, Desk
+from sushasan.errors import NoDataError
 from sushasan.index import monte_carlo, run, tiers
+from sushasan.labels import counted
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 from sushasan.registry.model import PLATFORMS, Department
 
-__all__ = ["SCHEMA", "choose_data", "coverage_shares", "run_review"]
+__all__ = [
+    "SCHEMA",
+    "choose_data",
+    "coverage_shares",
+    "ensure_data",
+    "quarters_with_data",
+    "run_review",
+]
 
 SCHEMA = "sushasan.review/2"
 _DIGITS = 6
@@ -46,6 +56,53 @@ def choose_data(desk: Desk, quarter: Quarter, data: str) -> str:
     if desk.coverage_spans(quarter.first_day, quarter.last_day, sample=True):
         return "sample"
     return "real"
+
+
+def quarters_with_data(desk: Desk, sample: bool) -> list[Quarter]:
+    """Every quarter some source covered at least one day of (sample or real records)."""
+    found: set[Quarter] = set()
+    for s in desk.coverage_spans(date(1, 1, 1), date(9999, 12, 31), sample=sample):
+        q, last = Quarter(s.first_day.year, (s.first_day.month - 1) // 3 + 1), s.last_day
+        while q.first_day <= last:
+            found.add(q)
+            q = q.next()
+    return sorted(found)
+
+
+def ensure_data(desk: Desk, quarter: Quarter, data: str) -> None:
+    """Refuse to review a quarter without records, saying what there is and what to do.
+
+    A review of nothing would be a report of 0 ranked with an empty top 3 (and a league table
+    in which every department is "insufficient data"): an error is the honest answer.
+    """
+    sample = data == "sample"
+    if desk.coverage_spans(quarter.first_day, quarter.last_day, sample=sample):
+        return
+    kind_en = "sample" if sample else "departmental"
+    kind_hi = "नमूना" if sample else "विभागीय"
+    real = ", ".join(map(str, quarters_with_data(desk, sample=False)))
+    fake = ", ".join(map(str, quarters_with_data(desk, sample=True)))
+    found_en = "; ".join(x for x in (
+        real and f"departmental data for {real}", fake and f"sample data for {fake}",
+    ) if x) or "no quarter has any records yet"
+    found_hi = "; ".join(x for x in (
+        real and f"{real} का विभागीय डेटा", fake and f"{fake} का नमूना डेटा",
+    ) if x) or "अभी किसी भी तिमाही के रिकॉर्ड नहीं हैं"
+    raise NoDataError(
+        f"no {kind_en} records for {quarter} ({quarter.fiscal}): there is nothing to review, "
+        f"and nothing was written.\n"
+        f"  Found: {found_en}.\n"
+        f"  To review {quarter}, bring its records in first: `sushasan import --format FORMAT "
+        f"FILE…` (the platforms' export files; `sushasan formats` lists them) or "
+        f"`sushasan ingest` (the platforms' APIs); for a demonstration, "
+        f"`sushasan sample --quarter {quarter}`.\n"
+        f"त्रुटि: {quarter} ({quarter.fiscal}) के लिए कोई {kind_hi} रिकॉर्ड नहीं है: समीक्षा के लिए "
+        f"कुछ नहीं है, और कोई फ़ाइल नहीं लिखी गई।\n"
+        f"  उपलब्ध: {found_hi}।\n"
+        f"  {quarter} की समीक्षा के लिए पहले उसके रिकॉर्ड लाएँ: `sushasan import --format FORMAT "
+        f"FILE…` (प्लेटफ़ॉर्म की निर्यात फ़ाइलें; सूची `sushasan formats` में) या `sushasan ingest` "
+        f"(प्लेटफ़ॉर्म के API); प्रदर्शन के लिए `sushasan sample --quarter {quarter}`।"
+    )
 
 
 def coverage_shares(
@@ -212,7 +269,8 @@ def run_review(
     mc = method.monte_carlo() if uncertainty else None
     if mc is not None and len(units) >= 2:
         res = monte_carlo(matrix, meta, index_method, mc)
-        tier = tiers(res.median_rank, res.p5, res.p95)
+        tier = tiers(res.median_rank, res.p5, res.p95,
+                     rank=np.array([ranks[u] for u in units], dtype=float))
         share = res.top_share(3)
         for k, u in enumerate(units):
             mc_out[u] = {
@@ -314,6 +372,7 @@ def run_review(
         "uncertainty": mc_meta,
         "top3": top3,
         "top3_confidence": {u: mc_out[u]["top3_share"] for u in top3 if u in mc_out},
+        "top3_note": top3_note(entries, method.top3, mc.runs if mc_meta and mc else None),
         "previous_quarter": previous["quarter"] if previous else None,
         "departments": entries,
     }
@@ -342,18 +401,23 @@ def _flag_summary(found: list[gaming.Flag], excluded: set[str]) -> list[dict[str
         if kind == "near_duplicate_posts":
             repeats = len([p for p in posts if p in excluded])
             entry["excluded"] = repeats
+            left_out = ("1 repeat is left out" if repeats == 1 else
+                        f"{repeats:,} repeats are left out")
             entry["detail_en"] = (
-                f"{len(posts)} posts in {len(fs)} group(s) repeat an earlier post almost word for "
-                f"word; {repeats} repeats are left out of the activity counts."
+                f"{counted(len(posts), 'post', 'posts')} in {counted(len(fs), 'group', 'groups')} "
+                f"repeat an earlier post almost word for word; {left_out} of the activity counts."
             )
             entry["detail_hi"] = (
-                f"{len(fs)} समूहों में {len(posts)} पोस्ट किसी पहले की पोस्ट को लगभग शब्दशः "
+                f"{counted(len(fs), 'समूह', 'समूहों', 'hi')} में {len(posts)} पोस्ट किसी पहले की "
+                "पोस्ट को लगभग शब्दशः "
                 f"दोहराती हैं; {repeats} दोहराई गई पोस्ट सक्रियता की गणना में शामिल नहीं की गईं।"
             )
         elif kind == "engagement_anomaly":
+            them = "it" if len(posts) == 1 else "them"
             entry["detail_en"] = (
-                f"{len(posts)} post(s) drew engagement far above this department's usual level, "
-                "which can mean bought likes or shares; the review cell should look at them."
+                f"{counted(len(posts), 'post', 'posts')} drew engagement far above this "
+                "department's usual level, which can mean bought likes or shares; the review "
+                f"cell should look at {them}."
             )
             entry["detail_hi"] = (
                 f"{len(posts)} पोस्ट पर विभाग के सामान्य स्तर से बहुत अधिक सहभागिता आई, जो "

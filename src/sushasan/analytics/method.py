@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from sushasan.analytics.indicators import INDICATORS
+from sushasan.analytics.top3 import Top3Rule
 from sushasan.errors import ConfigError
 from sushasan.index import Goalposts, IndexMethod, Meta, MonteCarlo, Node, Treatment
 from sushasan.index.uncertainty import alternatives_from, norm_params
@@ -59,6 +60,8 @@ class Method:
     #: Scale counts to the days sources covered (2024.2 on): a department covered for two of
     #: three months is judged on the pace it showed in those months, not penalised for the gap.
     coverage_scaling: bool = False
+    #: Who is awarded the top 3 and when the review notes that the uncertainty disagrees.
+    top3: Top3Rule = field(default_factory=Top3Rule)
 
     @property
     def indicators(self) -> list[str]:
@@ -115,6 +118,7 @@ class Method:
             "size_groups": list(self.size_groups),
             "uncertainty": self.uncertainty,
             "coverage_scaling": self.coverage_scaling,
+            "top3_rule": self.top3.as_json(),
             "weights": {
                 "pillars": {p.name: p.weight for p in self.pillars},
                 "indicators": {
@@ -196,6 +200,7 @@ def _parse(doc: dict[str, Any], source: str, threshold: float | None) -> Method:
         size_groups=tuple(groups.get("labels", ())),
         uncertainty=dict(doc.get("uncertainty") or {}),
         coverage_scaling=bool(doc.get("coverage_scaling", False)),
+        top3=Top3Rule.from_doc(doc.get("top3")),
     )
 
 
@@ -216,5 +221,7 @@ def _check(m: Method, where: str) -> None:
         raise ConfigError(f"{where}: aggregation must be one of {', '.join(AGGREGATIONS)}")
     if not 0 <= m.coverage_threshold <= 1:
         raise ConfigError(f"{where}: coverage_threshold must be between 0 and 1")
+    if not 0 <= m.top3.note_below_share <= 1:
+        raise ConfigError(f"{where}: top3.note_below_share must be between 0 and 1")
     if sum(p.weight for p in m.pillars) <= 0:
         raise ConfigError(f"{where}: pillar weights sum to zero")

@@ -157,20 +157,25 @@ def _rank_rows(scores: np.ndarray) -> np.ndarray:
     return np.stack([np.searchsorted(order[i], -s[i], side="left") + 1 for i in range(len(s))])
 
 
-def tiers(median_rank: np.ndarray, p5: np.ndarray, p95: np.ndarray) -> np.ndarray:
-    """Tier per unit: the best unit not yet placed leads a new tier, and every remaining unit
-    whose interval reaches up to the leader's interval (5th-percentile rank ≤ the leader's
-    95th-percentile rank) joins it — a unit that cannot be told apart from the leader shares its
-    tier. Units are visited in order of median rank (then best interval), so tiers run 1, 2, …"""
-    order = np.lexsort((p5, median_rank))
+def tiers(
+    median_rank: np.ndarray, p5: np.ndarray, p95: np.ndarray, rank: np.ndarray | None = None
+) -> np.ndarray:
+    """Tier per unit, in bands that only step down the table.
+
+    Units are visited in the order the table shows them: by ``rank`` (the point-score rank the
+    review publishes) when given, else by median rank (then best interval). The first unit leads
+    tier 1; each next unit stays in the current tier while its interval reaches up to the
+    leader's (5th-percentile rank ≤ the leader's 95th-percentile rank: it cannot be told apart
+    from the leader), and otherwise leads the next tier. Tiers are contiguous runs of the table,
+    so a tier number never goes up again further down: a unit far down the table with a wide
+    interval joins the tier of the units around it, not the tier at the top (which made rank 12
+    "tier 1" under rank 5 "tier 2")."""
+    order = np.lexsort((p5, median_rank)) if rank is None else np.lexsort((p5, rank))
     out = np.zeros(median_rank.size, dtype=int)
-    tier = 0
+    tier, leader = 0, -1
     for unit in order:
-        if out[unit]:
-            continue
-        tier += 1
+        if leader < 0 or p5[unit] > p95[leader]:
+            tier += 1
+            leader = unit
         out[unit] = tier
-        for other in order:
-            if not out[other] and p5[other] <= p95[unit]:
-                out[other] = tier
     return out

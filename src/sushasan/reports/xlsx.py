@@ -1,25 +1,64 @@
 """XLSX workbook: the league table and every indicator, headers in Hindi and English.
 
 Spreadsheets are where review cells keep working with the numbers, and text copied out of a Hindi
-PDF is scrambled, so every number in the reports is also here.
+PDF is scrambled, so every number in the reports is also here. Each sheet is ready to work with
+as opened: the header row frozen and filterable, numbers stored as numbers with a display format
+(scores to one decimal, shares as percentages, counts as whole numbers), platforms by their
+names, and times in Indian Standard Time, the review's own clock.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from sushasan.analytics.indicators import INDICATORS
 from sushasan.labels import LABELS
+from sushasan.registry.model import PLATFORMS
 
-__all__ = ["formula_safe", "write_xlsx"]
+__all__ = ["PLATFORM_NAMES", "formula_safe", "write_xlsx"]
 
 _BOLD = Font(bold=True)
 _TOP = PatternFill("solid", fgColor="E8F5E9")
+_IST = ZoneInfo("Asia/Kolkata")
+PLATFORM_NAMES = {"x": "X", "facebook": "Facebook", "instagram": "Instagram", "youtube": "YouTube"}
+
+# Display formats: the cell keeps the full number, the sheet shows what a reader needs.
+SCORE, SHARE, COUNT, SIGNED, SIGNED_COUNT, TEXT = (
+    "0.0", "0.0%", "0", "+0.0;-0.0;0.0", "+0;-0;0", "@"
+)
+#: Indicators whose value is a share (0–1) or a count; the others show one decimal.
+_SHARE_INDICATORS = {i for i in INDICATORS if i.endswith("_share") or i in (
+    "consistency", "reopen_rate")}
+_COUNT_INDICATORS = {"posts", "active_days"}
+_WIDTH_MIN, _WIDTH_MAX = 8, 50
+_HEADERS = {
+    "id": "ID / पहचान",
+    "name_en": "Department (English) / विभाग (अंग्रेज़ी)",
+    "name_hi": "विभाग (हिन्दी) / Department (Hindi)",
+    "previous_rank": "Previous rank / पिछली रैंक",
+    "rank_change": "Rank change (places) / रैंक में परिवर्तन (स्थान)",
+    "kind": "Kind of finding / निष्कर्ष का प्रकार",
+    "posts": "Posts / पोस्ट",
+    "finding_en": "Finding (English) / निष्कर्ष (अंग्रेज़ी)",
+    "finding_hi": "निष्कर्ष (हिन्दी) / Finding (Hindi)",
+    "direction": "Better when / बेहतर जब",
+    "item": "Item / विवरण",
+    "value": "Value / मान",
+}
+_FLAG_KINDS = {
+    "near_duplicate_posts": "Near-duplicate posts / लगभग एक-जैसी पोस्ट",
+    "quarter_end_burst": "Burst of posts at the quarter's end / तिमाही के अंत में पोस्ट की बाढ़",
+    "engagement_anomaly": "Unusual engagement / असामान्य सहभागिता",
+}
 
 
 def _bi(key: str) -> str:
@@ -34,80 +73,182 @@ def formula_safe(text: Any) -> Any:
     return text
 
 
+def ist(timestamp: str | None) -> str | None:
+    """An ISO timestamp as "YYYY-MM-DD HH:MM IST" (naive ones are taken as UTC)."""
+    if not timestamp:
+        return None
+    moment = datetime.fromisoformat(timestamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(_IST).strftime("%Y-%m-%d %H:%M IST")
+
+
+def _table(
+    ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]],
+    formats: Sequence[str | None],
+) -> int:
+    """Append a header and rows, then make the sheet workable: bold wrapped header, frozen and
+    filterable, number formats per column, widths from the content. Returns the header's row."""
+    ws.append(list(header))
+    header_row = ws.max_row
+    for row in rows:
+        ws.append(list(row))
+    last = ws.max_row
+    for cell in ws[header_row]:
+        cell.font = _BOLD
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for j, fmt in enumerate(formats, start=1):
+        if fmt is None:
+            continue
+        for r in range(header_row + 1, last + 1):
+            ws.cell(row=r, column=j).number_format = fmt
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    ws.auto_filter.ref = (
+        f"A{header_row}:{get_column_letter(max(1, len(header)))}{max(last, header_row)}"
+    )
+    for j, title in enumerate(header, start=1):
+        longest = max(
+            (len(_shown(ws.cell(row=r, column=j).value, formats[j - 1]))
+             for r in range(header_row + 1, last + 1)), default=0,
+        )
+        # A header wraps onto two or three lines; the data decide the rest.
+        head = max(len(w) for w in str(title).split()) if title else 0
+        want = max(longest, head, min(len(str(title)) // 3, 24)) + 2
+        ws.column_dimensions[get_column_letter(j)].width = max(_WIDTH_MIN, min(_WIDTH_MAX, want))
+    return header_row
+
+
+def _shown(value: Any, fmt: str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and fmt == SHARE:
+        return f"{value * 100:.1f}%"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
 def write_xlsx(review: dict[str, Any], path: Path) -> Path:
     wb = Workbook()
-    ws = wb.active
+    _league(wb.active, review)
+    _indicators(wb.create_sheet("Indicators"), review)
+    _coverage(wb.create_sheet("Coverage"), review)
+    _flags(wb.create_sheet("Flags"), review)
+    _method(wb.create_sheet("Method"), review)
+    wb.save(path)
+    return path
+
+
+def _league(ws: Worksheet, review: dict[str, Any]) -> None:
     ws.title = "League table"
     pillars = list(review["method"]["weights"]["pillars"])
     if review["data"] == "sample":
         ws.append([_bi("sample_banner")])
         ws["A1"].font = Font(bold=True, color="9C6500")
     ws.append([f"{_bi('title')} — {review['quarter']} ({review['fiscal_quarter']})"])
+    note = review.get("top3_note")
+    if note:
+        ws.append([f"{note['en']} / {note['hi']}"])
     ws.append([])
     header = [
-        _bi("rank"), "ID", "Department (English)", "विभाग (हिन्दी)", _bi("score"),
+        _bi("rank"), _HEADERS["id"], _HEADERS["name_en"], _HEADERS["name_hi"], _bi("score"),
         _bi("median_rank"), _bi("rank_interval"), _bi("tier"), _bi("top3_share"),
-        _bi("size_group"), _bi("trend"),
-        *[_bi(p) for p in pillars], _bi("coverage"), _bi("status"),
+        _bi("size_group"), _HEADERS["previous_rank"], _HEADERS["rank_change"],
+        _bi("score_change"), *[_bi(p) for p in pillars], _bi("coverage"), _bi("status"),
     ]
-    ws.append(header)
-    header_row = ws.max_row
+    formats = [COUNT, None, None, None, SCORE, COUNT, None, COUNT, SHARE, None, COUNT,
+               SIGNED_COUNT, SIGNED, *[SCORE] * len(pillars), SHARE, None]
+    rows = []
     for d in review["departments"]:
         interval = d.get("rank_interval")
         trend = d.get("trend") or {}
-        ws.append(
-            [
-                d["rank"], d["id"], formula_safe(d["name_en"]), formula_safe(d["name_hi"]),
-                d["score"],
-                d.get("median_rank"),
-                f"{interval[0]:.0f}–{interval[1]:.0f}" if interval else None,
-                d.get("tier"), d.get("top3_share"), d.get("size_group"),
-                trend.get("rank_change"),
-                *[d["pillars"][p] for p in pillars], d["coverage"]["overall"], _bi(d["status"]),
-            ]
-        )
+        rows.append([
+            d["rank"], d["id"], formula_safe(d["name_en"]), formula_safe(d["name_hi"]),
+            d["score"], d.get("median_rank"),
+            f"{interval[0]:.0f}–{interval[1]:.0f}" if interval else None,
+            d.get("tier"), d.get("top3_share"), d.get("size_group"),
+            trend.get("previous_rank"), trend.get("rank_change"), trend.get("score_change"),
+            *[d["pillars"][p] for p in pillars], d["coverage"]["overall"], _bi(d["status"]),
+        ])
+    header_row = _table(ws, header, rows, formats)
+    for k, d in enumerate(review["departments"], start=header_row + 1):
         if d["rank"] is not None and d["rank"] <= 3:
-            for cell in ws[ws.max_row]:
+            for cell in ws[k]:
                 cell.fill = _TOP
-    for cell in ws[header_row]:
-        cell.font = _BOLD
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # The names stay in view while scrolling right through the pillars.
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
-    widths = [10, 26, 44, 44, 14, 12, 14, 8, 12, 10, 12, *[16] * len(pillars), 14, 28]
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
 
-    wi = wb.create_sheet("Indicators")
-    wi.append(["ID", "Department (English)", "विभाग (हिन्दी)", *[
-        f"{_bi(i)} — {part}" for i in INDICATORS for part in ("value", "score")
-    ]])
-    for cell in wi[1]:
-        cell.font = _BOLD
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+def _indicators(ws: Worksheet, review: dict[str, Any]) -> None:
+    header = [_HEADERS["id"], _HEADERS["name_en"], _HEADERS["name_hi"]]
+    formats: list[str | None] = [None, None, None]
+    for i in INDICATORS:
+        header += [f"{_bi(i)} — {_bi('value')}", f"{_bi(i)} — {_bi('score')}"]
+        kind = SHARE if i in _SHARE_INDICATORS else COUNT if i in _COUNT_INDICATORS else SCORE
+        formats += [kind, SCORE]
+    rows = []
     for d in review["departments"]:
         row = [d["id"], formula_safe(d["name_en"]), formula_safe(d["name_hi"])]
         for i in INDICATORS:
             row += [d["indicators"][i]["value"], d["indicators"][i]["score"]]
-        wi.append(row)
+        rows.append(row)
+    _table(ws, header, rows, formats)
+    ws.freeze_panes = ws.cell(row=2, column=4)
 
-    wf = wb.create_sheet("Flags")
-    wf.append(
-        ["ID", "Department (English)", "kind", "posts", "Finding (English)", "निष्कर्ष (हिन्दी)"]
-    )
-    for cell in wf[1]:
-        cell.font = _BOLD
-    for d in review["departments"]:
-        for f in d.get("flags") or []:
-            wf.append([d["id"], formula_safe(d["name_en"]), f["kind"], f["posts"],
-                       formula_safe(f["detail_en"]), formula_safe(f["detail_hi"])])
 
-    wm = wb.create_sheet("Method")
-    wm.append([_bi("method"), review["method"]["version"]])
-    wm.append([_bi("pillar"), _bi("weight"), _bi("indicator"), _bi("weight"), "direction"])
-    for name, spec in review["method"]["weights"]["indicators"].items():
-        wm.append([
-            _bi(spec["pillar"]), review["method"]["weights"]["pillars"][spec["pillar"]],
-            _bi(name), spec["weight"], spec["direction"],
-        ])
-    wb.save(path)
-    return path
+def _coverage(ws: Worksheet, review: dict[str, Any]) -> None:
+    """Data coverage per platform by name (X, Facebook, …), as shares of the quarter's days."""
+    header = [_HEADERS["id"], _HEADERS["name_en"], _HEADERS["name_hi"], _bi("coverage"),
+              *[f"{PLATFORM_NAMES[p]} — {_bi('coverage')}" for p in PLATFORMS], _bi("status")]
+    rows = [
+        [d["id"], formula_safe(d["name_en"]), formula_safe(d["name_hi"]),
+         d["coverage"].get("overall"), *[d["coverage"].get(p) for p in PLATFORMS],
+         _bi(d["status"])]
+        for d in review["departments"]
+    ]
+    _table(ws, header, rows, [None, None, None, SHARE, *[SHARE] * len(PLATFORMS), None])
+
+
+def _flags(ws: Worksheet, review: dict[str, Any]) -> None:
+    header = [_HEADERS["id"], _HEADERS["name_en"], _HEADERS["kind"], _HEADERS["posts"],
+              _HEADERS["finding_en"], _HEADERS["finding_hi"]]
+    rows = [
+        [d["id"], formula_safe(d["name_en"]), _FLAG_KINDS.get(f["kind"], f["kind"]), f["posts"],
+         formula_safe(f["detail_en"]), formula_safe(f["detail_hi"])]
+        for d in review["departments"] for f in d.get("flags") or []
+    ]
+    _table(ws, header, rows, [None, None, None, COUNT, None, None])
+
+
+def _method(ws: Worksheet, review: dict[str, Any]) -> None:
+    m = review["method"]
+    pub = review.get("publication") or {}
+    rule = m.get("top3_rule") or {}
+    facts: list[list[Any]] = [
+        [_bi("method"), m["version"]],
+        [_bi("quarter"), f"{review['quarter']} ({review['fiscal_quarter']})"],
+        [_bi("period"), f"{review['period']['first_day']} – {review['period']['last_day']} (IST)"],
+        [_bi("published_version"), pub.get("version")],
+        ["Published at / प्रकाशन का समय", ist(pub.get("published_at"))],
+        [_bi("coverage_threshold"), m.get("coverage_threshold")],
+    ]
+    if rule:
+        facts.append(["How the top 3 are chosen / शीर्ष 3 का चयन",
+                      f"{rule['award_en']} / {rule['award_hi']}"])
+    for row in facts:
+        ws.append(row)
+    ws.cell(row=6, column=2).number_format = SHARE
+    for r in range(1, ws.max_row + 1):
+        ws.cell(row=r, column=1).font = _BOLD
+        ws.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.append([])
+    pillars = m["weights"]["pillars"]
+    rows = [
+        [_bi(spec["pillar"]), pillars[spec["pillar"]], _bi(name), spec["weight"],
+         _bi("higher") if spec["direction"] > 0 else _bi("lower")]
+        for name, spec in m["weights"]["indicators"].items()
+    ]
+    header = [_bi("pillar"), f"{_bi('pillar')} — {_bi('weight')}", _bi("indicator"),
+              f"{_bi('indicator')} — {_bi('weight')}", _HEADERS["direction"]]
+    _table(ws, header, rows, [None, SHARE, None, SHARE, None])
+    ws.column_dimensions["B"].width = max(ws.column_dimensions["B"].width, 40)

@@ -191,6 +191,8 @@ def chart_spec(review: dict[str, Any], d: dict[str, Any], lang: str) -> dict[str
         "data": {"values": values},
         "width": "container",
         "height": 220,
+        # Axis labels and legend inside the container's width, so a phone never scrolls sideways.
+        "autosize": {"type": "fit-x", "contains": "padding"},
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
             "y": {"field": "pillar", "type": "nominal", "title": None, "sort": None},
@@ -200,7 +202,9 @@ def chart_spec(review: dict[str, Any], d: dict[str, Any], lang: str) -> dict[str
             "color": {"field": "series", "type": "nominal", "title": None,
                       "sort": [own, median],
                       "scale": {"range": ["#1b5e20", "#9e9e9e"]},
-                      "legend": {"orient": "bottom"}},
+                      # Stacked, and short enough for a phone (the tooltip has the full name).
+                      "legend": {"orient": "bottom", "direction": "vertical",
+                                 "labelLimit": 170}},
         },
         "config": {
             "font": "Noto Sans, Noto Sans Devanagari, sans-serif",
