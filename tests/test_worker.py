@@ -89,7 +89,7 @@ def test_once_runs_now_in_process_and_remembers_when(tmp_path: Path) -> None:
     worker = _worker(tmp_path, app)
     outcome = worker.run_job("ingest")
     assert (outcome.status, outcome.detail) == (
-        "ok", "1 page(s), 3 new or updated record(s), 1 account(s) up to date"
+        "ok", "1 page, 3 new or updated records, 1 account up to date"
     )
     assert len(app.calls) == 1 and app.closed == 1
     assert worker.last_started("ingest") == pytest.approx(app.calls[0], abs=1)

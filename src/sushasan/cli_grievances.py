@@ -18,6 +18,7 @@ import click
 
 from sushasan.app import Sushasan
 from sushasan.errors import SushasanError
+from sushasan.labels import counted
 
 __all__ = ["grievances"]
 
@@ -57,7 +58,8 @@ def triage(ctx: click.Context, data: str, limit: int | None) -> None:
     g = _core(ctx).grievances
     r = g.triage(sample=_data(data), limit=limit)
     moved = g.escalate()
-    click.echo(f"examined {r.examined} message(s) / संदेश जाँचे; grievances {r.grievances}; "
+    examined = counted(r.examined, "message", "messages")
+    click.echo(f"examined {examined} / संदेश जाँचे; grievances {r.grievances}; "
                f"tickets opened {r.opened} / टिकट खुले ({r.queued} to the triage queue / "
                f"ट्राइएज कतार में); escalated {moved}")
 
@@ -71,7 +73,8 @@ def simulate(ctx: click.Context, seed: int, as_of: datetime | None) -> None:
     """SAMPLE desk only: play seeded officers' work so every ticket state can be seen."""
     r = _core(ctx).grievances.simulate(seed, as_of.replace(tzinfo=UTC) if as_of else None)
     states = ", ".join(f"{k} {v}" for k, v in sorted(r.states.items()))
-    click.echo(f"sample desk: {r.tickets} ticket(s) worked, {r.events} action(s) recorded"
+    click.echo(f"sample desk: {counted(r.tickets, 'ticket', 'tickets')} worked, "
+               f"{counted(r.events, 'action', 'actions')} recorded"
                + (f" up to {r.as_of:%Y-%m-%d}" if r.as_of else "") + (f" — {states}" if states
                                                                       else ""))
 
@@ -80,7 +83,8 @@ def simulate(ctx: click.Context, seed: int, as_of: datetime | None) -> None:
 @click.pass_context
 def escalate(ctx: click.Context) -> None:
     """Escalate tickets whose level timer ran out (running it twice escalates once)."""
-    click.echo(f"escalated {_core(ctx).grievances.escalate()} ticket(s) / टिकट आगे बढ़ाए")
+    moved = counted(_core(ctx).grievances.escalate(), "ticket", "tickets")
+    click.echo(f"escalated {moved} / टिकट आगे बढ़ाए")
 
 
 def _ist(when: datetime) -> str:
@@ -286,7 +290,7 @@ def classify(ctx: click.Context, src: Path, dst: Path) -> None:
     """Detect and route every row of a file: id, language, is_grievance, grievance_score,
     department_id, department_score."""
     n = _core(ctx).grievances.classify_file(src, dst)
-    click.echo(f"classified {n} row(s) → {dst}")
+    click.echo(f"classified {counted(n, 'row', 'rows')} → {dst}")
 
 
 @grievances.command("eval")
@@ -382,13 +386,15 @@ def digest(ctx: click.Context, out: Path, send: bool, now: datetime | None, data
     out.mkdir(parents=True, exist_ok=True)
     for dep, msg in found:
         (out / f"{dep}.eml").write_bytes(bytes(msg))
-    click.echo(f"{len(found)} department(s) have overdue tickets; digests in {out}")
+    click.echo(f"{counted(len(found), 'department has', 'departments have')} overdue tickets; "
+               f"digests in {out}")
     if send:
         addressed = [m for _d, m in found if m.get("To")]
         if len(addressed) < len(found):
-            click.echo(f"{len(found) - len(addressed)} department(s) have no address in "
+            missing = counted(len(found) - len(addressed), "department has", "departments have")
+            click.echo(f"{missing} no address in "
                        "contacts.csv (columns department_id,email): not sent")
-        click.echo(f"sent {g.send(addressed)} digest(s)")
+        click.echo(f"sent {counted(g.send(addressed), 'digest', 'digests')}")
 
 
 @grievances.command()
@@ -397,4 +403,4 @@ def digest(ctx: click.Context, out: Path, send: bool, now: datetime | None, data
 def purge(ctx: click.Context, now: datetime | None) -> None:
     """Blank citizens' texts on tickets closed longer than retention_days."""
     n = _core(ctx).grievances.purge(now.replace(tzinfo=UTC) if now else None)
-    click.echo(f"blanked {n} closed ticket(s)")
+    click.echo(f"blanked {counted(n, 'closed ticket', 'closed tickets')}")

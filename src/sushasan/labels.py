@@ -219,6 +219,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "किसी एक संकेतक को किसी विभाग द्वारा प्राप्त स्तर तक सुधारना पर्याप्त नहीं होगा",
     ),
     "flags_see_below": ("flagged, see below", "चिह्नित, नीचे देखें"),
+    # the PDF's meeting version and top-3 box
+    "meeting_version": (
+        "Meeting version: summary, league table and the top 3",
+        "बैठक संस्करण: सारांश, रैंकिंग तालिका और शीर्ष 3",
+    ),
+    "meeting_league_note": (
+        "Pillar scores and a page for every department are in the full review pack.",
+        "स्तंभवार अंक और प्रत्येक विभाग का पृष्ठ पूर्ण समीक्षा पैक में हैं।",
+    ),
+    "top3_note_heading": ("About the top 3", "शीर्ष 3 के बारे में"),
 }
 
 

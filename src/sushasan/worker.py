@@ -27,6 +27,7 @@ from huey import SqliteHuey
 from huey.consumer import Consumer, ConsumerStopped, Scheduler
 
 from sushasan.errors import ConfigError, SushasanError
+from sushasan.labels import counted
 
 if sys.platform == "win32":  # pragma: no cover
     import msvcrt
@@ -52,8 +53,9 @@ class Job:
 
 def _ingest(app: Any) -> tuple[str, list[str]]:
     report = app.ingest()
-    summary = (f"{report.pages} page(s), {report.records} new or updated record(s), "
-               f"{len(report.accounts_done)} account(s) up to date")
+    summary = (f"{counted(report.pages, 'page', 'pages')}, "
+               f"{counted(report.records, 'new or updated record', 'new or updated records')}, "
+               f"{counted(len(report.accounts_done), 'account', 'accounts')} up to date")
     summary += "".join(f"; stopped: {s}" for s in report.stopped)
     return summary, list(report.failures)
 
@@ -63,7 +65,8 @@ def _triage(app: Any) -> tuple[str, list[str]]:
     g = app.grievances
     found = g.triage()
     moved = g.escalate()
-    return (f"{found.examined} message(s) examined, {found.opened} ticket(s) opened "
+    return (f"{counted(found.examined, 'message', 'messages')} examined, "
+            f"{counted(found.opened, 'ticket', 'tickets')} opened "
             f"({found.queued} to triage), {moved} escalated"), []
 
 
@@ -71,7 +74,8 @@ def _audit(app: Any) -> tuple[str, list[str]]:
     reports = app.audit_sites()
     path = app.save_audit(reports)
     unmeasured = sum(r.score is None for r in reports)
-    return (f"{len(reports)} website(s) audited, {unmeasured} not measured; saved {path.name}",
+    audited = counted(len(reports), "website", "websites")
+    return (f"{audited} audited, {unmeasured} not measured; saved {path.name}",
             [])
 
 

@@ -27,7 +27,7 @@ from sushasan.labels import LABELS
 from sushasan.reports.fonts import font_paths
 
 __all__ = [
-    "ACCENT", "INK", "MUTED", "NAVY", "PDF_LABELS", "PT_PER_MM", "Part", "ReportPDF",
+    "ACCENT", "INK", "MUTED", "NAVY", "PT_PER_MM", "Part", "ReportPDF",
     "has_devanagari", "lab", "rgb",
 ]
 
@@ -36,26 +36,10 @@ INK, NAVY, MUTED, ACCENT = "#1b2a3a", "#1f3b57", "#6b7785", "#d9822b"
 _DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]")
 
 
-# Words only the PDF uses, until they move into sushasan.labels (whole phrases, both languages).
-PDF_LABELS: dict[str, tuple[str, str]] = {
-    "meeting_version": (
-        "Meeting version: summary, league table and the top 3",
-        "बैठक संस्करण: सारांश, रैंकिंग तालिका और शीर्ष 3",
-    ),
-    "meeting_league_note": (
-        "Pillar scores and a page for every department are in the full review pack.",
-        "स्तंभवार अंक और प्रत्येक विभाग का पृष्ठ पूर्ण समीक्षा पैक में हैं।",
-    ),
-    "top3_note_heading": ("About the top 3", "शीर्ष 3 के बारे में"),
-}
-
-
 def lab(key: str) -> tuple[str, str]:
     """(English, Hindi) for a key; unknown keys (a new indicator) show their id, not a crash."""
     if key in LABELS:
         return LABELS[key]
-    if key in PDF_LABELS:
-        return PDF_LABELS[key]
     text = key.replace("_", " ")
     return text, text
 
