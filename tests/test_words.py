@@ -78,3 +78,10 @@ def _small_review(deps: list[dict[str, Any]]) -> dict[str, Any]:
         "unavailable_pillars": [], "top3": [d["id"] for d in deps[:3]],
         "top3_note": top3_note(departments, method.top3, 1000), "departments": departments,
     }
+
+
+def test_a_change_that_rounds_to_zero_has_no_sign() -> None:
+    from sushasan.web.render import _signed
+
+    assert [_signed(v, "en") for v in (-0.04, 0.04, -1.26, 2.0, None)] == [
+        "0.0", "0.0", "−1.3", "+2.0", "—"]

@@ -67,9 +67,7 @@ def environment(lang: str) -> Environment:
     env.filters.update(
         num=lambda v, digits=0: fmt_number(v, lang, digits),
         pct=lambda v, digits=0: fmt_percent(v, lang, digits),
-        signed=lambda v, digits=1: "—" if v is None else (
-            ("+" if v > 0 else "−" if v < 0 else "") + fmt_number(abs(v), lang, digits)
-        ),
+        signed=lambda v, digits=1: _signed(v, lang, digits),
         e_=escape,
     )
     return env
@@ -93,3 +91,12 @@ def render(
         **context,
     )
     return HTMLResponse(html, status_code=status_code)
+
+
+def _signed(v: float | None, lang: str, digits: int = 1) -> str:
+    """A change with its sign, judged after rounding: −0.04 shows as 0.0, not as −0.0."""
+    if v is None:
+        return "—"
+    shown = round(float(v), digits)
+    sign = "+" if shown > 0 else "−" if shown < 0 else ""
+    return sign + fmt_number(abs(shown), lang, digits)
