@@ -141,7 +141,7 @@ def test_freshness_against_the_stated_date(reports: dict[str, SiteReport]) -> No
     s3 = reports["health"]
     stale = s3.finding("freshness", s3.final_url + "feedback/")  # type: ignore[operator]
     assert stale is not None and not stale.passed
-    assert "2024-03-08" in stale.evidence and "993 day(s) before 2026-11-26" in stale.evidence
+    assert "2024-03-08" in stale.evidence and "993 days before 2026-11-26" in stale.evidence
     hi = s3.finding("freshness", s3.final_url + "hi/")  # type: ignore[operator]
     assert hi is not None and hi.passed and "2026-11-20" in hi.evidence  # Devanagari digits
     cmf = reports["transport"]
@@ -177,7 +177,7 @@ def test_json_contract(sushasan: Cli, sites: dict[str, tuple[MemorySite, set[tup
     env = {**sushasan.env, "SUSHASAN_AUDIT_CHROMIUM": "off", "SUSHASAN_AUDIT_HOST_RATE": "200"}
     result = Cli(sushasan.data_dir, env)("audit-sites", "--url", sites["cmf"][0].url,
                                          "--as-of", "2026-11-26", "--json", str(out), "--no-save")
-    assert "wrote" in result.output and "page(s)" in result.output
+    assert "wrote" in result.output and "pages" in result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["as_of"] == "2026-11-26"
     [site] = data["sites"]
@@ -188,7 +188,7 @@ def test_json_contract(sushasan: Cli, sites: dict[str, tuple[MemorySite, set[tup
     assert {f["outcome"] for f in site["findings"]} == {"pass", "fail", "not_checked"}
     stale = [f for f in site["findings"] if f["check"] == "freshness" and f["outcome"] == "fail"]
     assert {_path(f["page"]) for f in stale} == {"/tenders", "/hi/tenders"}  # judged as of
-    assert "1411 day(s) before 2026-11-26" in stale[0]["reason"]
+    assert "1,411 days before 2026-11-26" in stale[0]["reason"]
 
 
 def test_pacer_keeps_two_requests_a_second_and_crawl_delay() -> None:

@@ -178,10 +178,10 @@ def test_valid_certificate_passes_every_https_check(reports: dict[str, SiteRepor
                   "tls_version"):
         assert _f(r, check)[0], (check, _f(r, check)[1])
     assert "CN=valid.test issued by CN=Sushasan Test CA" in _f(r, "tls_certificate")[1]
-    assert "364 day(s) left" in _f(r, "tls_renewal")[1]
+    assert "364 days left" in _f(r, "tls_renewal")[1]
     assert "TLSv1.3" in _f(r, "tls_version")[1]
     assert "→ https://127.0.0.1" in _f(r, "http_redirect")[1]
-    assert "365 day(s)" in _f(r, "hsts")[1]
+    assert "365 days" in _f(r, "hsts")[1]
     assert r.details["tls"]["verified"] is True and r.details["tls"]["names"] == ["127.0.0.1"]
     # the home page's own findings (the old fixture's inner pages are bare)
     assert {f.id for f in r.failed if f.page == r.final_url} <= {
@@ -190,7 +190,7 @@ def test_valid_certificate_passes_every_https_check(reports: dict[str, SiteRepor
 
 
 @pytest.mark.parametrize(("kind", "says"), [
-    ("expired", "5 day(s) ago"),
+    ("expired", "5 days ago"),
     ("wrong_host", "not valid for 127.0.0.1 (names: other.example)"),
     ("self_signed", "self-signed"),
     ("untrusted", "not issued by a trusted authority"),
@@ -222,7 +222,7 @@ def test_certificate_near_expiry_is_valid_but_due_for_renewal(
     r = reports["expiring"]
     assert _f(r, "tls_certificate")[0]
     passed, evidence = _f(r, "tls_renewal")
-    assert not passed and "10 day(s) left (renew at least 30 days ahead)" in evidence
+    assert not passed and "10 days left (renew at least 30 days ahead)" in evidence
 
 
 def test_probe_failure_is_not_measured_not_failed() -> None:

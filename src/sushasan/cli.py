@@ -458,12 +458,13 @@ def audit_sites(
         shown = "not measured" if r.score is None else f"{r.score:5.1f}"
         share = "" if r.checked_share is None else f"  checked / जाँचा {r.checked_share:.0%}"
         click.echo(f"{shown:>12}  {r.department_id or '-':<28} {r.url}  "
-                   f"{len(r.pages)} page(s) / पृष्ठ{share}")
+                   f"{counted(len(r.pages), 'page', 'pages')} / पृष्ठ{share}")
         grouped: dict[tuple[str, str], list[str]] = {}
         for f in r.failed:
             grouped.setdefault((f"[{f.severity}] {f.id}", f.reason), []).append(f.page)
         for (head, reason), pages in grouped.items():
-            where = pages[0] if len(pages) == 1 else f"{pages[0]} +{len(pages) - 1} page(s)"
+            more = counted(len(pages) - 1, "page", "pages")
+            where = pages[0] if len(pages) == 1 else f"{pages[0]} +{more}"
             click.echo(f"{'':14}{head}: {reason} — {where}")
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,7 @@ from sushasan.audit.page import Link, PageFacts, devanagari_share
 from sushasan.audit.social import account_of, same_account
 from sushasan.audit.texts import FIXES, GIGW_LINKS
 from sushasan.audit.tls import TlsFacts
+from sushasan.labels import counted
 
 __all__ = ["CHECKS", "PageData", "SiteData", "devanagari_share", "finding",
            "language_switch", "last_updated", "run_checks"]
@@ -89,6 +90,14 @@ class SiteData:
         return self._index.get(url)
 
 
+
+def _days(n: int) -> str:
+    return counted(n, "day", "days")
+
+
+def _links(n: int) -> str:
+    return counted(n, "link", "links")
+
 def finding(
     check_id: str, outcome: bool | str, evidence: str, *, page: str = "", region: str = "",
     element: str = "", reason: str = "", evidence_hi: str = "",
@@ -103,7 +112,7 @@ def finding(
 
 def reachability(d: SiteData) -> Finding:
     h = d.home
-    hops = f" via {len(h.hops) - 1} redirect(s)" if len(h.hops) > 1 else ""
+    hops = f" via {counted(len(h.hops) - 1, 'redirect', 'redirects')}" if len(h.hops) > 1 else ""
     ok = h.ok and not h.loop and d.facts is not None
     evidence = f"{h.url}: {h.describe()}{hops}; final URL {h.final_url}"
     if not ok and h.unknown and "timed out" in h.unknown:
@@ -150,7 +159,7 @@ def hsts(d: SiteData) -> Finding:
     value = d.home.headers.get("strict-transport-security")
     m = _MAX_AGE.search(value or "")
     age = int(m.group(1)) if m else None
-    note = "" if age is None else f" (max-age {age // 86400} day(s), at least 365 needed)"
+    note = "" if age is None else f" (max-age {_days(age // 86400)}, at least 365 needed)"
     return finding("hsts", age is not None and age >= _YEAR,
                    f"Strict-Transport-Security: {value or 'absent'}{note}",
                    element=f"Strict-Transport-Security: {value}" if value else "", **_site(d))
@@ -183,7 +192,7 @@ def tls(d: SiteData, s: AuditSettings, now: datetime) -> list[Finding]:
     if t.hostname_ok is False:
         problems.append(f"not valid for {t.host} (names: {', '.join(t.names) or 'none'})")
     if days is not None and days < 0:
-        problems.append(f"expired {t.not_after[:10] if t.not_after else ''}, {-days} day(s) ago")
+        problems.append(f"expired {t.not_after[:10] if t.not_after else ''}, {_days(-days)} ago")
     if t.not_before and datetime.fromisoformat(t.not_before) > now:
         problems.append(f"not valid before {t.not_before[:10]}")
     if not t.verified and not problems:
@@ -194,14 +203,14 @@ def tls(d: SiteData, s: AuditSettings, now: datetime) -> list[Finding]:
         evidence = f"{who}: {'; '.join(problems)}"
         evidence += f" (OpenSSL: {t.reason})" if t.reason else ""
     else:
-        evidence = f"{who}, {until} ({days} day(s) left)"
+        evidence = f"{who}, {until} ({_days(days)} left)"
     cert = finding("tls_certificate", t.verified, evidence, **_site(d))
     margin = s.tls_renewal_days
     if days is None:
         renewal = finding("tls_renewal", "not_checked", "expiry date unknown", **_site(d))
     else:
         renewal = finding("tls_renewal", days >= margin,
-                          f"{until}: {days} day(s) left (renew at least {margin} days ahead)",
+                          f"{until}: {_days(days)} left (renew at least {margin} days ahead)",
                           **_site(d))
     version = finding("tls_version", t.version in _MODERN_TLS,
                       f"negotiated {t.version or 'unknown'} (TLS 1.2 or 1.3 needed)", **_site(d))
@@ -238,7 +247,8 @@ def accessibility(d: SiteData) -> list[Finding]:
                           for v in hits)
         element = ", ".join(t for v in hits for t in v["targets"][:1])
         out.append(finding(f"a11y_{impact}", not hits,
-                           (f"{len(hits)} {impact} rule(s) violated ({rules}): {shown}" if hits
+                           (f"{counted(len(hits), impact + ' rule', impact + ' rules')} "
+                            f"violated ({rules}): {shown}" if hits
                             else f"no {impact} violations ({rules})") + note,
                            element=element, **where))
     return out
@@ -374,7 +384,8 @@ def img_alt(p: PageData) -> Finding:
     f = p.facts
     bad = f.images_without_alt
     shown = ", ".join(bad[:5]) + (" …" if len(bad) > 5 else "")
-    return finding("img_alt", not bad, f"{len(bad)} of {f.images} image(s) without alt"
+    images = counted(f.images, "image", "images")
+    return finding("img_alt", not bad, f"{len(bad)} of {images} without alt"
                    + (f": {shown}" if bad else ""), page=p.url, region="body",
                    element=f'<img src="{bad[0]}">' if bad else "",
                    evidence_hi=f"{f.images} में से {len(bad)} चित्रों में alt नहीं" if bad else "")
@@ -569,7 +580,7 @@ def freshness(d: SiteData, p: PageData, s: AuditSettings, now: datetime) -> Find
     age = (now.date() - when).days
     ok = age <= s.stale_days
     return finding("freshness", ok,
-                   f"last updated {when.isoformat()} ({source}), {age} day(s) before "
+                   f"last updated {when.isoformat()} ({source}), {_days(age)} before "
                    f"{now.date().isoformat()} (limit {s.stale_days})", **where,
                    evidence_hi="" if ok else f"अंतिम अद्यतन {when.isoformat()}, {age} दिन पहले "
                    f"(सीमा {s.stale_days} दिन)")
@@ -663,7 +674,8 @@ def social(d: SiteData) -> list[Finding]:
     where = {"page": d.home.final_url, "region": "footer"}
     reg = finding("social_registered", not missing,
                   (f"not linked: {fmt(missing)}" if missing else
-                   f"links all {len(known)} registered account(s)" if known
+                   "links all " + counted(len(known), "registered account", "registered accounts")
+                   if known
                    else "no registered accounts to compare"), **where)
     unk = finding("social_unknown", not unknown,
                   f"accounts linked but not in the registry: {fmt(unknown)}" if unknown
@@ -708,10 +720,10 @@ def link_findings(d: SiteData, p: PageData) -> list[Finding]:
         f"; {left} left unchecked (robots.txt or budget)" if left else "")
     if ok or broken:
         out.append(finding("broken_links", not broken,
-                           f"{broken} of {ok + broken} link(s) checked broken{tail}",
+                           f"{broken} of {_links(ok + broken)} checked broken{tail}",
                            page=p.url, region="body"))
     if not loops and (ok or broken):
-        out.append(finding("redirects", True, f"no redirect loops among {ok + broken} link(s)",
+        out.append(finding("redirects", True, f"no redirect loops among {_links(ok + broken)}",
                            page=p.url, region="body"))
     return out
 

@@ -278,7 +278,8 @@ def _entry(item: Any, year: int | None) -> tuple[Holiday | None, str | None]:
         return None, "each entry needs date, name_en and name_hi"
     unknown = sorted(set(item) - {"date", "name_en", "name_hi"})
     if unknown:
-        return None, f"unknown key(s) {', '.join(map(str, unknown))}; use date, name_en, name_hi"
+        keys = "key" if len(unknown) == 1 else "keys"
+        return None, f"unknown {keys} {', '.join(map(str, unknown))}; use date, name_en, name_hi"
     raw = item.get("date")
     try:
         day = date.fromisoformat(str(raw).strip())

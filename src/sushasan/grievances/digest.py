@@ -26,7 +26,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from sushasan.config import Secret
 from sushasan.errors import SushasanError
 from sushasan.grievances.calendar import IST
-from sushasan.labels import TICKET_STATE_LABELS
+from sushasan.labels import TICKET_STATE_LABELS, counted
 from sushasan.language.pii import redact
 
 __all__ = [
@@ -239,9 +239,8 @@ class DigestSendError(SushasanError):
         self.sent = sent
         self.failures = failures
         lines = "\n".join(f"  {f}" for f in failures)
-        super().__init__(
-            f"mail server {host}: {len(failures)} digest(s) not sent, {sent} sent:\n{lines}"
-        )
+        failed = counted(len(failures), "digest", "digests")
+        super().__init__(f"mail server {host}: {failed} not sent, {sent} sent:\n{lines}")
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:

@@ -26,6 +26,7 @@ from sushasan.desk.store import CoverageSpan, Desk, QuarantinedRow
 from sushasan.errors import ImportFileError
 from sushasan.ingest.columnar import BATCH_SCHEMAS, by_distinct
 from sushasan.ingest.records import ImportContext, Importer, Parsed, Period
+from sushasan.labels import counted
 from sushasan.lake import SCHEMAS, Lake, WriteResult
 from sushasan.language import script_language
 from sushasan.textio import decode_text
@@ -103,7 +104,8 @@ def import_file(
     if previous:
         report.note = (
             f"imported before as #{previous.id} with {previous.rows_quarantined} quarantined "
-            f"and {previous.rows_rejected} rejected row(s); trying them again"
+            f"and {counted(previous.rows_rejected, 'rejected row', 'rejected rows')}; "
+            "trying them again"
         )
     try:
         if isinstance(outcome, Exception):
