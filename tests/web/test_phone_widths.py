@@ -22,6 +22,7 @@ from tests.web.test_browser import CHROMIUM, browser, server
 from tests.web.ticketdata import open_ticket
 
 __all__ = ["browser", "server"]  # fixtures, re-exported for pytest
+pytestmark = pytest.mark.browser  # skips without Chromium, fails then in CI (tests/parts.py)
 
 PHONE = {"width": 390, "height": 844}
 LONGEST = max(
