@@ -191,6 +191,13 @@ def test_default_caches_on_disk_without_pickle(tmp_path: Path, eval_set: list[Ex
     assert loaded is not first and loaded.calibration == first.calibration
     texts = [e.text for e in eval_set]
     np.testing.assert_array_equal(loaded.scores(texts), first.scores(texts))
+    # A cache file cut short (a crash, a full disk) is trained again and rewritten, not fatal.
+    saved.write_bytes(saved.read_bytes()[:100])
+    detect._DEFAULT.clear()
+    again = Detector.default(cache_dir=tmp_path)
+    np.testing.assert_array_equal(again.scores(texts), first.scores(texts))
+    assert Detector._load(saved) is not None
+    assert not list(tmp_path.glob("*.tmp.npz"))
 
 
 # --------------------------------------------------------------------------- classify fast path

@@ -41,10 +41,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
+import os
 import re
+import tempfile
 import threading
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +66,8 @@ from sushasan.grievances.lexicon import Lexicon
 from sushasan.language.detect import detect_labels
 from sushasan.language.hinglish_words import ROMAN_CANONICAL
 from sushasan.language.normalise import repair_mojibake
+
+_log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from sushasan.grievances.evaluate import EvalReport
@@ -281,18 +287,21 @@ class _Powers:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self.pos = np.ones(1, dtype=np.uint64)
-        self.neg = np.ones(1, dtype=np.uint64)
+        # one tuple, replaced whole: a reader never sees a new ``pos`` beside an old ``neg``
+        self._tables = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
 
     def upto(self, n: int) -> tuple[np.ndarray, np.ndarray]:
-        if len(self.pos) < n:
+        tables = self._tables
+        if len(tables[0]) < n:
             with self._lock:
-                size = max(n, 2 * len(self.pos))
-                pos = np.full(size, _P, dtype=np.uint64)
-                neg = np.full(size, _P_INV, dtype=np.uint64)
-                pos[0] = neg[0] = 1
-                self.pos, self.neg = np.cumprod(pos), np.cumprod(neg)
-        return self.pos, self.neg
+                tables = self._tables
+                if len(tables[0]) < n:
+                    size = max(n, 2 * len(tables[0]))
+                    pos = np.full(size, _P, dtype=np.uint64)
+                    neg = np.full(size, _P_INV, dtype=np.uint64)
+                    pos[0] = neg[0] = 1
+                    tables = self._tables = (np.cumprod(pos), np.cumprod(neg))
+        return tables
 
 
 _POWERS = _Powers()
@@ -630,22 +639,34 @@ class Detector:
             if found is not None:
                 return found
             path = Path(cache_dir) / f"grievance-model-{key}.npz" if cache_dir else None
-            if path is not None and path.exists():
-                with np.load(path, allow_pickle=False) as saved:
-                    a, b = saved["calibration"].tolist()
-                    found = cls(weights=saved["weights"], bias=float(saved["bias"]),
-                                cue_weights=saved["cue_weights"], calibration=(a, b))
-            else:
+            found = cls._load(path) if path is not None and path.exists() else None
+            if found is None:  # no cache, or a damaged one: train again and rewrite it
                 found = cls.shipped()
                 if path is not None:
                     path.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = path.with_suffix(".tmp.npz")
-                    np.savez_compressed(tmp, weights=found.weights, bias=found.bias,
-                                        cue_weights=found.cue_weights,
-                                        calibration=np.array(found.calibration))
-                    tmp.replace(path)
+                    # a name of this process's own: two processes training at once never
+                    # write into one file, and the rename is atomic
+                    fd, name = tempfile.mkstemp(prefix=path.stem, suffix=".tmp.npz",
+                                                dir=path.parent)
+                    with os.fdopen(fd, "wb") as handle:
+                        np.savez_compressed(handle, weights=found.weights, bias=found.bias,
+                                            cue_weights=found.cue_weights,
+                                            calibration=np.array(found.calibration))
+                    Path(name).replace(path)
             _DEFAULT[key] = found
             return found
+
+    @classmethod
+    def _load(cls, path: Path) -> Detector | None:
+        """A cached model, or None when the file cannot be read (cut short, damaged)."""
+        try:
+            with path.open("rb") as handle, np.load(handle, allow_pickle=False) as saved:
+                a, b = saved["calibration"].tolist()
+                return cls(weights=saved["weights"], bias=float(saved["bias"]),
+                           cue_weights=saved["cue_weights"], calibration=(a, b))
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            _log.warning("grievance model cache %s is unreadable; training again", path)
+            return None
 
     # ----------------------------------------------------------------- scoring
 

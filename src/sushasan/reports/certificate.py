@@ -7,6 +7,7 @@ carry a SAMPLE watermark and a note, so a demonstration can never pass for an aw
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Any
 from sushasan.labels import LABELS
 from sushasan.reports.pdf_layout import ACCENT, NAVY, PT_PER_MM, Part, ReportPDF, lab
 from sushasan.reports.pdf_values import review_state
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["certificate_name", "render_certificate", "write_certificates"]
 
@@ -110,7 +113,8 @@ def render_certificate(review: dict[str, Any], department: dict[str, Any]) -> Re
                               11, True, _BROWN, 1.4))
     # signature block, bottom
     sy = _PAGE_H - 9 - 12 - 16
-    pdf.check_fit("certificate-body", y + 4 - (_PAGE_H - 9 - sy))  # the body must end above it
+    if y + 4 > sy:  # the body must end above the signature lines
+        pdf.overflows.append("certificate-body")
     left, right = 9 + 22 + 8, _PAGE_W - 9 - 22 - 8
     pdf.rule(left, sy, left + 70, "#1b2a3a", 0.26)
     pdf.rule(right - 70, sy, right, "#1b2a3a", 0.26)
@@ -132,6 +136,10 @@ def write_certificates(review: dict[str, Any], out_dir: Path) -> list[Path]:
     written = []
     for department in _top3(review):
         path = out_dir / certificate_name(review, department)
-        render_certificate(review, department).output(str(path))
+        pdf = render_certificate(review, department)
+        if pdf.overflows:
+            _log.warning("certificate for %s: the text ran into the signature block",
+                         department["id"])
+        pdf.output(str(path))
         written.append(path)
     return written

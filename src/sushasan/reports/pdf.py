@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sushasan.errors import SushasanError
 from sushasan.reports import pdf_pages
 from sushasan.reports.fonts import font_paths
 from sushasan.reports.pdf_layout import NAVY, PT_PER_MM, Part, ReportPDF, lab
@@ -265,7 +266,11 @@ def render(review: dict[str, Any], meeting: bool = False) -> ReportPDF:
     if not meeting:
         pdf_pages.annex(pdf, review)
     if pdf.page_no() != pdf.total_pages:  # the footers said "n / total": they must be right
-        raise AssertionError(f"drew {pdf.page_no()} pages, planned {pdf.total_pages}")
+        raise SushasanError(f"PDF not written: drew {pdf.page_no()} pages but numbered them "
+                            f"out of {pdf.total_pages}; please report this review's JSON")
+    if meeting and pdf.total_pages > MEETING_MAX_PAGES:
+        _log.warning("the meeting PDF has %d pages (meant to be at most %d): the league table "
+                     "did not fit two pages", pdf.total_pages, MEETING_MAX_PAGES)
     return pdf
 
 

@@ -430,7 +430,7 @@ def _standing(pdf: ReportPDF, d: dict[str, Any], x: float, y: float, w: float) -
                                False, INK, 1.3)])
         change = trend.get("score_change")
         if change is not None:
-            colour = GREEN if change > 0 else (RED if change < 0 else MUTED)
+            colour = {1: GREEN, -1: RED}.get(P.sign_of(change), MUTED)
             lines.append([Part(f"{P.bi('score_change')}: ", 7, False, INK, 1.3),
                           Part(P.signed(change), 7, True, colour, 1.3)])
         heading = Part(f"{P.bi('trend')} ({trend.get('previous_quarter') or '—'})", 7, True,
@@ -521,7 +521,8 @@ def _explain(pdf: ReportPDF, d: dict[str, Any], y: float) -> float:
                 entries.append((None, Part(text, 7, leading=1.3)))
             else:
                 effect = e.get("effect") or 0
-                pts = Part(P.signed(effect), 7, True, GREEN if effect > 0 else RED, 1.3)
+                pts = Part(P.signed(effect), 7, True,
+                           {1: GREEN, -1: RED}.get(P.sign_of(effect), MUTED), 1.3)
                 entries.append((pts, Part(P.bi(e["indicator"]), 7, leading=1.3)))
         laid.append((_bi(key, 7, True, NAVY, leading=1.3), entries))
 

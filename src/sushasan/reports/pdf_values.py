@@ -55,10 +55,18 @@ def whole(v: Any) -> str:
 
 
 def signed(v: Any, digits: int = 1) -> str:
+    """A change with its sign, judged after rounding: −0.04 shows as 0.0, not as −0.0."""
     if v is None:
         return "—"
-    text = f"{abs(float(v)):.{digits}f}"
-    return f"+{text}" if v > 0 else (f"−{text}" if v < 0 else text)
+    shown = round(float(v), digits)
+    text = f"{abs(shown):.{digits}f}"
+    return f"+{text}" if shown > 0 else (f"−{text}" if shown < 0 else text)
+
+
+def sign_of(v: Any, digits: int = 1) -> int:
+    """-1, 0 or 1 as :func:`signed` shows it, for the colour of the same number."""
+    shown = round(float(v or 0), digits)
+    return (shown > 0) - (shown < 0)
 
 
 def bi(key: str) -> str:

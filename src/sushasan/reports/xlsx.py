@@ -167,7 +167,8 @@ def _league(ws: Worksheet, review: dict[str, Any]) -> None:
             d["score"], d.get("median_rank"),
             f"{interval[0]:.0f}–{interval[1]:.0f}" if interval else None,
             d.get("tier"), d.get("top3_share"), d.get("size_group"),
-            trend.get("previous_rank"), trend.get("rank_change"), trend.get("score_change"),
+            trend.get("previous_rank"), trend.get("rank_change"),
+            None if trend.get("score_change") is None else round(trend["score_change"], 1),
             *[d["pillars"][p] for p in pillars], d["coverage"]["overall"], _bi(d["status"]),
         ])
     header_row = _table(ws, header, rows, formats)
