@@ -465,3 +465,28 @@ def test_a_long_name_on_a_certificate_stays_inside_the_frame(
     assert render_certificate(r, first).overflows == []
     (path,) = write_certificates(r, tmp_path)
     assert _stray_chars(path, margin_mm=11) == []
+
+
+def test_reports_land_whole_or_not_at_all(review: dict[str, Any], tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run that fails half-way leaves the last good reports as they were; a changed top 3
+    leaves no certificate of the old one behind."""
+    out = tmp_path / "out"
+    write_reports(review, out, ["json", "certificates"])
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    stale = out / "certificate-2024Q3-2-someone_else.pdf"
+    stale.write_bytes(b"%PDF- an earlier top 3")
+
+    def broken(*_args: object) -> Path:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pdf, "write_pdf", broken)
+    changed = {**review, "summary": {**review["summary"], "ranked": -1}}
+    with pytest.raises(RuntimeError):
+        write_reports(changed, out, ["json", "pdf"])
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p != stale} == before
+    assert not list(out.glob(".writing-*"))
+    monkeypatch.undo()
+    write_reports(review, out, ["certificates"])
+    assert not stale.exists()
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)

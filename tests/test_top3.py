@@ -70,3 +70,14 @@ def test_the_method_file_names_the_award_rule_and_the_threshold(tmp_path: Path) 
     bad.write_text(text.replace("note_below_share: 0.5", "note_below_share: 5"), encoding="utf-8")
     with pytest.raises(ConfigError, match="note_below_share"):
         load_method(bad)
+
+
+def test_a_crowd_outside_the_top3_is_named_three_deep_then_counted() -> None:
+    # Shares that print alike (55% vs 55%) are not "more often"; the strongest are named first.
+    note = top3_note(_deps(0.99, 0.95, 0.551, 0.554, 0.7, 0.8, 0.65, 0.6, 0.9), Top3Rule(), 1000)
+    assert note is not None
+    named = [f"Dept {i} (rank {i}, outside" for i in range(4, 10)]
+    assert [n in note["en"] for n in named] == [False, True, True, False, False, True]
+    assert "Dept 9 (rank 9, outside the top 3) was in the top 3 more often (90%)" in note["en"]
+    assert "So were 2 other departments outside the top 3." in note["en"]
+    assert "2 अन्य विभाग" in note["hi"]

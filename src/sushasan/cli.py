@@ -6,7 +6,7 @@ import contextlib
 import json
 import logging
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from sushasan.app import Sushasan
 from sushasan.config import SETTINGS, Config
 from sushasan.errors import SushasanError
 from sushasan.labels import counted
-from sushasan.quarters import Quarter
+from sushasan.quarters import IST, Quarter, ist_day
 from sushasan.worker import JOBS, make_worker
 
 __all__ = ["cli", "main"]
@@ -448,9 +448,8 @@ def audit_sites(
 
     app = _app(ctx)
     now = None
-    if as_of is not None:
-        clock = datetime.now(UTC)
-        now = datetime.combine(as_of.date(), clock.time(), UTC)
+    if as_of is not None:  # noon in India on that day: the same run gives the same findings
+        now = datetime.combine(as_of.date(), time(12), IST).astimezone(UTC)
     reports = app.audit_sites(department=department, url=url, now=now)
     if not reports:
         click.echo("No department in the registry has a website (registry column `website`).")
@@ -469,7 +468,7 @@ def audit_sites(
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         payload = {"method_version": AUDIT_METHOD_VERSION,
-                   "as_of": (now or datetime.now(UTC)).date().isoformat(),
+                   "as_of": ist_day(now or datetime.now(UTC)).isoformat(),
                    "sites": [_audit_json(r) for r in reports]}
         json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
         click.echo(f"wrote {json_out}")

@@ -37,7 +37,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "follower_growth": ("Follower growth (%)", "फ़ॉलोअर वृद्धि (%)"),
     "answered_share": ("Share of citizen messages answered", "उत्तर दिए गए नागरिक संदेशों का अंश"),
     "median_response_hours": (
-        "Median first response (hours)", "पहले उत्तर का माध्यिका समय (घंटे)"
+        "Median first response (hours)", "पहले उत्तर के समय की माध्यिका (घंटे)"
     ),
     # statuses
     "ranked": ("Ranked", "रैंक प्राप्त"),
@@ -86,7 +86,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Share of grievances disposed of in time", "समय पर निस्तारित शिकायतों का अंश"
     ),
     "median_disposal_days": (
-        "Median days to dispose of a grievance", "शिकायत निस्तारण का माध्यिका समय (दिन)"
+        "Median days to dispose of a grievance", "शिकायत निस्तारण में लगे दिनों की माध्यिका"
     ),
     "reopen_rate": ("Share of grievances reopened", "पुनः खोली गई शिकायतों का अंश"),
     "website_score": ("Website audit score (0–100)", "वेबसाइट ऑडिट अंक (0–100)"),

@@ -58,6 +58,9 @@ class Top3Rule:
         }
 
 
+#: Departments outside the top 3 named one by one in the note; the rest are counted.
+_MAX_NAMED = 3
+
 def _pct(share: float) -> str:
     return f"{round(share * 100):d}%"
 
@@ -92,19 +95,27 @@ def top3_note(
             )
     if rule.note_outside_above_inside:
         weakest = min(inside, key=lambda d: (d["top3_share"], -d["rank"]))
-        for d in outside:
-            if d["top3_share"] > weakest["top3_share"]:
-                en.append(
-                    f"{d['name_en']} (rank {d['rank']}, outside the top 3) was in the top 3 "
-                    f"more often ({_pct(d['top3_share'])}) than {weakest['name_en']} "
-                    f"(rank {weakest['rank']}, {_pct(weakest['top3_share'])})."
-                )
-                hi.append(
-                    f"{d['name_hi']} (रैंक {d['rank']}, शीर्ष 3 से बाहर) पुनर्गणनाओं में "
-                    f"{weakest['name_hi']} (रैंक {weakest['rank']}, "
-                    f"{_pct(weakest['top3_share'])}) से अधिक बार ({_pct(d['top3_share'])}) "
-                    "शीर्ष 3 में रहा।"
-                )
+        # shares compared as shown (whole per cent), strongest first, at most a few named
+        shown = round(weakest["top3_share"] * 100)
+        above = sorted((d for d in outside if round(d["top3_share"] * 100) > shown),
+                       key=lambda d: (-d["top3_share"], d["rank"]))
+        for d in above[:_MAX_NAMED]:
+            en.append(
+                f"{d['name_en']} (rank {d['rank']}, outside the top 3) was in the top 3 "
+                f"more often ({_pct(d['top3_share'])}) than {weakest['name_en']} "
+                f"(rank {weakest['rank']}, {_pct(weakest['top3_share'])})."
+            )
+            hi.append(
+                f"{d['name_hi']} (रैंक {d['rank']}, शीर्ष 3 से बाहर) पुनर्गणनाओं में "
+                f"{weakest['name_hi']} (रैंक {weakest['rank']}, "
+                f"{_pct(weakest['top3_share'])}) से अधिक बार ({_pct(d['top3_share'])}) "
+                "शीर्ष 3 में रहा।"
+            )
+        more = len(above) - _MAX_NAMED
+        if more > 0:
+            en.append(f"So {'was' if more == 1 else 'were'} {more:,} other "
+                      f"{'department' if more == 1 else 'departments'} outside the top 3.")
+            hi.append(f"शीर्ष 3 से बाहर के {more:,} अन्य विभाग भी ऐसे रहे।")
     if not en:
         return None
     return {

@@ -29,6 +29,7 @@ from sushasan.audit.social import account_of, same_account
 from sushasan.audit.texts import FIXES, GIGW_LINKS
 from sushasan.audit.tls import TlsFacts
 from sushasan.labels import counted
+from sushasan.quarters import ist_day
 
 __all__ = ["CHECKS", "PageData", "SiteData", "devanagari_share", "finding",
            "language_switch", "last_updated", "run_checks"]
@@ -577,11 +578,12 @@ def freshness(d: SiteData, p: PageData, s: AuditSettings, now: datetime) -> Find
         return finding("freshness", "not_checked", "no last-updated date on this page",
                        reason="no date on the page, in <meta>, the sitemap or HTTP headers",
                        **where, evidence_hi="इस पृष्ठ पर कोई तिथि नहीं मिली")
-    age = (now.date() - when).days
+    today = ist_day(now)  # the site's own calendar day, not the UTC one
+    age = (today - when).days
     ok = age <= s.stale_days
     return finding("freshness", ok,
                    f"last updated {when.isoformat()} ({source}), {_days(age)} before "
-                   f"{now.date().isoformat()} (limit {s.stale_days})", **where,
+                   f"{today.isoformat()} (limit {s.stale_days})", **where,
                    evidence_hi="" if ok else f"अंतिम अद्यतन {when.isoformat()}, {age} दिन पहले "
                    f"(सीमा {s.stale_days} दिन)")
 

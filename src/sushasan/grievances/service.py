@@ -217,7 +217,8 @@ class GrievanceDesk:
 
         A routed ticket leaves the queue (it is its department's now), so the queue alone would
         show only what still waits; the cell wants to see the whole intake: ``sent`` =
-        ``waiting`` + ``routed`` (by the cell, to a department) + ``closed`` (not a grievance).
+        ``waiting`` + ``routed`` (by the cell, out of the queue to a department: a route event
+        from no department; re-routing a department's ticket is not intake) + ``closed``.
         """
         scope = self._filters(actor, None, None, sample)
         waiting = func.coalesce(func.sum(case((tickets.c.state.in_(sorted(OPEN_STATES)), 1),
@@ -225,7 +226,9 @@ class GrievanceDesk:
         routed = (select(func.count(func.distinct(ticket_events.c.docket)))
                   .select_from(ticket_events.join(tickets,
                                                   tickets.c.docket == ticket_events.c.docket))
-                  .where(ticket_events.c.action == "route", *scope))
+                  .where(ticket_events.c.action == "route",
+                         ticket_events.c.from_department.is_(None),  # out of the queue
+                         tickets.c.needs_triage.is_(False), *scope))
         with self.transaction() as conn:
             held, left = conn.execute(
                 select(func.count(), waiting).where(tickets.c.needs_triage.is_(True), *scope)

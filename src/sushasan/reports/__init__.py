@@ -64,6 +64,11 @@ def write_reports(review: dict[str, Any], out_dir: Path, formats: list[str]) -> 
                         review, stage / f"{name}-meeting.pdf"))
             else:
                 staged += _writer(*EXTRA[f])(review, stage)
+        if "certificates" in formats:  # last run's certificates of a changed top 3 must go
+            new = {p.name for p in staged}
+            for old in out_dir.glob(f"certificate-{review['quarter']}-*.pdf"):
+                if old.name not in new:
+                    old.unlink()
         paths = []
         for path in staged:
             target = out_dir / path.relative_to(stage)
