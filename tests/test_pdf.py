@@ -490,3 +490,14 @@ def test_reports_land_whole_or_not_at_all(review: dict[str, Any], tmp_path: Path
     write_reports(review, out, ["certificates"])
     assert not stale.exists()
     assert sorted(p.name for p in out.iterdir()) == sorted(before)
+
+
+def test_the_measurement_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sushasan.reports import pdf_layout
+
+    monkeypatch.setattr(pdf_layout, "_MEASURED", {})
+    monkeypatch.setattr(pdf_layout, "_MEASURED_MAX", 100)
+    for i in range(250):
+        pdf_layout._remember(("text", i), float(i))
+    assert len(pdf_layout._MEASURED) <= 100
+    assert ("text", 249) in pdf_layout._MEASURED and ("text", 0) not in pdf_layout._MEASURED

@@ -13,7 +13,9 @@ Units: millimetres for positions and sizes, points for font sizes.
 from __future__ import annotations
 
 import io
+import itertools
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -71,8 +73,20 @@ def _font_bytes(path: str) -> bytes:
     return Path(path).read_bytes()
 
 
-# (fonts, kind, text, ...) → width or lines; bounded by the reports' vocabulary and names.
+# (fonts, kind, text, ...) → width or lines. Bounded: a dashboard that writes many drafts
+# measures free text (flags, notes) too, so the oldest entries go past this many.
+_MEASURED_MAX = 50_000
 _MEASURED: dict[tuple[Any, ...], float | list[str]] = {}
+_MEASURED_LOCK = threading.Lock()  # PDFs are written from the dashboard's threads
+
+
+def _remember(key: tuple[Any, ...], value: float | list[str]) -> None:
+    """Keep a measurement; dicts keep insertion order, so the oldest are dropped first."""
+    with _MEASURED_LOCK:
+        if len(_MEASURED) >= _MEASURED_MAX:
+            for old in list(itertools.islice(_MEASURED, _MEASURED_MAX // 10)):
+                _MEASURED.pop(old, None)
+        _MEASURED[key] = value
 
 
 class ReportPDF(FPDF):
@@ -127,7 +141,8 @@ class ReportPDF(FPDF):
         key = (self._fonts_key, "w", text, size, bold)
         if (hit := _MEASURED.get(key)) is None:
             self.use(text, size, bold)
-            hit = _MEASURED[key] = float(self.get_string_width(text))
+            hit = float(self.get_string_width(text))
+            _remember(key, hit)
         return hit  # type: ignore[return-value]
 
     def lines(self, text: str, w: float, size: float, bold: bool = False) -> list[str]:
@@ -148,7 +163,7 @@ class ReportPDF(FPDF):
                 out = self.multi_cell(w, size / PT_PER_MM, text, dry_run=True, output="LINES",
                                       new_x="LEFT", new_y="TOP")
                 hit = [str(line) for line in out] or [""]
-            _MEASURED[key] = hit
+            _remember(key, hit)
         return list(hit)  # type: ignore[arg-type]
 
     def clamp(self, text: str, w: float, size: float, bold: bool, max_lines: int) -> str:
