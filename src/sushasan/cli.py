@@ -470,7 +470,9 @@ def audit_sites(
         payload = {"method_version": AUDIT_METHOD_VERSION,
                    "as_of": ist_day(now or datetime.now(UTC)).isoformat(),
                    "sites": [_audit_json(r) for r in reports]}
-        json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+        partial = json_out.with_name(f".{json_out.name}.partial")  # a reader never sees half
+        partial.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+        partial.replace(json_out)
         click.echo(f"wrote {json_out}")
     if save is None:
         save = url is None or department is not None
