@@ -6,10 +6,9 @@ prints: methods return values the shells present.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -50,30 +49,20 @@ from sushasan.index import run as run_index
 from sushasan.index.sensitivity import sensitivity
 from sushasan.ingest.pipeline import ImportReport, import_file
 from sushasan.ingest.records import ImportContext, Importer
-from sushasan.labels import counted
 from sushasan.lake import Lake
 from sushasan.plugins import importers, make_plugin_manager
-from sushasan.publish import inputs_fingerprint, result_sha256
-from sushasan.publish import publish as publish_review
 from sushasan.quarters import Quarter
 from sushasan.registry import Department, dump_csv, dump_yaml, load_registry_file
 from sushasan.reports import write_reports
 
 if TYPE_CHECKING:  # the desk loads its model lazily: commands that do not need it start faster
     from sushasan.grievances.facade import Grievances
-from sushasan.review import choose_data, ensure_data, run_review
+from sushasan.review import ReviewOutcome, Reviews
+from sushasan.review.pillars import outside_indicators
 
 __all__ = ["DEFAULT_REGISTRY", "ReviewOutcome", "Sushasan"]
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parent / "registry" / "data" / "uttarakhand.yaml"
-
-
-@dataclass(frozen=True)
-class ReviewOutcome:
-    review: dict[str, Any]
-    files: list[Path]
-    review_id: int
-    notes: list[str] = field(default_factory=list)
 
 
 class Sushasan:
@@ -324,50 +313,26 @@ class Sushasan:
     def _method_file(self, path: Path | None) -> Path:
         return path or self.config.method or DEFAULT_METHOD
 
+    @property
+    def reviews(self) -> Reviews:
+        """The review use cases (draft, frozen, publish) over this data folder."""
+        return Reviews(self._ready(), self.lake, self.method, self._method_file,
+                       self.outside_indicators)
+
     def compute_review(
         self, quarter: Quarter, data: str = "auto", method: Path | None = None,
         uncertainty: bool = True,
     ) -> dict[str, Any]:
         """A fresh (draft) review of the quarter, with the trend against the previous one."""
-        desk = self._ready()
-        chosen = choose_data(desk, quarter, data)
-        ensure_data(desk, quarter, chosen)
-        m = self.method(method)
-        return run_review(
-            desk, self.lake, desk.departments(), quarter, m, chosen,
-            state=desk.get_meta("state"), previous=self._previous(quarter, chosen, m),
-            uncertainty=uncertainty, extra=self.outside_indicators(quarter, chosen),
-        )
+        return self.reviews.compute(quarter, data, method, uncertainty).result()
 
     def outside_indicators(self, quarter: Quarter, data: str) -> dict[str, dict[str, Any]]:
-        """Indicators from outside the lake: the grievance desk's disposal record (and, once
-        audited, the website score). Missing stays missing: the method re-weights."""
-        out: dict[str, dict[str, Any]] = {}
-        for dep, v in self.grievances.indicators(quarter, data == "sample").items():
-            out[dep] = {k: v[k] for k in
-                        ("disposed_in_time_share", "median_disposal_days", "reopen_rate")}
-        if data == "real":  # sample departments have made-up sites; audits are of real ones
-            for dep, score in self.website_scores(as_of=quarter.last_day).items():
-                out.setdefault(dep, {})["website_score"] = score
-        return out
+        """Indicators from outside the lake (grievance desk, website audit, plugin pillars).
+        Missing stays missing: the method re-weights."""
+        return outside_indicators(self.plugins, self, quarter, data)
 
     def snapshots(self) -> list[Snapshot]:
         return self._ready().snapshots()
-
-    def _previous(self, quarter: Quarter, data: str, m: Method) -> dict[str, Any] | None:
-        """The previous quarter as published, else recomputed (without uncertainty) if it has
-        data, else nothing: a trend needs something to compare with."""
-        prev = quarter.previous()
-        snap = self.desk.latest_snapshot(str(prev), data)
-        if snap is not None:
-            return json.loads(snap.result)
-        if not self.desk.coverage_spans(prev.first_day, prev.last_day, sample=data == "sample"):
-            return None
-        return run_review(
-            self.desk, self.lake, self.desk.departments(), prev, m, data,
-            state=self.desk.get_meta("state"), uncertainty=False,
-            extra=self.outside_indicators(prev, data),
-        )
 
     def review(
         self,
@@ -381,73 +346,12 @@ class Sushasan:
         version: int | None = None,
         by: str = "cli",
     ) -> ReviewOutcome:
-        """Run, publish or re-issue the quarter's review and write its reports.
+        """Run, publish or re-issue the quarter's review and write its reports (see
+        ``review.reviews``: a published quarter is reported from its frozen snapshot)."""
+        def write(document: dict[str, Any]) -> list[Path]:
+            return write_reports(document, out_dir, list(formats)) if out_dir else []
 
-        A quarter that has been published is reported from its frozen snapshot unless ``draft``
-        (preview a recomputation) or ``publish`` (store the recomputation as the next version,
-        if anything changed) is asked for.
-        """
-        desk = self._ready()
-        chosen = choose_data(desk, quarter, data)
-        notes: list[str] = []
-        snap = (
-            desk.snapshot(str(quarter), chosen, version) if version
-            else desk.latest_snapshot(str(quarter), chosen)
-        )
-        if version and snap is None:
-            raise SushasanError(f"{quarter} ({chosen} data) has no published version {version}")
-        fingerprint = inputs_fingerprint(
-            self.lake, desk, quarter, chosen, self._method_file(method),
-            extra=self.outside_indicators(quarter, chosen),
-        )
-        if snap is not None and not (publish or draft):
-            result = json.loads(snap.result)
-            if snap.inputs_sha256 != fingerprint and not version:
-                notes.append(
-                    f"the data, registry or method changed since version {snap.version} was "
-                    "published; `--draft` previews a recomputation and `--publish` publishes it "
-                    f"as version {snap.version + 1}"
-                )
-            publication: dict[str, Any] | None = _publication(snap)
-        else:
-            with progress.task(
-                f"Review {quarter}: indicators, index, Monte Carlo / समीक्षा: संकेतक, सूचकांक"
-            ):
-                result = self.compute_review(quarter, chosen, method)
-            publication = None
-            if not publish and not any(d["status"] == "ranked" for d in result["departments"]):
-                notes.append(
-                    f"WARNING / चेतावनी: {quarter} has records, but no department has enough data "
-                    "to be ranked, so the top 3 is empty; import or ingest the missing days "
-                    "(`sushasan import …`, `sushasan ingest`) and run the review again. / "
-                    f"{quarter} के रिकॉर्ड हैं, पर किसी विभाग का डेटा रैंक के लिए पर्याप्त नहीं है, "
-                    "इसलिए शीर्ष 3 ख़ाली है; छूटे दिनों का डेटा आयात करें और समीक्षा फिर चलाएँ।"
-                )
-            if publish:
-                if not any(d["status"] == "ranked" for d in result["departments"]):
-                    raise SushasanError(
-                        f"nothing to publish for {quarter} ({chosen} data): no department has "
-                        "enough data to be ranked; import or ingest the quarter first"
-                    )
-                snap, created = publish_review(desk, result, fingerprint, by)
-                if not created:
-                    notes.append(f"unchanged since version {snap.version}; nothing new published")
-                elif snap.diff:
-                    changes = json.loads(snap.diff)["changes"]
-                    notes.append(
-                        f"published version {snap.version}: "
-                        f"{counted(len(changes), 'department', 'departments')} changed "
-                        "against the previous version (see the snapshot diff)"
-                    )
-                publication = _publication(snap)
-        document = {**result, "publication": publication}
-        files = write_reports(document, out_dir, list(formats)) if out_dir else []
-        review_id = desk.record_review(
-            str(quarter), chosen, result["method"]["version"], result_sha256(result),
-            result["top3"],
-        )
-        return ReviewOutcome(document, files, review_id, notes)
-
+        return self.reviews.review(quarter, write, data, method, publish, draft, version, by)
 
     # -- website audit --------------------------------------------------------------------
     def audit_sites(
@@ -501,11 +405,3 @@ class Sushasan:
     def _audit_target(d: Department) -> SiteTarget:
         return SiteTarget(d.website or "", d.id,
                           tuple((a.platform, a.handle) for a in d.real_accounts()))
-
-def _publication(snap: Snapshot) -> dict[str, Any]:
-    return {
-        "version": snap.version,
-        "published_at": snap.published_at.isoformat(),
-        "published_by": snap.published_by,
-        "result_sha256": snap.result_sha256,
-    }

@@ -1,4 +1,4 @@
-"""Plugin hooks: the parts that vary (importers now; sources, indicators, report sections later).
+"""Plugin hooks: the parts that vary (importers, review pillars; sources and report sections later).
 
 Built-in importers register through the same hooks a third-party package would use, via the
 ``sushasan`` entry-point group.
@@ -6,12 +6,13 @@ Built-in importers register through the same hooks a third-party package would u
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 if TYPE_CHECKING:
     from sushasan.ingest.records import Importer
+    from sushasan.quarters import Quarter
 
 hookspec = pluggy.HookspecMarker("sushasan")
 hookimpl = pluggy.HookimplMarker("sushasan")
@@ -22,3 +23,15 @@ __all__ = ["hookimpl", "hookspec"]
 @hookspec
 def sushasan_importers() -> list[Importer]:  # type: ignore[empty-body]
     """Return import formats this plugin provides (each with a unique ``name``)."""
+
+
+@hookspec
+def sushasan_review_indicators(  # type: ignore[empty-body]
+    app: Any, quarter: Quarter, data: str
+) -> dict[str, dict[str, Any]] | None:
+    """Indicators measured outside the lake for a review: department → indicator → value.
+
+    A pillar beyond the built-in ones (grievance desk, website audit) is one plugin with this
+    hook and its indicators in the method file. ``data`` is ``real`` or ``sample``; a value
+    left out stays missing (the method re-weights), never zero.
+    """

@@ -17,6 +17,7 @@ BUILTINS = (
     "sushasan.sources.x_exports",
     "sushasan.sources.youtube_studio",
     "sushasan.sources.meta_exports",
+    "sushasan.review.pillars",
 )
 
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
+from sushasan.review.model import dumps
+
 __all__ = ["dumps", "write_json"]
-
-
-def dumps(review: dict[str, Any]) -> str:
-    return json.dumps(review, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_json(review: dict[str, Any], path: Path) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import tempfile
 import threading
 import time
@@ -24,6 +23,7 @@ from sushasan.errors import SushasanError
 from sushasan.quarters import Quarter
 from sushasan.reports.pdf import write_pdf
 from sushasan.reports.xlsx import formula_safe, write_xlsx
+from sushasan.review.publish import latest_published, published_document
 from sushasan.web.deps import Scope
 from sushasan.web.i18n import fmt_number, label
 
@@ -66,9 +66,7 @@ class ReviewCache:
 
     def published(self, quarter: Quarter) -> dict[str, Any] | None:
         """The latest published version (departmental data preferred over sample data)."""
-        desk = self.app.desk
-        snap = (desk.latest_snapshot(str(quarter), "real")
-                or desk.latest_snapshot(str(quarter), "sample"))
+        snap = latest_published(self.app.desk, str(quarter))
         if snap is None:
             return None
         with self._lock:
@@ -76,11 +74,7 @@ class ReviewCache:
             if hit is not None:
                 self._published.move_to_end(snap.result_sha256)
                 return hit
-        review = json.loads(snap.result)
-        review["publication"] = {
-            "version": snap.version, "published_at": snap.published_at.isoformat(),
-            "published_by": snap.published_by, "result_sha256": snap.result_sha256,
-        }
+        review = published_document(snap)
         with self._lock:
             self._published[snap.result_sha256] = review
             while len(self._published) > _LRU:

@@ -20,9 +20,17 @@ from sushasan import __version__
 from sushasan.desk.store import Desk, Snapshot
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
-from sushasan.reports.json_report import dumps
+from sushasan.review.model import dumps
 
-__all__ = ["diff_reviews", "inputs_fingerprint", "publish", "result_sha256"]
+__all__ = [
+    "diff_reviews",
+    "inputs_fingerprint",
+    "latest_published",
+    "publication",
+    "publish",
+    "published_document",
+    "result_sha256",
+]
 
 
 def result_sha256(result: dict[str, Any]) -> str:
@@ -102,3 +110,26 @@ def publish(
     )
     desk.add_snapshot(snap)
     return snap, True
+
+
+def publication(snap: Snapshot) -> dict[str, Any]:
+    """The ``publication`` block of a published review's document."""
+    return {
+        "version": snap.version,
+        "published_at": snap.published_at.isoformat(),
+        "published_by": snap.published_by,
+        "result_sha256": snap.result_sha256,
+    }
+
+
+def latest_published(desk: Desk, quarter: str, data: str | None = None) -> Snapshot | None:
+    """The latest published version of the quarter; without ``data``, departmental records'
+    review before the sample's (a deployment that has both shows the real one)."""
+    if data is not None:
+        return desk.latest_snapshot(quarter, data)
+    return desk.latest_snapshot(quarter, "real") or desk.latest_snapshot(quarter, "sample")
+
+
+def published_document(snap: Snapshot) -> dict[str, Any]:
+    """A published snapshot as the document reports and the dashboard read."""
+    return {**json.loads(snap.result), "publication": publication(snap)}

@@ -1,0 +1,96 @@
+"""The anti-gaming checks of a review: near-duplicate posts, quarter-end bursts, bought engagement.
+
+The checks themselves live in ``analytics.gaming``; this module feeds them the quarter's posts
+and turns their findings into the review's per-department summaries (a sentence in each
+language and a worked example), which the league table and the PDF show as they are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sushasan.analytics import gaming
+from sushasan.analytics.indicators import quarter_posts
+from sushasan.analytics.method import Method
+from sushasan.labels import counted
+from sushasan.lake import Lake
+from sushasan.quarters import Quarter
+
+__all__ = ["flag_summary", "gaming_flags"]
+
+
+def gaming_flags(
+    con: Any, lake: Lake, quarter: Quarter, sample: bool, method: Method
+) -> tuple[dict[str, list[gaming.Flag]], set[str]]:
+    """Anti-gaming checks on the quarter's posts; returns flags per department and exclusions."""
+    posts = quarter_posts(con, lake, quarter, sample)
+    stats = lake.table(con, "account_stat", quarter.months)
+    stats = stats.filter(stats["sample"] == sample, stats.day <= quarter.last_day)
+    last = stats.group_by(["platform", "account_id"]).aggregate(day=stats.day.max())
+    followers = stats.join(last, ["platform", "account_id", "day"]).select(
+        "platform", "account_id", "followers"
+    )
+    rows = (
+        posts.left_join(followers, ["platform", "account_id"])
+        .select("department_id", "post_id", "created_at", "text", "platform", "likes",
+                "comments", "shares", "followers")
+        .order_by(["department_id", "created_at", "post_id"])
+        .to_pyarrow()
+        .to_pylist()
+    )
+    threshold = float(method.gaming.get("near_duplicate_threshold", 0.9))
+    dupes = gaming.near_duplicate_posts(rows, threshold=threshold)
+    flags = dupes + gaming.quarter_end_burst(rows, quarter.first_day, quarter.last_day)
+    flags += gaming.engagement_anomalies(rows)
+    by_dep: dict[str, list[gaming.Flag]] = defaultdict(list)
+    for f in flags:
+        by_dep[f.department_id].append(f)
+    excluded = (
+        gaming.excluded_post_ids(dupes) if method.gaming.get("exclude_near_duplicates") else set()
+    )
+    return by_dep, excluded
+
+
+def flag_summary(found: list[gaming.Flag], excluded: set[str]) -> list[dict[str, Any]]:
+    """One entry per kind of finding, with a sentence in each language and a worked example."""
+    out = []
+    for kind in gaming.FLAG_KINDS:
+        fs = [f for f in found if f.kind == kind]
+        if not fs:
+            continue
+        posts = sorted({p for f in fs for p in f.post_ids})
+        entry: dict[str, Any] = {"kind": kind, "posts": len(posts), "instances": len(fs)}
+        if kind == "near_duplicate_posts":
+            repeats = len([p for p in posts if p in excluded])
+            entry["excluded"] = repeats
+            left_out = ("1 repeat is left out" if repeats == 1 else
+                        f"{repeats:,} repeats are left out")
+            entry["detail_en"] = (
+                f"{counted(len(posts), 'post', 'posts')} in {counted(len(fs), 'group', 'groups')} "
+                f"repeat an earlier post almost word for word; {left_out} of the activity counts."
+            )
+            entry["detail_hi"] = (
+                f"{counted(len(fs), 'समूह', 'समूहों', 'hi')} में {len(posts)} पोस्ट किसी पहले की "
+                "पोस्ट को लगभग शब्दशः "
+                f"दोहराती हैं; {repeats} दोहराई गई पोस्ट सक्रियता की गणना में शामिल नहीं की गईं।"
+            )
+        elif kind == "engagement_anomaly":
+            them = "it" if len(posts) == 1 else "them"
+            entry["detail_en"] = (
+                f"{counted(len(posts), 'post', 'posts')} drew engagement far above this "
+                "department's usual level, which can mean bought likes or shares; the review "
+                f"cell should look at {them}."
+            )
+            entry["detail_hi"] = (
+                f"{len(posts)} पोस्ट पर विभाग के सामान्य स्तर से बहुत अधिक सहभागिता आई, जो "
+                "ख़रीदे गए लाइक या शेयर का संकेत हो सकता है; समीक्षा प्रकोष्ठ इन्हें देखे।"
+            )
+        else:
+            entry["detail_en"], entry["detail_hi"] = fs[0].detail_en, fs[0].detail_hi
+        entry["example_en"], entry["example_hi"] = fs[0].detail_en, fs[0].detail_hi
+        entry["post_ids"] = posts[:20]
+        out.append(entry)
+    return out
+
+
