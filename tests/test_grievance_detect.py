@@ -27,9 +27,8 @@ from sushasan.grievances.detect import (
     default_train_path,
     load_examples,
     prepare,
-    retrain,
 )
-from sushasan.grievances.evaluate import EvalReport, evaluate, render_table
+from sushasan.grievances.evaluate import EvalReport, evaluate, render_table, retrain
 from sushasan.grievances.lexicon import Lexicon
 from sushasan.language.detect import detect_language
 

@@ -12,13 +12,9 @@ Errors the user can act on derive from :class:`sushasan.errors.SushasanError`.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("sushasan")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+from sushasan._version import __version__
 
 if TYPE_CHECKING:
     from sushasan.app import Sushasan

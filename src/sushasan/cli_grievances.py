@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import click
 
 from sushasan.app import Sushasan
+from sushasan.config import env_value
 from sushasan.errors import SushasanError
 from sushasan.labels import counted
 
@@ -31,7 +31,7 @@ def _core(ctx: click.Context) -> Sushasan:
 def _actor(by: str | None) -> Any:
     from sushasan.grievances.service import Actor
 
-    return Actor(by or os.environ.get("SUSHASAN_USER") or getpass.getuser() or "cli", "admin")
+    return Actor(by or env_value("user") or getpass.getuser() or "cli", "admin")
 
 
 def _by_option(f: Any) -> Any:
@@ -356,8 +356,8 @@ def _eval_file(src: Path, departments: str | None, as_json: bool, split: str | N
 @click.pass_context
 def retrain(ctx: click.Context) -> None:
     """Retrain with officers' corrections and show the evaluation before and after."""
-    from sushasan.grievances.detect import retrain as do_retrain
     from sushasan.grievances.evaluate import render
+    from sushasan.grievances.evaluate import retrain as do_retrain
 
     labels = _core(ctx).grievances.corrections()
     if not labels:

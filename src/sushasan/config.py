@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sushasan.errors import ConfigError
 
-__all__ = ["SETTINGS", "Config", "Secret", "Setting"]
+__all__ = ["SETTINGS", "Config", "Secret", "Setting", "env_value"]
 
 
 class Secret(str):
@@ -187,10 +188,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("audit_concurrency", "SUSHASAN_AUDIT_CONCURRENCY", 4,
             "Websites audited at once; each host still sees one polite visitor.", kind=int),
     Setting("audit_max_pages", "SUSHASAN_AUDIT_MAX_PAGES", 10,
-            "Pages read per website: the home page and pages one level down.", kind=int),
+            "Older name of audit_page_budget (pages read per website); when set, it wins.",
+            kind=int),
     Setting("audit_min_interval", "SUSHASAN_AUDIT_MIN_INTERVAL", 1.0,
-            "Seconds between audit requests to one host (robots.txt Crawl-delay up to 5 s wins).",
-            kind=float),
+            "Older form of audit_host_rate: seconds between requests to one host; when set, "
+            "it wins (robots.txt Crawl-delay up to 5 s wins over both).", kind=float),
     Setting("audit_timeout", "SUSHASAN_AUDIT_TIMEOUT", 20.0,
             "Seconds the audit waits for one response (connecting: at most 10 s).", kind=float),
     Setting("audit_site_deadline", "SUSHASAN_AUDIT_SITE_DEADLINE", 300.0,
@@ -210,7 +212,36 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("audit_host_rate", "SUSHASAN_AUDIT_HOST_RATE", 2.0,
             "Requests per second to one host (robots.txt Crawl-delay up to 5 s wins; "
             "replaces audit_min_interval when that is not set).", kind=float),
+    # Read by the process before a data folder is chosen (``env_value``), so environment only.
+    Setting("progress", "SUSHASAN_PROGRESS", None,
+            "Progress bars: 1 draws them even in logs, 0 never; default only on a terminal "
+            "(and never when CI is set)."),
+    Setting("user", "SUSHASAN_USER", None,
+            "Name the CLI records as the actor of desk actions; default the login name."),
+    Setting("cache_dir", "SUSHASAN_CACHE_DIR", None,
+            "Cache of instanced fonts and PDF measurements; default $XDG_CACHE_HOME/sushasan "
+            "or ~/.cache/sushasan.", kind=Path),
+    Setting("font_dir", "SUSHASAN_FONT_DIR", None,
+            "Folder with the PDF fonts to use instead of the packaged Noto Sans files "
+            "(same file names).", kind=Path),
+    Setting("secret_key", "SUSHASAN_SECRET_KEY", None,
+            "Key that signs the dashboard's session cookies; default one made once and kept "
+            "in the data folder (web-secret.key, mode 0600).", secret=True),
 )
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def env_value(name: str, env: Mapping[str, str] | None = None) -> Any:
+    """One setting from the environment, else its default: for code that runs before (or
+    without) a loaded ``Config``, so that the name of its variable is still written only in
+    the table above."""
+    s = _BY_NAME[name]
+    raw = (os.environ if env is None else env).get(s.env) or s.default
+    value = _coerce(s, raw)
+    if s.secret:
+        return _secret(value)
+    return Path(value) if s.kind is Path and value is not None else value
 
 CONFIG_FILE = "sushasan.toml"
 
@@ -256,6 +287,11 @@ class Config:
     audit_page_budget: int = 50
     audit_link_budget: int = 150
     audit_host_rate: float = 2.0
+    progress: str | None = None
+    user: str | None = None
+    cache_dir: Path | None = None
+    font_dir: Path | None = None
+    secret_key: Secret | None = None
     sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod

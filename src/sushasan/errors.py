@@ -8,22 +8,35 @@
     ├── NotInitialisedError       the data folder has not been set up with `sushasan init`
     ├── TicketError               a desk action the ticket's state or the rules do not allow
     ├── NotFoundError             no such ticket/department — or not one this user may see
-    └── NoDataError               a review asked of a quarter with no records (CLI exit code 2)
+    ├── NoDataError               a review asked of a quarter with no records (CLI exit code 2)
+    ├── IndexSpecError            an index's data, metadata or method the user must fix
+    ├── HolidayFileError          a holiday file that cannot be used (file and line named)
+    ├── DigestSendError           some e-mail digests were not sent (which, and why)
+    └── SourceError               a platform refused or failed a request; retrying won't help
+        ├── RateLimited           the platform asked us to slow down (retry_after_s)
+        └── BudgetExhausted       the run's read budget or quota is spent
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "BudgetExhausted",
     "ConfigError",
+    "DigestSendError",
+    "HolidayFileError",
     "ImportFileError",
+    "IndexSpecError",
     "NoDataError",
     "NotFoundError",
     "NotInitialisedError",
     "Problem",
     "QuarterError",
+    "RateLimited",
     "RegistryError",
+    "SourceError",
     "SushasanError",
     "TicketError",
 ]
@@ -87,4 +100,44 @@ class RegistryError(SushasanError):
 
 
 class ImportFileError(SushasanError):
+    pass
+
+
+class IndexSpecError(SushasanError):
+    """A problem with an index's data, metadata or method that the user must fix."""
+
+
+class HolidayFileError(SushasanError):
+    """A holiday file that cannot be used; the message names the file and the line to fix."""
+
+
+class DigestSendError(SushasanError):
+    """Some digests were not sent; ``sent`` counts those that were, ``failures`` lists the rest
+    (each printable as "to <recipients>: <reason>")."""
+
+    def __init__(self, host: str, sent: int, failures: Sequence[object]) -> None:
+        self.host = host
+        self.sent = sent
+        self.failures = list(failures)
+        lines = "\n".join(f"  {f}" for f in failures)
+        failed = f"{len(failures):,} {'digest' if len(failures) == 1 else 'digests'}"
+        super().__init__(f"mail server {host}: {failed} not sent, {sent} sent:\n{lines}")
+
+
+class SourceError(SushasanError):
+    """A platform refused or failed a request in a way retrying will not fix."""
+
+    def __init__(self, platform: str, message: str, status: int | None = None) -> None:
+        self.platform = platform
+        self.status = status
+        super().__init__(f"{platform}: {message}")
+
+
+class RateLimited(SourceError):
+    def __init__(self, platform: str, message: str, retry_after_s: float | None) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(platform, message, 429)
+
+
+class BudgetExhausted(SourceError):
     pass

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import IO, Any, Protocol, TypeVar
 
+from sushasan.config import env_value
+
 __all__ = ["QUIET", "Reporter", "Task", "showing", "task", "terminal_reporter", "track"]
 
 T = TypeVar("T")
@@ -140,7 +142,7 @@ def terminal_reporter(stream: IO[str] | None = None) -> Reporter:
     counts as "not a person watching".
     """
     stream = stream or sys.stderr
-    wanted = os.environ.get("SUSHASAN_PROGRESS", "")
+    wanted = env_value("progress") or ""
     if wanted == "0":
         return QUIET
     if wanted != "1" and (os.environ.get("CI") or not stream.isatty()):

@@ -13,9 +13,13 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from sushasan.errors import QuarterError
 
-__all__ = ["IST", "Quarter", "ist_day", "ist_month"]
+__all__ = ["IST", "IST_MICROS", "IST_OFFSET", "Quarter", "ist_day", "ist_month"]
 
-IST = timezone(timedelta(hours=5, minutes=30), "IST")
+#: India Standard Time, UTC+05:30 all year (no daylight saving since 1945): the one definition.
+IST_OFFSET = timedelta(hours=5, minutes=30)
+IST = timezone(IST_OFFSET, "IST")
+#: The offset in microseconds, for arithmetic on Arrow timestamps.
+IST_MICROS = int(IST_OFFSET.total_seconds()) * 1_000_000
 
 _CAL = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 _FY = re.compile(r"^FY(\d{4})-(\d{2}|\d{4})-?Q([1-4])$", re.IGNORECASE)

@@ -38,7 +38,7 @@ import pyarrow as pa
 from sushasan.analytics.content import MEDIA_KINDS, SERVICE_CATEGORIES
 from sushasan.lake import Lake
 from sushasan.lake.store import OFFLINE
-from sushasan.quarters import Quarter
+from sushasan.quarters import IST_OFFSET, Quarter
 
 __all__ = [
     "AUXILIARY", "INDICATORS", "citizen_messages", "compute_indicators", "connect", "quarter_posts",
@@ -65,7 +65,7 @@ INDICATORS = (
 )
 #: Counts computed alongside the indicators: they explain them and drive volume rules.
 AUXILIARY = ("citizen_messages", "answered", "followers", "posts_by_platform")
-_IST = ibis.interval(minutes=330)
+_IST = ibis.interval(minutes=int(IST_OFFSET.total_seconds()) // 60)
 
 
 def connect() -> ibis.BaseBackend:

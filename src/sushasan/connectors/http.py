@@ -24,7 +24,7 @@ from tenacity import (
     wait_exponential,
 )
 
-from sushasan.errors import SushasanError
+from sushasan.errors import BudgetExhausted, RateLimited, SourceError
 from sushasan.sources.api_mapping import api_error
 
 __all__ = [
@@ -35,25 +35,6 @@ __all__ = [
     "ReadBudget",
     "SourceError",
 ]
-
-
-class SourceError(SushasanError):
-    """A platform refused or failed a request in a way retrying will not fix."""
-
-    def __init__(self, platform: str, message: str, status: int | None = None) -> None:
-        self.platform = platform
-        self.status = status
-        super().__init__(f"{platform}: {message}")
-
-
-class RateLimited(SourceError):
-    def __init__(self, platform: str, message: str, retry_after_s: float | None) -> None:
-        self.retry_after_s = retry_after_s
-        super().__init__(platform, message, 429)
-
-
-class BudgetExhausted(SourceError):
-    pass
 
 
 class _Transient(Exception):

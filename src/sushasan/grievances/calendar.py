@@ -27,15 +27,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import yaml
 
-from sushasan.errors import SushasanError
+from sushasan.errors import HolidayFileError
+from sushasan.quarters import IST
 
 __all__ = [
     "IST",
@@ -48,7 +48,6 @@ __all__ = [
     "read_holiday_file",
 ]
 
-IST = ZoneInfo("Asia/Kolkata")
 
 Pause = tuple[datetime, datetime | None]
 """A span when the clock is stopped (waiting for the citizen); ``None`` as end while open."""
@@ -65,10 +64,6 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-class HolidayFileError(SushasanError):
-    """A holiday file that cannot be used; the message names the file and the line to fix."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +83,7 @@ class WorkingCalendar:
     weekly_off_sunday: bool = True
     second_saturday_off: bool = True
     other_saturdays_off: frozenset[int] = frozenset()
-    timezone: ZoneInfo = IST
+    timezone: tzinfo = IST
     # Years whose holiday list was loaded, and the names; neither changes which days work.
     covered_years: frozenset[int] = field(default=frozenset(), compare=False)
     named: tuple[Holiday, ...] = field(default=(), compare=False, repr=False)

@@ -63,6 +63,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from sushasan.grievances.lexicon import Lexicon
+from sushasan.grievances.splits import bucket_of
 from sushasan.language.detect import detect_labels
 from sushasan.language.hinglish_words import ROMAN_CANONICAL
 from sushasan.language.normalise import repair_mojibake
@@ -70,7 +71,7 @@ from sushasan.language.normalise import repair_mojibake
 _log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    from sushasan.grievances.evaluate import EvalReport
+    pass
 
 __all__ = [
     "Detection",
@@ -85,7 +86,6 @@ __all__ = [
     "load_examples",
     "prepare",
     "real_data_path",
-    "retrain",
     "train_with_corrections",
     "training_examples",
     "training_weights",
@@ -167,8 +167,6 @@ def _eval_part(part: str) -> list[Example]:
     traffic is, so calibrating on them alone would shift every score down; the eval set has
     the desk's own mix of languages and classes.
     """
-    from sushasan.grievances.realdata import bucket_of
-
     rows = load_examples(default_eval_path())
     keys = prepare([e.text for e in rows])
     return [e for e, k in zip(rows, keys, strict=True) if (bucket_of(k) < 40) == (part == "cal")]
@@ -807,23 +805,3 @@ def train_with_corrections(corrections: Iterable[Example],
     weights = training_weights(kept) + [CORRECTION_WEIGHT] * len(fixes)
     return Detector.train(rows, sample_weight=weights,
                           calibrate_on=calibration_examples() if base is None else None)
-
-
-def retrain(corrections: Iterable[Example], base: Iterable[Example] | None = None,
-            ) -> tuple[Detector, EvalReport, EvalReport]:
-    """Retrain with officers' corrections (:func:`train_with_corrections`) and return the new
-    detector with the evaluation reports on the shipped eval set before and after.
-    """
-    from sushasan.grievances.evaluate import evaluate
-
-    fixes = list(corrections)
-    if base is None:
-        before = Detector.default()
-        after = train_with_corrections(fixes)
-    else:
-        base_rows = list(base)
-        before = Detector.train(base_rows)
-        after = train_with_corrections(fixes, base_rows)
-    eval_rows = load_examples(default_eval_path())
-    return after, evaluate(before, eval_rows, name="before"), evaluate(after, eval_rows,
-                                                                        name="after")

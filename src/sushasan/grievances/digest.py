@@ -24,9 +24,9 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 
 from sushasan.config import Secret
-from sushasan.errors import SushasanError
+from sushasan.errors import DigestSendError
 from sushasan.grievances.calendar import IST
-from sushasan.labels import TICKET_STATE_LABELS, counted
+from sushasan.labels import TICKET_STATE_LABELS
 from sushasan.language.pii import redact
 
 __all__ = [
@@ -229,18 +229,6 @@ class SendFailure:
 
     def __str__(self) -> str:
         return f"to {self.recipients or '(no recipient)'}: {self.reason}"
-
-
-class DigestSendError(SushasanError):
-    """Some digests were not sent; ``sent`` counts those that were, ``failures`` lists the rest."""
-
-    def __init__(self, host: str, sent: int, failures: list[SendFailure]) -> None:
-        self.host = host
-        self.sent = sent
-        self.failures = failures
-        lines = "\n".join(f"  {f}" for f in failures)
-        failed = counted(len(failures), "digest", "digests")
-        super().__init__(f"mail server {host}: {failed} not sent, {sent} sent:\n{lines}")
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:

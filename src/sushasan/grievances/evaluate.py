@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -18,17 +18,34 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from sushasan.errors import SushasanError
-from sushasan.grievances.detect import Example
+from sushasan.grievances.detect import (
+    Detector,
+    Example,
+    default_eval_path,
+    load_examples,
+    train_with_corrections,
+)
 
 if TYPE_CHECKING:
-    from sushasan.grievances.detect import Detector
     from sushasan.grievances.route_model import RoutingModel
     from sushasan.grievances.routing import Router
 
 __all__ = [
-    "LANGUAGES", "EvalReport", "FileReport", "LabelledRow", "Metrics", "Predictor",
-    "RoutingMetrics", "evaluate", "evaluate_labelled", "expected_calibration_error",
-    "read_labelled", "render", "render_file_report", "render_table",
+    "LANGUAGES",
+    "EvalReport",
+    "FileReport",
+    "LabelledRow",
+    "Metrics",
+    "Predictor",
+    "RoutingMetrics",
+    "evaluate",
+    "evaluate_labelled",
+    "expected_calibration_error",
+    "read_labelled",
+    "render",
+    "render_file_report",
+    "render_table",
+    "retrain",
 ]
 
 LANGUAGES: tuple[str, ...] = ("hi", "hinglish", "en")
@@ -369,3 +386,21 @@ def render_file_report(report: FileReport, name: str = "") -> str:
         text = str(e["text"]).replace("\n", " ")[:90]
         lines.append(f"  {e['score']:.3f} {kind:<32} [{e['language']}] {text}")
     return "\n".join(lines)
+
+
+def retrain(corrections: Iterable[Example], base: Iterable[Example] | None = None,
+            ) -> tuple[Detector, EvalReport, EvalReport]:
+    """Retrain with officers' corrections (:func:`train_with_corrections`) and return the new
+    detector with the evaluation reports on the shipped eval set before and after.
+    """
+    fixes = list(corrections)
+    if base is None:
+        before = Detector.default()
+        after = train_with_corrections(fixes)
+    else:
+        base_rows = list(base)
+        before = Detector.train(base_rows)
+        after = train_with_corrections(fixes, base_rows)
+    eval_rows = load_examples(default_eval_path())
+    return after, evaluate(before, eval_rows, name="before"), evaluate(after, eval_rows,
+                                                                        name="after")

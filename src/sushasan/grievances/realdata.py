@@ -21,10 +21,11 @@ sentence (or a repost differing only in case, digits or punctuation) can never s
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
+
+from sushasan.grievances.splits import SPLITS, bucket_of, split_of
 
 __all__ = [
     "CATEGORY_DEPARTMENT",
@@ -33,8 +34,6 @@ __all__ = [
     "convert_bengaluru",
     "split_of",
 ]
-
-SPLITS = ("train", "cal", "dev")
 
 CATEGORY_DEPARTMENT: dict[str, str] = {
     "Waste/Garbage": "urban_development",
@@ -53,17 +52,6 @@ CATEGORY_DEPARTMENT: dict[str, str] = {
 roads are PWD's, parking and traffic the police's, water and sewerage Jal Sansthan's, air the
 Pollution Control Board's, power UPCL's. The categories were picked by the people filing, so
 some labels are wrong; routing figures on this file are therefore a floor."""
-
-
-def bucket_of(key: str) -> int:
-    """0..99 from the SHA-1 of a normalised text: stable across runs, machines and releases."""
-    return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % 100
-
-
-def split_of(key: str) -> str:
-    """The split of one example from its normalised text: 70 % train, 15 % cal, 15 % dev."""
-    bucket = bucket_of(key)
-    return "train" if bucket < 70 else "cal" if bucket < 85 else "dev"
 
 
 def _rows(csv_path: Path) -> Iterable[dict[str, str]]:

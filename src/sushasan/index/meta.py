@@ -10,13 +10,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sushasan.errors import SushasanError
+from sushasan.errors import IndexSpecError
 
 __all__ = ["Goalposts", "IndexSpecError", "Meta", "Node"]
-
-
-class IndexSpecError(SushasanError):
-    """A problem with an index's data, metadata or method that the user must fix."""
 
 
 @dataclass(frozen=True)

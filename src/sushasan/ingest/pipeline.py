@@ -29,11 +29,11 @@ from sushasan.ingest.records import ImportContext, Importer, Parsed, Period
 from sushasan.labels import counted
 from sushasan.lake import SCHEMAS, Lake, WriteResult
 from sushasan.language import script_language
+from sushasan.quarters import IST_MICROS
 from sushasan.textio import decode_text
 
 __all__ = ["ImportReport", "import_file"]
 
-_IST_US = (5 * 60 + 30) * 60 * 1_000_000  # IST is UTC+05:30 all year
 _DAY_US = 86_400 * 1_000_000
 _EPOCH = date(1970, 1, 1)
 
@@ -278,7 +278,7 @@ def _resolve_table(
             table.column("from_department").fill_null(False).to_numpy(zero_copy_only=False)
         )
         micros = table.column("created_at").cast(pa.int64()).to_numpy(zero_copy_only=False)
-        ist = (micros[posting] + _IST_US) // _DAY_US
+        ist = (micros[posting] + IST_MICROS) // _DAY_US
         # First and last day per account in one pass (a mask per account costs rows × accounts).
         where = at[posting]
         first = np.full(len(hits), np.iinfo(np.int64).max)

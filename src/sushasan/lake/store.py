@@ -22,12 +22,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from sushasan.lake.schema import KEYS, PARTITION_TIME, SCHEMAS, VERSION_ORDER
+from sushasan.quarters import IST_MICROS
 
 __all__ = ["OFFLINE", "Lake", "WriteResult"]
 
 #: Government machines are often offline: DuckDB must never try to download an extension.
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": True}
-_IST_US = (5 * 60 + 30) * 60 * 1_000_000
 _DAY_US = 86_400 * 1_000_000
 _FEW_VALUES = {"account_id", "department_id", "language", "kind", "source"}
 _FREE_TEXT = {"text"}
@@ -160,7 +160,7 @@ def _partitions(table: pa.Table, kind: str) -> tuple[pa.Array, list[tuple[str, s
     else:
         # IST is a fixed +05:30 offset with no daylight saving, so adding it is exact.
         micros = when.cast(pa.int64()).to_numpy()
-        days = (micros + _IST_US) // _DAY_US
+        days = (micros + IST_MICROS) // _DAY_US
     months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
     platforms = table.column("platform").combine_chunks().dictionary_encode()
     names = platforms.dictionary.to_pylist()

@@ -21,6 +21,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from sushasan.config import env_value
 from sushasan.errors import SushasanError
 
 __all__ = ["FONT_FILES", "cache_dir", "font_paths"]
@@ -45,14 +46,14 @@ _lock = threading.Lock()
 
 def cache_dir() -> Path:
     """SUSHASAN_CACHE_DIR, else $XDG_CACHE_HOME/sushasan, else ~/.cache/sushasan."""
-    if explicit := os.environ.get("SUSHASAN_CACHE_DIR"):
+    if explicit := env_value("cache_dir"):
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "sushasan"
 
 
 def _override() -> dict[str, Path] | None:
-    folder = os.environ.get("SUSHASAN_FONT_DIR")
+    folder = env_value("font_dir")
     if not folder:
         return None
     paths = {key: Path(folder) / name for key, name in FONT_FILES.items()}

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sushasan.errors import SushasanError
 from sushasan.reports import pdf_pages
 from sushasan.reports.fonts import font_paths
-from sushasan.reports.pdf_layout import NAVY, PT_PER_MM, Part, ReportPDF, lab
+from sushasan.reports.pdf_layout import PT_PER_MM, League, ReportPDF, lab
 from sushasan.reports.pdf_values import (
     OPTIONAL,
     PLATFORMS,
@@ -61,67 +60,6 @@ _log = logging.getLogger(__name__)
 
 
 # ---- league table layout --------------------------------------------------------------------
-
-
-@dataclass
-class League:
-    """The league table's geometry: columns (key → mm), type sizes, and its rows cut into pages.
-
-    ``compact`` is the meeting version's form: no pillar columns, names on one line each (the
-    full pack has them in full), two tables side by side on each landscape page.
-    """
-
-    compact: bool
-    cols: dict[str, float]
-    pillars: list[str]
-    scale: float = 1.0
-    slots: int = 1
-    slot_w: float = 273.0
-    pages: list[list[list[dict[str, Any]]]] = field(default_factory=list)
-
-    # type sizes (pt) and paddings (mm)
-    @property
-    def en_pt(self) -> float:
-        return (6.8 if self.compact else 8.5) * self.scale
-
-    @property
-    def hi_pt(self) -> float:
-        return (7.2 if self.compact else 9.0) * self.scale
-
-    @property
-    def en_lead(self) -> float:
-        return 1.15 if self.compact else 1.235
-
-    @property
-    def hi_lead(self) -> float:
-        return 1.25 if self.compact else 1.333
-
-    @property
-    def pad_y(self) -> float:
-        return (0.45 if self.compact else 0.9) * self.scale
-
-    pad_x: float = 1.4
-    top: float = 25.5
-    bottom: float = 195.0
-    divider_h: float = 8.0
-
-    def name_parts(self, d: dict[str, Any]) -> list[Part]:
-        one = 1 if self.compact else None
-        return [
-            Part(d["name_en"], self.en_pt, bold=self.compact, leading=self.en_lead, max_lines=one),
-            Part(d["name_hi"], self.hi_pt, colour="#33475b", leading=self.hi_lead, max_lines=one),
-        ]
-
-    def header_keys(self) -> dict[str, str]:
-        """Column → label key ("p:activity" → "activity", "name" → "department")."""
-        return {k: (k[2:] if k.startswith("p:") else ("department" if k == "name" else k))
-                for k in self.cols}
-
-    def header_parts(self, key: str) -> list[Part]:
-        en, hi = lab(key)
-        size = 6.8 * self.scale if not self.compact else 6.5 * self.scale
-        return [Part(en, size, bold=True, colour=NAVY, leading=1.25),
-                Part(hi, size, colour=NAVY, leading=1.47)]
 
 
 def _league_columns(pdf: ReportPDF, review: dict[str, Any], compact: bool) -> dict[str, float]:

@@ -18,7 +18,7 @@ from sushasan.reports import pdf_values as P
 from sushasan.reports.pdf_layout import ACCENT, INK, MUTED, NAVY, PT_PER_MM, Part, ReportPDF, lab
 
 if TYPE_CHECKING:
-    from sushasan.reports.pdf import League
+    from sushasan.reports.pdf_layout import League
 
 __all__ = ["annex", "department", "league", "summary"]
 

@@ -10,10 +10,9 @@ names, and times in Indian Standard Time, the review's own clock.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -22,13 +21,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sushasan.analytics.indicators import INDICATORS
 from sushasan.labels import LABELS
+from sushasan.quarters import IST
 from sushasan.registry.model import PLATFORMS
 
 __all__ = ["PLATFORM_NAMES", "formula_safe", "write_xlsx"]
 
 _BOLD = Font(bold=True)
 _TOP = PatternFill("solid", fgColor="E8F5E9")
-_IST = ZoneInfo("Asia/Kolkata")
 PLATFORM_NAMES = {"x": "X", "facebook": "Facebook", "instagram": "Instagram", "youtube": "YouTube"}
 
 # Display formats: the cell keeps the full number, the sheet shows what a reader needs.
@@ -79,8 +78,8 @@ def ist(timestamp: str | None) -> str | None:
         return None
     moment = datetime.fromisoformat(timestamp)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
-    return moment.astimezone(_IST).strftime("%Y-%m-%d %H:%M IST")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(IST).strftime("%Y-%m-%d %H:%M IST")
 
 
 def _table(

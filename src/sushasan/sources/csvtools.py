@@ -22,11 +22,12 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sushasan.errors import ImportFileError
 from sushasan.ingest.coerce import RowError
+from sushasan.quarters import IST
 
 __all__ = [
     "IST",
@@ -48,7 +49,6 @@ __all__ = [
     "span",
 ]
 
-IST = timezone(timedelta(hours=5, minutes=30), "IST")
 # A long post text is not an error; a runaway quote is caught by the cut-off check instead.
 csv.field_size_limit(16 * 1024 * 1024)
 

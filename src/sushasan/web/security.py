@@ -25,6 +25,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sushasan.config import env_value
+
 __all__ = [
     "COOKIE",
     "CSP",
@@ -56,9 +58,8 @@ def secret_key(data_dir: Path, env: dict[str, str] | None = None) -> str:
     Created with mode 0600 before anything is written, so the key is never readable by others
     even for a moment; it never lives in the repository.
     """
-    env = dict(os.environ) if env is None else env
-    if env.get(SECRET_ENV):
-        return env[SECRET_ENV]
+    if key := env_value("secret_key", env):
+        return str(key.reveal())
     path = data_dir / SECRET_FILE
     try:
         return path.read_text(encoding="ascii").strip()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -40,6 +40,7 @@ from sushasan.grievances.tickets import (
 )
 from sushasan.labels import TICKET_STATE_LABELS, ticket_state_label
 from sushasan.language.pii import redact
+from sushasan.quarters import IST
 from sushasan.reports.xlsx import formula_safe
 from sushasan.web.accounts import User
 from sushasan.web.deps import core, require
@@ -56,7 +57,6 @@ AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
     (N_("More than 21 days"), 22, None),
 )
 #: Officers read times in India Standard Time; the desk stores UTC.
-IST = timezone(timedelta(hours=5, minutes=30), "IST")
 #: Ticket states in English, from the one bilingual table the e-mail digest also uses.
 STATE_NAMES = {state: TICKET_STATE_LABELS[state][0] for state in STATES}
 

@@ -1,0 +1,152 @@
+"""The shape of the code, checked: one direction of imports, modules of a readable size, and
+every environment variable in the settings table."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PACKAGE = SRC / "sushasan"
+
+#: Modules still over the size limit, with their size when the limit came in: each may only
+#: shrink (split it by job), and no other module may grow past the limit.
+MAX_CODE_LINES = 500
+OVERSIZED = {
+    "sushasan.sample.texts": 1052,  # sentence templates: data written as Python (issue 17, 3)
+    "sushasan.audit.checks": 595,
+    "sushasan.reports.pdf_pages": 590,
+    "sushasan.grievances.detect": 545,
+}
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        parts = path.relative_to(SRC).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def _type_checking_lines(tree: ast.Module) -> set[int]:
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for inner in node.body:
+                lines.update(range(inner.lineno, (inner.end_lineno or inner.lineno) + 1))
+    return lines
+
+
+def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """Modules of the project this one imports at run time (lazy imports included, typing-only
+    imports not: they never execute)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _type_checking_lines(tree)
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if getattr(node, "lineno", None) in skip:
+            continue
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            targets = [f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in modules
+                       else node.module for a in node.names]
+        else:
+            continue
+        out.update(t for t in targets if t in modules and t != name)
+    return out
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return groups
+
+
+def _package_edges_ok(a: str, b: str) -> bool:
+    # A package's __init__ re-exporting its own modules is not a cycle of ideas.
+    return b.startswith(a + ".")
+
+
+def test_no_import_cycles() -> None:
+    modules = _modules()
+    graph = {
+        name: {t for t in _imports(name, path, modules) if not _package_edges_ok(name, t)}
+        for name, path in modules.items()
+    }
+    assert _cycles(graph) == []
+
+
+def _code_lines(path: Path) -> int:
+    """Lines that are neither blank, comments nor docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    doc: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(
+            getattr(body[0], "value", None), ast.Constant
+        ) and isinstance(body[0].value.value, str):
+            doc.update(range(body[0].lineno, (body[0].end_lineno or body[0].lineno) + 1))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return sum(1 for i, line in enumerate(lines, start=1)
+               if line.strip() and not line.strip().startswith("#") and i not in doc)
+
+
+def test_modules_stay_readable_in_size() -> None:
+    too_big = {}
+    for name, path in _modules().items():
+        size = _code_lines(path)
+        if size > OVERSIZED.get(name, MAX_CODE_LINES):
+            too_big[name] = size
+    assert not too_big, f"split these by job (limit {MAX_CODE_LINES} lines of code): {too_big}"
+
+
+def test_environment_variables_are_read_only_through_the_settings_table() -> None:
+    pattern = re.compile(r"""(?:environ(?:\.get)?\s*[\[(]|getenv\s*\()\s*["']SUSHASAN_""")
+    offenders = [
+        str(path.relative_to(SRC)) for name, path in _modules().items()
+        if name != "sushasan.config" and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_one_definition_of_ist() -> None:
+    pattern = re.compile(r"hours=5, minutes=30|ZoneInfo\(\s*[\"']Asia/Kolkata")
+    offenders = [
+        str(path.relative_to(SRC)) for name, path in _modules().items()
+        if name != "sushasan.quarters" and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
