@@ -13,11 +13,13 @@ before any fixture runs, and ``pytest_terminal_summary`` prints one line per mis
 
 from __future__ import annotations
 
+import functools
 import glob
 import importlib.util
 import os
 import re
 import shutil
+import subprocess
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -80,11 +82,21 @@ def _realdata_missing() -> str | None:
 CHROMIUM = Path(os.environ.get("SUSHASAN_AUDIT_CHROMIUM", "").strip() or "/usr/bin/chromium")
 
 
+@functools.cache
 def _browser_missing() -> str | None:
     if not CHROMIUM.is_file():
         return f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium)"
     if importlib.util.find_spec("playwright") is None:
         return "the playwright package is not installed (pip install -e '.[dev]')"
+    # Present is not enough: a Chromium whose libraries are missing exits at once.
+    try:
+        run = subprocess.run([str(CHROMIUM), "--headless", "--version"], capture_output=True,
+                             text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"Chromium at {CHROMIUM} does not start ({exc})"
+    if run.returncode != 0:
+        last = (run.stderr.strip().splitlines() or ["no message"])[-1]
+        return f"Chromium at {CHROMIUM} does not start (exit {run.returncode}: {last[:160]})"
     return None
 
 
