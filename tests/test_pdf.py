@@ -493,10 +493,11 @@ def test_reports_land_whole_or_not_at_all(review: dict[str, Any], tmp_path: Path
 
 
 def test_the_measurement_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cachetools import LRUCache
+
     from sushasan.reports import pdf_layout
 
-    monkeypatch.setattr(pdf_layout, "_MEASURED", {})
-    monkeypatch.setattr(pdf_layout, "_MEASURED_MAX", 100)
+    monkeypatch.setattr(pdf_layout, "_MEASURED", LRUCache(maxsize=100))
     for i in range(250):
         pdf_layout._remember(("text", i), float(i))
     assert len(pdf_layout._MEASURED) <= 100

@@ -13,7 +13,6 @@ Units: millimetres for positions and sizes, points for font sizes.
 from __future__ import annotations
 
 import io
-import itertools
 import re
 import threading
 from collections.abc import Sequence
@@ -22,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cachetools import LRUCache
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
@@ -76,17 +76,19 @@ def _font_bytes(path: str) -> bytes:
 # (fonts, kind, text, ...) → width or lines. Bounded: a dashboard that writes many drafts
 # measures free text (flags, notes) too, so the oldest entries go past this many.
 _MEASURED_MAX = 50_000
-_MEASURED: dict[tuple[Any, ...], float | list[str]] = {}
+_MEASURED: LRUCache[tuple[Any, ...], float | list[str]] = LRUCache(maxsize=_MEASURED_MAX)
 _MEASURED_LOCK = threading.Lock()  # PDFs are written from the dashboard's threads
 
 
 def _remember(key: tuple[Any, ...], value: float | list[str]) -> None:
-    """Keep a measurement; dicts keep insertion order, so the oldest are dropped first."""
+    """Keep a measurement (the least recently used go first once the cache is full)."""
     with _MEASURED_LOCK:
-        if len(_MEASURED) >= _MEASURED_MAX:
-            for old in list(itertools.islice(_MEASURED, _MEASURED_MAX // 10)):
-                _MEASURED.pop(old, None)
         _MEASURED[key] = value
+
+
+def _recall(key: tuple[Any, ...]) -> float | list[str] | None:
+    with _MEASURED_LOCK:
+        return _MEASURED.get(key)
 
 
 class ReportPDF(FPDF):
@@ -139,7 +141,7 @@ class ReportPDF(FPDF):
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Width in mm of `text` shaped in its face at `size` pt."""
         key = (self._fonts_key, "w", text, size, bold)
-        if (hit := _MEASURED.get(key)) is None:
+        if (hit := _recall(key)) is None:
             self.use(text, size, bold)
             hit = float(self.get_string_width(text))
             _remember(key, hit)
@@ -155,7 +157,7 @@ class ReportPDF(FPDF):
         if not text:
             return [""]
         key = (self._fonts_key, "l", text, round(w, 3), size, bold)
-        if (hit := _MEASURED.get(key)) is None:
+        if (hit := _recall(key)) is None:
             if "\n" not in text and self.width(text, size, bold) <= w:
                 hit = [text]
             else:

@@ -12,10 +12,10 @@ import io
 import tempfile
 import threading
 import time
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from cachetools import LRUCache, TTLCache
 from fastapi import HTTPException
 
 from sushasan.app import Sushasan
@@ -55,9 +55,11 @@ class ReviewCache:
     def __init__(self, app: Sushasan, clock: Any = time.monotonic) -> None:
         self.app = app
         self.clock = clock
-        self._published: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self._drafts: dict[str, tuple[float, dict[str, Any]]] = {}
-        self._files: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._published: LRUCache[str, dict[str, Any]] = LRUCache(maxsize=_LRU)
+        self._drafts: TTLCache[str, dict[str, Any]] = TTLCache(
+            maxsize=_LRU, ttl=DRAFT_SECONDS, timer=clock
+        )
+        self._files: LRUCache[tuple[str, str], bytes] = LRUCache(maxsize=4)
         self._lock = threading.Lock()
 
     def published_quarters(self) -> list[str]:
@@ -71,28 +73,25 @@ class ReviewCache:
             return None
         with self._lock:
             hit = self._published.get(snap.result_sha256)
-            if hit is not None:
-                self._published.move_to_end(snap.result_sha256)
-                return hit
+        if hit is not None:
+            return hit
         review = published_document(snap)
         with self._lock:
             self._published[snap.result_sha256] = review
-            while len(self._published) > _LRU:
-                self._published.popitem(last=False)
         return review
 
     def draft(self, quarter: Quarter) -> dict[str, Any]:
         key = str(quarter)
         with self._lock:
             hit = self._drafts.get(key)
-        if hit and self.clock() - hit[0] < DRAFT_SECONDS:
-            return hit[1]
+        if hit is not None:
+            return hit
         try:
             review = {**self.app.compute_review(quarter), "publication": None}
         except SushasanError:
             raise HTTPException(404, "not found") from None
         with self._lock:
-            self._drafts[key] = (self.clock(), review)
+            self._drafts[key] = review
         return review
 
     def forget_drafts(self) -> None:
@@ -117,16 +116,14 @@ class ReviewCache:
         key = (sha or "", fmt)
         if sha:
             with self._lock:
-                if key in self._files:
-                    return self._files[key]
+                if (cached := self._files.get(key)) is not None:
+                    return cached
         writer = {"xlsx": write_xlsx, "pdf": write_pdf}[fmt]
         with tempfile.TemporaryDirectory() as tmp:
             data = writer(review, Path(tmp) / f"review.{fmt}").read_bytes()
         if sha:
             with self._lock:
                 self._files[key] = data
-                while len(self._files) > 4:
-                    self._files.popitem(last=False)
         return data
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from fastapi import HTTPException, Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.datastructures import MutableHeaders
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sushasan.config import env_value
@@ -103,19 +104,14 @@ class SessionMiddleware:
         await self.app(scope, receive, send_wrapper)
 
     def _load(self, scope: Scope) -> dict[str, Any]:
-        for key, value in scope.get("headers", []):
-            if key != b"cookie":
-                continue
-            for part in value.decode("latin-1").split(";"):
-                name, _, raw = part.strip().partition("=")
-                if name != COOKIE or not raw:
-                    continue
-                try:
-                    loaded = self.signer.loads(raw, max_age=self.max_age)
-                except (BadSignature, ValueError):
-                    return {}
-                return loaded if isinstance(loaded, dict) else {}
-        return {}
+        raw = HTTPConnection(scope).cookies.get(COOKIE)  # Starlette's cookie parser
+        if not raw:
+            return {}
+        try:
+            loaded = self.signer.loads(raw, max_age=self.max_age)
+        except (BadSignature, ValueError):
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
 
     def _cookie(self, scope: Scope, session: dict[str, Any]) -> str:
         flags = "Path=/; HttpOnly; SameSite=Lax"
