@@ -308,7 +308,8 @@ class Sushasan:
 
     # -- review ---------------------------------------------------------------------------
     def method(self, path: Path | None = None) -> Method:
-        return load_method(path or self.config.method, self.config.coverage_threshold)
+        extra = [n for names in self.plugins.hook.sushasan_review_indicator_names() for n in names]
+        return load_method(path or self.config.method, self.config.coverage_threshold, extra)
 
     def _method_file(self, path: Path | None) -> Path:
         return path or self.config.method or DEFAULT_METHOD

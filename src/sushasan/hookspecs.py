@@ -26,6 +26,12 @@ def sushasan_importers() -> list[Importer]:  # type: ignore[empty-body]
 
 
 @hookspec
+def sushasan_review_indicator_names() -> list[str]:  # type: ignore[empty-body]
+    """Names of the indicators this plugin's ``sushasan_review_indicators`` provides, so that a
+    method file may weight them (any other unknown name is refused as a typo)."""
+
+
+@hookspec
 def sushasan_review_indicators(  # type: ignore[empty-body]
     app: Any, quarter: Quarter, data: str
 ) -> dict[str, dict[str, Any]] | None:

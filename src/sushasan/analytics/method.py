@@ -8,6 +8,7 @@ do not mention takes the value that version used.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,12 @@ def _replace(m: IndexMethod, **changes: Any) -> IndexMethod:
     return replace(m, **changes) if changes else m
 
 
-def load_method(path: Path | None = None, coverage_threshold: float | None = None) -> Method:
+def load_method(
+    path: Path | None = None, coverage_threshold: float | None = None,
+    extra_indicators: Sequence[str] = (),
+) -> Method:
+    """Read and check a method file. ``extra_indicators`` are those plugin pillars provide
+    (``sushasan_review_indicator_names``); any other unknown name is a typo and refused."""
     path = path or DEFAULT_METHOD
     where = f"method file {path}"
     try:
@@ -154,7 +160,7 @@ def load_method(path: Path | None = None, coverage_threshold: float | None = Non
         method = _parse(doc, str(path), coverage_threshold)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{where}: missing or malformed entry ({exc!r})") from exc
-    _check(method, where)
+    _check(method, where, (*INDICATORS, *extra_indicators))
     return method
 
 
@@ -204,12 +210,12 @@ def _parse(doc: dict[str, Any], source: str, threshold: float | None) -> Method:
     )
 
 
-def _check(m: Method, where: str) -> None:
+def _check(m: Method, where: str, known: Sequence[str] = INDICATORS) -> None:
     for p in m.pillars:
         for ind, spec in p.indicators.items():
-            if ind not in INDICATORS:
+            if ind not in known:
                 raise ConfigError(
-                    f"{where}: unknown indicator '{ind}' (known: {', '.join(INDICATORS)})"
+                    f"{where}: unknown indicator '{ind}' (known: {', '.join(known)})"
                 )
             if spec.direction not in (1, -1):
                 raise ConfigError(f"{where}: {ind}.direction must be 1 or -1")
