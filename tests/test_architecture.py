@@ -150,3 +150,23 @@ def test_one_definition_of_ist() -> None:
         if name != "sushasan.quarters" and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+#: Where SQL that writes may live: the desk's store modules, and the grievance desk's ticket
+#: actions (``GrievanceDesk``: one transaction per action, with its event and audit rows).
+WRITERS = ("sushasan.desk.", "sushasan.grievances.service", "sushasan.migrations")
+_SQL_WRITE = re.compile(
+    r"(?<![.\w])(?:insert|update|delete)\(\s*[a-z_]+\s*\)"  # sqlalchemy's insert(table)
+    r"|\.(?:insert|update|delete)\(\)"  # table.update()
+)
+
+
+def test_sql_that_writes_lives_in_the_store_and_actions_only() -> None:
+    offenders = []
+    for name, path in _modules().items():
+        if name.startswith(WRITERS):
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if _SQL_WRITE.search(line) and "sqlalchemy" not in line:
+                offenders.append(f"{path.relative_to(SRC)}:{n}: {line.strip()}")
+    assert offenders == []

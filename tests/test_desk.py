@@ -11,7 +11,10 @@ import sqlalchemy as sa
 from sushasan.desk import Desk
 from sushasan.desk.store import CoverageSpan, QuarantinedRow
 from sushasan.desk.tables import metadata
+from sushasan.desk.trail import Trail
 from sushasan.registry import Account, Department
+
+TRAIL = Trail("test")
 
 
 def _dep(dep_id: str, *accounts: Account) -> Department:
@@ -38,27 +41,27 @@ def test_migrations_create_the_tables_the_code_uses(desk: Desk) -> None:
 
 def test_registry_round_trip_keeps_hindi_and_order(desk: Desk) -> None:
     added, updated = desk.upsert_departments(
-        [_dep("b", Account("x", "DeptB")), _dep("a", Account("facebook", "depta", "123"))]
+        [_dep("b", Account("x", "DeptB")), _dep("a", Account("facebook", "depta", "123"))], TRAIL
     )
     assert (added, updated) == (2, 0)
     got = desk.departments()
     assert [d.id for d in got] == ["b", "a"]
     assert got[0].name_hi == "परीक्षण विभाग"
     assert desk.account_index()[("facebook", "id:123")][1] == "a"
-    added, updated = desk.upsert_departments([_dep("a", Account("x", "new_a"))])
+    added, updated = desk.upsert_departments([_dep("a", Account("x", "new_a"))], TRAIL)
     assert (added, updated) == (0, 1)
     assert [a.handle for a in desk.departments()[1].accounts] == ["new_a"]
 
 
 def test_a_handle_belongs_to_one_department(desk: Desk) -> None:
-    desk.upsert_departments([_dep("a", Account("x", "Same"))])
+    desk.upsert_departments([_dep("a", Account("x", "Same"))], TRAIL)
     with pytest.raises(sa.exc.IntegrityError):
-        desk.upsert_departments([_dep("b", Account("x", "same"))])
+        desk.upsert_departments([_dep("b", Account("x", "same"))], TRAIL)
     assert [d.id for d in desk.departments()] == ["a"]  # the failed transaction left nothing
 
 
 def test_import_ledger_is_written_whole_and_replaced_whole(desk: Desk) -> None:
-    desk.upsert_departments([_dep("a", Account("x", "a_x"))])
+    desk.upsert_departments([_dep("a", Account("x", "a_x"))], TRAIL)
     account_id = desk.account_index()[("x", "a_x")][0]
     span = CoverageSpan("x", account_id, "a", "test", date(2024, 7, 1), date(2024, 9, 30))
     bad = QuarantinedRow("f.csv", 3, "x", "nobody", "unknown account", "{}")

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from sushasan.desk import Desk
+from sushasan.desk.trail import Trail
 from sushasan.errors import NotFoundError, TicketError
 from sushasan.grievances.calendar import load_calendar
 from sushasan.grievances.deadlines import DeadlinePolicy
@@ -51,7 +52,8 @@ def clock() -> Clock:
 @pytest.fixture
 def gd(desk: Desk, clock: Clock) -> GrievanceDesk:
     desk.upsert_departments([Department(d, d, "विभाग") for d in ("water", "power", "roads",
-                                                                   "health", "forest")])
+                                                                   "health", "forest")],
+                            Trail("test"))
     return GrievanceDesk(desk, load_calendar(), DeadlinePolicy(), desk.department_ids(),
                          clock=clock)
 

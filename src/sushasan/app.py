@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import httpx2
 
 from sushasan import __version__, progress
+from sushasan.actions import cli_actor
 from sushasan.analytics.method import DEFAULT_METHOD, Method, load_method
 from sushasan.audit import (
     AuditSettings,
@@ -36,6 +37,7 @@ from sushasan.connectors.x import XSource
 from sushasan.connectors.youtube import QuotaBudget, YouTubeSource
 from sushasan.desk import Desk
 from sushasan.desk.store import Snapshot
+from sushasan.desk.trail import Trail
 from sushasan.errors import (
     ImportFileError,
     NotInitialisedError,
@@ -116,7 +118,8 @@ class Sushasan:
         return self.desk
 
     # -- set-up -----------------------------------------------------------------------------
-    def init(self, empty: bool = False, registry: Path | None = None) -> dict[str, Any]:
+    def init(self, empty: bool = False, registry: Path | None = None, by: str | None = None
+             ) -> dict[str, Any]:
         """Create the data folder and desk; load the default state registry unless ``empty``."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         fresh = self.desk.revision() is None
@@ -124,19 +127,21 @@ class Sushasan:
         loaded = 0
         if fresh and not empty:
             path = registry or DEFAULT_REGISTRY
-            added, _ = self.registry_import(path)
+            added, _ = self.registry_import(path, by=by)
             loaded = added
             if path == DEFAULT_REGISTRY:
-                self.desk.set_meta("state", "Uttarakhand")
+                self.desk.set_meta("state", "Uttarakhand", Trail(by or cli_actor()))
         return {"fresh": fresh, "departments": loaded, "desk": self.desk.describe()}
 
     # -- registry ---------------------------------------------------------------------------
-    def registry_import(self, path: Path) -> tuple[int, int]:
+    def registry_import(self, path: Path, by: str | None = None) -> tuple[int, int]:
+        """Add or update departments from a registry file; ``by`` is who (default: the CLI's
+        user), for the audit trail."""
         desk = self._ready()
         existing = desk.department_ids()
         items = load_registry_file(path, known_ids=existing)
         self._check_handles_free(items)
-        return desk.upsert_departments(items)
+        return desk.upsert_departments(items, Trail(by or cli_actor()))
 
     def _check_handles_free(self, items: Sequence[Department]) -> None:
         """A handle may belong to one department only, across the file and the stored registry."""

@@ -13,8 +13,11 @@ from typing import Any
 import click
 
 from sushasan import progress
+from sushasan.actions import cli_actor
 from sushasan.app import Sushasan
 from sushasan.config import SETTINGS, Config
+from sushasan.desk.trail import OBJECT_KINDS
+from sushasan.desk.trail import events as trail_events
 from sushasan.errors import SushasanError
 from sushasan.labels import counted
 from sushasan.quarters import IST, Quarter, ist_day
@@ -296,7 +299,8 @@ def review(
         raise click.UsageError("use only one of --publish, --draft and --version")
     formats_ = [f.strip() for f in fmt.split(",") if f.strip()]
     outcome = _app(ctx).review(
-        quarter, out, formats_, data, method, publish=publish, draft=draft, version=version_
+        quarter, out, formats_, data, method, publish=publish, draft=draft, version=version_,
+        by=cli_actor(),
     )
     r = outcome.review
     if r["data"] == "sample":
@@ -374,6 +378,40 @@ def snapshots(ctx: click.Context) -> None:
             f"{snap.quarter} {snap.data:<6} v{snap.version}  {snap.published_at:%Y-%m-%d %H:%M} "
             f"by {snap.published_by}  method {snap.method_version}  top 3: {top3}"
         )
+
+
+@cli.command()
+@click.option("--kind", type=click.Choice(OBJECT_KINDS),
+              help="Only changes to this kind of object.")
+@click.option("--object", "object_id", metavar="ID",
+              help="Only this object (a username, department id, docket, quarter/data, …).")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def history(ctx: click.Context, kind: str | None, object_id: str | None, limit: int,
+            as_json: bool) -> None:
+    """The audit trail, newest first: who changed what, when, from what to what."""
+    found = trail_events(_app(ctx)._ready(), kind, object_id, limit)
+    if not found and not as_json:
+        click.echo("Nothing recorded yet / अभी कुछ दर्ज नहीं है.")
+    for e in found:
+        if as_json:
+            click.echo(json.dumps({"at": e.at.isoformat(), "actor": e.actor, "action": e.action,
+                                   "object_kind": e.object_kind, "object_id": e.object_id,
+                                   "before": e.before, "after": e.after}, ensure_ascii=False))
+            continue
+        change = _change(e.before, e.after)
+        click.echo(f"{e.at.astimezone(IST):%Y-%m-%d %H:%M} IST  {e.actor:<22} {e.action:<20} "
+                   f"{e.object_kind} {e.object_id}{change}")
+
+
+def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """``field: old → new`` for what changed (everything, for a creation)."""
+    after = after or {}
+    before = before or {}
+    parts = [f"{k}: {before.get(k)!s} → {v!s}" if k in before else f"{k}: {v!s}"
+             for k, v in after.items() if before.get(k) != v or k not in before]
+    return ("  " + "; ".join(parts))[:300] if parts else ""
 
 
 @cli.command()

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from sushasan.actions import cli_actor
 from sushasan.app import Sushasan
 from sushasan.config import env_value
 from sushasan.errors import SushasanError
@@ -402,5 +403,5 @@ def digest(ctx: click.Context, out: Path, send: bool, now: datetime | None, data
 @click.pass_context
 def purge(ctx: click.Context, now: datetime | None) -> None:
     """Blank citizens' texts on tickets closed longer than retention_days."""
-    n = _core(ctx).grievances.purge(now.replace(tzinfo=UTC) if now else None)
+    n = _core(ctx).grievances.purge(now.replace(tzinfo=UTC) if now else None, by=cli_actor())
     click.echo(f"blanked {counted(n, 'closed ticket', 'closed tickets')}")

@@ -337,7 +337,7 @@ def test_openapi_documents_the_ticket_api_and_pages_have_no_inline_code(
 
 def test_sql_age_counts_equal_counting_the_tickets(web: FastAPI) -> None:
     """The queue counts buckets in SQL; it must agree with counting the listed tickets."""
-    from sushasan.web.accounts import User
+    from sushasan.actions.accounts import User
 
     for days in (0.5, 7.5, 8.5, 15.5, 16.5, 21.5, 22.5, 99):
         open_ticket(web, "education", f"school {days}", days_ago=days)

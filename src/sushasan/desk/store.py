@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -33,6 +33,9 @@ from sushasan.desk.tables import (
     source_cursors,
 )
 from sushasan.registry.model import Account, Department
+
+if TYPE_CHECKING:
+    from sushasan.desk.trail import Trail
 
 __all__ = ["CoverageSpan", "Desk", "ImportRecord", "QuarantinedRow", "Snapshot"]
 
@@ -119,9 +122,13 @@ class _Snapshots:
         with self.engine.connect() as conn:
             return [_snapshot(r) for r in conn.execute(query)]
 
-    def add_snapshot(self, snap: Snapshot) -> None:
+    def add_snapshot(self, snap: Snapshot, trail: Trail) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(snapshots), [snap.__dict__])
+            trail.record(conn, "review.publish", "review", f"{snap.quarter}/{snap.data}", None, {
+                "version": snap.version, "method_version": snap.method_version,
+                "result_sha256": snap.result_sha256, "inputs_sha256": snap.inputs_sha256,
+            })
 
 
 class Desk(_Snapshots):
@@ -171,16 +178,22 @@ class Desk(_Snapshots):
         with self.engine.connect() as conn:
             return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
 
-    def set_meta(self, key: str, value: str) -> None:
+    def set_meta(self, key: str, value: str, trail: Trail) -> None:
         with self.engine.begin() as conn:
+            old = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
             conn.execute(delete(meta).where(meta.c.key == key))
             conn.execute(insert(meta), {"key": key, "value": value})
+            if old != value:
+                trail.record(conn, "setting.set", "setting", key,
+                             None if old is None else {"value": old}, {"value": value})
 
     # -- registry ---------------------------------------------------------------------------
-    def upsert_departments(self, items: Iterable[Department]) -> tuple[int, int]:
-        """Insert or update departments and replace their real accounts; sample ones stay."""
+    def upsert_departments(self, items: Iterable[Department], trail: Trail) -> tuple[int, int]:
+        """Insert or update departments and replace their real accounts; sample ones stay.
+        Each department that changed gets an audit row with its before and after."""
         added = updated = 0
         with self.engine.begin() as conn:
+            before = {d.id: d for d in self._departments(conn)}
             position = conn.execute(select(func.count()).select_from(departments)).scalar_one()
             for d in items:
                 values = {
@@ -207,6 +220,13 @@ class Desk(_Snapshots):
                     position += 1
                     added += 1
                 self._add_accounts(conn, d.id, d.accounts)
+            after = {d.id: d for d in self._departments(conn)}
+            for dep_id, now in after.items():
+                old = before.get(dep_id)
+                if old is None or _registry_view(old) != _registry_view(now):
+                    trail.record(conn, "department.create" if old is None else "department.update",
+                                 "department", dep_id,
+                                 None if old is None else _registry_view(old), _registry_view(now))
         return added, updated
 
     def add_accounts(self, department_id: str, items: Iterable[Account]) -> None:
@@ -231,25 +251,29 @@ class Desk(_Snapshots):
 
     def departments(self) -> list[Department]:
         with self.engine.connect() as conn:
-            accs: dict[str, list[Account]] = {}
-            for r in conn.execute(select(accounts).order_by(accounts.c.id)):
-                accs.setdefault(r.department_id, []).append(
-                    Account(r.platform, r.handle, r.platform_id, bool(r.sample))
-                )
-            rows = conn.execute(select(departments).order_by(departments.c.position))
-            return [
-                Department(
-                    id=r.id,
-                    name_en=r.name_en,
-                    name_hi=r.name_hi,
-                    kind=r.kind,
-                    parent=r.parent_id,
-                    keywords=tuple(json.loads(r.keywords)),
-                    website=r.website,
-                    accounts=tuple(accs.get(r.id, ())),
-                )
-                for r in rows
-            ]
+            return self._departments(conn)
+
+    @staticmethod
+    def _departments(conn: Connection) -> list[Department]:
+        accs: dict[str, list[Account]] = {}
+        for r in conn.execute(select(accounts).order_by(accounts.c.id)):
+            accs.setdefault(r.department_id, []).append(
+                Account(r.platform, r.handle, r.platform_id, bool(r.sample))
+            )
+        rows = conn.execute(select(departments).order_by(departments.c.position))
+        return [
+            Department(
+                id=r.id,
+                name_en=r.name_en,
+                name_hi=r.name_hi,
+                kind=r.kind,
+                parent=r.parent_id,
+                keywords=tuple(json.loads(r.keywords)),
+                website=r.website,
+                accounts=tuple(accs.get(r.id, ())),
+            )
+            for r in rows
+        ]
 
     def department_ids(self) -> set[str]:
         with self.engine.connect() as conn:
@@ -346,6 +370,21 @@ class Desk(_Snapshots):
             )
             return [(r[0], r[1]) for r in rows]
 
+    def has_real_imports(self) -> bool:
+        """Whether any departmental (non-sample) file was ever imported here."""
+        query = select(func.count()).select_from(imports).where(imports.c.sample.is_(False))
+        with self.engine.connect() as conn:
+            return bool(conn.execute(query).scalar_one())
+
+    def department_visible(self, department_id: str, only: str | None) -> bool:
+        """Whether the department exists and, with ``only``, is that one (officers' scope is
+        in the WHERE clause, so a wrong scope reads nothing)."""
+        query = select(departments.c.id).where(departments.c.id == department_id)
+        if only is not None:
+            query = query.where(departments.c.id == only)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar() is not None
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {
@@ -428,6 +467,15 @@ def _snapshot(r: Any) -> Snapshot:
 
 
 @cache
+def _registry_view(d: Department) -> dict[str, Any]:
+    """A department as the audit trail shows it: the registry's fields and its real accounts."""
+    return {
+        "name_en": d.name_en, "name_hi": d.name_hi, "kind": d.kind, "parent": d.parent,
+        "keywords": list(d.keywords), "website": d.website,
+        "accounts": [f"{a.platform}:{a.handle}" for a in d.accounts if not a.sample],
+    }
+
+
 def _head() -> str | None:
     from alembic.script import ScriptDirectory
 

@@ -19,9 +19,9 @@ from sqlalchemy import (
 )
 
 __all__ = [
-    "accounts", "api_tokens", "coverage", "departments", "docket_counters", "grievance_labels",
-    "imports", "meta", "metadata", "quarantine", "reviews", "snapshots", "source_cursors",
-    "ticket_events", "ticket_pauses", "tickets", "triaged", "users",
+    "accounts", "api_tokens", "audit_events", "coverage", "departments", "docket_counters",
+    "grievance_labels", "imports", "meta", "metadata", "quarantine", "reviews", "snapshots",
+    "source_cursors", "ticket_events", "ticket_pauses", "tickets", "triaged", "users",
 ]
 
 metadata = MetaData()
@@ -283,4 +283,22 @@ api_tokens = Table(
     ),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_used_at", DateTime(timezone=True)),
+)
+
+# The audit trail: one row per change to what people may see or do (accounts, tokens, the
+# registry, settings, publications, tickets, purges, simulations), written in the same
+# transaction as the change itself. JSON before/after never hold a password or token hash.
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(255), nullable=False),
+    Column("action", String(48), nullable=False),
+    Column("object_kind", String(32), nullable=False),
+    Column("object_id", String(255), nullable=False),
+    Column("before", Text),  # JSON, or null for a creation
+    Column("after", Text),  # JSON, or null for a deletion
+    Index("ix_audit_events_object", "object_kind", "object_id"),
+    Index("ix_audit_events_at", "at"),
 )

@@ -17,11 +17,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select
 
 from sushasan.config import Config
 from sushasan.desk.store import Desk
 from sushasan.desk.tables import grievance_labels, tickets
+from sushasan.desk.trail import Trail
 from sushasan.errors import ImportFileError, SushasanError
 from sushasan.grievances.calendar import WorkingCalendar, load_calendar
 from sushasan.grievances.deadlines import DeadlinePolicy
@@ -161,18 +162,12 @@ class Grievances:
                 as_of = min(as_of, datetime.fromisoformat(stored))
         return grievance_indicators(self.desk, quarter, sample, as_of)
 
-    def purge(self, now: datetime | None = None) -> int:
-        """Blank citizens' text and handle on tickets closed longer than the retention period."""
+    def purge(self, now: datetime | None = None, by: str = "system") -> int:
+        """Blank citizens' text and handle on tickets closed longer than the retention period;
+        the audit trail records how many and up to when (never which texts)."""
         now = now or self.now()
         cutoff = now - timedelta(days=self.config.retention_days)
-        with self.desk.begin() as conn:
-            done = conn.execute(
-                update(tickets)
-                .where(and_(tickets.c.state.in_(("closed", "merged")),
-                            tickets.c.closed_at < cutoff, tickets.c.text != ""))
-                .values(text="", author_handle=None)
-            )
-            return int(done.rowcount or 0)
+        return self.service.purge(cutoff, Trail(by, now), self.config.retention_days)
 
     # -- digests ------------------------------------------------------------------------------
     def contacts(self) -> dict[str, list[str]]:

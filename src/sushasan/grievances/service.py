@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, func, insert, or_, select, update
 
 from sushasan.desk.store import Desk
 from sushasan.desk.tables import (
@@ -26,7 +26,9 @@ from sushasan.desk.tables import (
     ticket_events,
     ticket_pauses,
     tickets,
+    triaged,
 )
+from sushasan.desk.trail import AuditEvent, Trail, record_many
 from sushasan.errors import NotFoundError, TicketError
 from sushasan.grievances.calendar import IST, WorkingCalendar
 from sushasan.grievances.deadlines import DeadlinePolicy, escalation_target
@@ -358,6 +360,15 @@ class GrievanceDesk:
 
     @staticmethod
     def _events(conn: Connection, events: Sequence[Event]) -> None:
+        """The ticket's own history, mirrored into the desk-wide audit trail in the same
+        transaction (state and desk before and after; the text stays in the ticket)."""
+        record_many(conn, [
+            AuditEvent(_utc(e.at), e.actor, f"ticket.{e.action}", "ticket", e.docket,  # type: ignore[arg-type]
+                       None if e.action == "open" else
+                       {"state": e.from_state, "department_id": e.from_department},
+                       {"state": e.to_state, "department_id": e.to_department})
+            for e in events
+        ])
         if events:
             conn.execute(insert(ticket_events), [
                 {"docket": e.docket, "at": _utc(e.at), "actor": e.actor, "action": e.action,
@@ -368,6 +379,63 @@ class GrievanceDesk:
                                        sort_keys=True)}
                 for e in events
             ])
+
+    @staticmethod
+    def replay(
+        conn: Connection,
+        changes: Sequence[tuple[Ticket, Ticket, Sequence[Event], Sequence[Mapping[str, Any]]]],
+    ) -> None:
+        """Write played histories in bulk (the sample simulation): for each (old, new, events,
+        labels), the ticket as it ended, its events (and audit rows), pauses and labels."""
+        changed = [(new, events, labels) for _old, new, events, labels in changes if events]
+        if not changed:
+            return
+        cols = [c.name for c in tickets.columns if c.name not in ("docket",)]
+        stmt = (
+            update(tickets).where(tickets.c.docket == bindparam("b_docket"))
+            .values({c: bindparam(f"b_{c}") for c in cols})
+        )
+        payload = []
+        for new, events, _labels in changed:
+            t = replace(new, updated_at=events[-1].at)
+            payload.append({f"b_{k}": v for k, v in db_values(t).items()})
+        conn.execute(stmt, payload)
+        GrievanceDesk._events(conn, [e for _t, events, _l in changed for e in events])
+        pauses = [{"docket": t.docket, "started_at": _utc(a), "ended_at": _utc(b)}
+                  for t, _e, _l in changed for a, b in t.pauses]
+        if pauses:
+            conn.execute(insert(ticket_pauses), pauses)
+        rows = [{"docket": t.docket, "text": t.text, "language": t.language,
+                 "is_grievance": lab["is_grievance"], "department_id": lab["department_id"],
+                 "actor": "sample:review-cell", "at": events[-1].at, "sample": True}
+                for t, events, labels in changed for lab in labels]
+        if rows:
+            conn.execute(insert(grievance_labels), rows)
+
+    @staticmethod
+    def mark_triaged(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Remember which messages triage has looked at (and what it found), so a second run
+        opens nothing new."""
+        if rows:
+            conn.execute(insert(triaged), list(rows))
+
+    def purge(self, cutoff: datetime, trail: Trail, retention_days: int) -> int:
+        """Blank citizens' text and handle on tickets closed before ``cutoff``; the audit trail
+        records how many and up to when (never which texts)."""
+        with self.transaction() as conn:
+            done = conn.execute(
+                update(tickets)
+                .where(and_(tickets.c.state.in_(("closed", "merged")),
+                            tickets.c.closed_at < cutoff, tickets.c.text != ""))
+                .values(text="", author_handle=None)
+            )
+            blanked = int(done.rowcount or 0)
+            if blanked:
+                trail.record(conn, "tickets.purge", "ticket", "closed", None, {
+                    "blanked": blanked, "closed_before": cutoff.isoformat(),
+                    "retention_days": retention_days,
+                })
+            return blanked
 
     # -- opening ----------------------------------------------------------------------------
     def open(self, items: Sequence[NewTicket], actor: Actor = SYSTEM) -> list[Ticket]:

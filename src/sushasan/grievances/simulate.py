@@ -10,16 +10,17 @@ quarter holds thousands of tickets.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import numpy as np
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import select
 
 from sushasan import progress
-from sushasan.desk.tables import grievance_labels, ticket_events, ticket_pauses, tickets
+from sushasan.desk.tables import ticket_events, tickets
+from sushasan.desk.trail import Trail
 from sushasan.errors import SushasanError, TicketError
-from sushasan.grievances.service import GrievanceDesk, _utc, db_values
+from sushasan.grievances.service import GrievanceDesk, _utc
 from sushasan.grievances.tickets import POOR_RATING, Action, Event, Ticket, apply
 
 __all__ = ["SimulationResult", "simulate"]
@@ -100,6 +101,10 @@ class _Play:
             day += timedelta(days=1)
 
 
+#: The sample officers' work is attributed to the simulation, never to a person.
+_TRAIL = Trail("sample:simulation")
+
+
 def simulate(
     desk: GrievanceDesk, seed: int, as_of: datetime | None = None,
     departments: list[str] | None = None,
@@ -137,12 +142,17 @@ def simulate(
             plays.append(play)
             if t.department_id:
                 latest[t.department_id] = play
-        _write(conn, items, plays)
+        desk.replay(conn, [(old, p.t, p.events, p.labels)
+                           for old, p in zip(items, plays, strict=True)])
         for p in plays:
             result.tickets += 1
             result.events += len(p.events)
             result.states[p.t.state] = result.states.get(p.t.state, 0) + 1
-    desk.desk.set_meta(AS_OF_META, as_of.isoformat())
+        _TRAIL.record(conn, "tickets.simulate", "ticket", "sample", None, {
+            "seed": seed, "as_of": as_of.isoformat(), "tickets": result.tickets,
+            "events": result.events, "states": dict(sorted(result.states.items())),
+        })
+    desk.desk.set_meta(AS_OF_META, as_of.isoformat(), _TRAIL)
     return result
 
 
@@ -225,30 +235,3 @@ def _play(desk: GrievanceDesk, t: Ticket, seed: int, as_of: datetime, pool: list
     else:
         p.at(done + day * 7, Action("close", reason="no rating within 7 days"), "system")
     return p
-
-
-def _write(conn: Connection, items: list[Ticket], plays: list[_Play]) -> None:
-    changed = [(old, p) for old, p in zip(items, plays, strict=True) if p.events]
-    if not changed:
-        return
-    cols = [c.name for c in tickets.columns if c.name not in ("docket",)]
-    stmt = (
-        update(tickets).where(tickets.c.docket == bindparam("b_docket"))
-        .values({c: bindparam(f"b_{c}") for c in cols})
-    )
-    payload = []
-    for _old, p in changed:
-        t = replace(p.t, updated_at=p.events[-1].at)
-        payload.append({f"b_{k}": v for k, v in db_values(t).items()})
-    conn.execute(stmt, payload)
-    GrievanceDesk._events(conn, [e for _o, p in changed for e in p.events])
-    pauses = [{"docket": p.t.docket, "started_at": _utc(a), "ended_at": _utc(b)}
-              for _o, p in changed for a, b in p.t.pauses]
-    if pauses:
-        conn.execute(insert(ticket_pauses), pauses)
-    labels = [{"docket": p.t.docket, "text": p.t.text, "language": p.t.language,
-               "is_grievance": lab["is_grievance"], "department_id": lab["department_id"],
-               "actor": "sample:review-cell", "at": p.events[-1].at, "sample": True}
-              for _o, p in changed for lab in p.labels]
-    if labels:
-        conn.execute(insert(grievance_labels), labels)

@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from sushasan import progress
 from sushasan.desk.tables import triaged
@@ -134,7 +134,7 @@ def _one_batch(
     with desk.transaction() as conn:
         opened = desk.open(items)
         docket_of = {(t.platform, t.interaction_id): t.docket for t in opened}
-        conn.execute(insert(triaged), [
+        desk.mark_triaged(conn, [
             {"platform": r["platform"], "interaction_id": r["interaction_id"], "triaged_at": now,
              "is_grievance": found[i].is_grievance, "grievance_score": float(found[i].score),
              "docket": docket_of.get((r["platform"], r["interaction_id"])),

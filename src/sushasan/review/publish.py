@@ -18,6 +18,7 @@ from typing import Any
 
 from sushasan import __version__
 from sushasan.desk.store import Desk, Snapshot
+from sushasan.desk.trail import Trail
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 from sushasan.review.model import dumps
@@ -108,7 +109,7 @@ def publish(
         result=dumps(result),
         diff=diff,
     )
-    desk.add_snapshot(snap)
+    desk.add_snapshot(snap, Trail(by, snap.published_at))
     return snap, True
 
 

@@ -6,10 +6,10 @@ import sys
 
 import click
 
+from sushasan.actions import accounts, cli_actor
 from sushasan.app import Sushasan
 from sushasan.desk import users as user_store
 from sushasan.errors import SushasanError
-from sushasan.web import accounts
 
 __all__ = ["DEMO_USERS", "demo_users", "serve", "users"]
 
@@ -43,7 +43,8 @@ def users_add(ctx: click.Context, username: str, role: str, department: str | No
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    user = accounts.create_user(_app(ctx), username, password, role, department)
+    user = accounts.create_user(_app(ctx).desk, username, password, role, department,
+                                cli_actor())
     where = f" ({user.department_id})" if user.department_id else ""
     click.echo(f"Added {user.role} '{user.username}'{where}.")
 
@@ -53,7 +54,7 @@ def users_add(ctx: click.Context, username: str, role: str, department: str | No
 @click.pass_context
 def users_token(ctx: click.Context, username: str) -> None:
     """Print a new API bearer token for USERNAME (only its hash is stored: keep it safe)."""
-    click.echo(accounts.issue_token(_app(ctx), username))
+    click.echo(accounts.issue_token(_app(ctx).desk, username, cli_actor()))
 
 
 @users.command("list")
@@ -73,25 +74,14 @@ def users_list(ctx: click.Context) -> None:
 def demo_users(ctx: click.Context) -> None:
     """DEMO ONLY: add one account per role with known passwords, in a sample-data folder."""
     app = _app(ctx)
-    if app.desk.counts()["imports"] and not _only_sample(app):
+    if app.desk.has_real_imports():
         raise SushasanError("demo-users is for sample-data folders only; this one has real data")
     for username, role, department, password in DEMO_USERS:
         if user_store.get_user(app.desk, username) is None:
-            accounts.create_user(app, username, password, role, department)
+            accounts.create_user(app.desk, username, password, role, department,
+                                 cli_actor())
         where = f" ({department})" if department else ""
         click.echo(f"  {role:<9}{where:<13} {username} / {password}")
-
-
-def _only_sample(app: Sushasan) -> bool:
-    from sqlalchemy import func, select
-
-    from sushasan.desk.tables import imports
-
-    with app.desk.engine.connect() as conn:
-        real = conn.execute(
-            select(func.count()).select_from(imports).where(imports.c.sample.is_(False))
-        ).scalar_one()
-    return real == 0
 
 
 @click.command()

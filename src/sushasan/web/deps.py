@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy import select
 
+from sushasan.actions import accounts
+from sushasan.actions.accounts import PUBLIC, User
 from sushasan.app import Sushasan
-from sushasan.desk.tables import departments
 from sushasan.registry import Department
-from sushasan.web import accounts
-from sushasan.web.accounts import PUBLIC, User
 
 __all__ = [
     "CurrentUser",
@@ -82,13 +80,13 @@ def current_user(request: Request) -> User:
     found: User | None = None
     auth = request.headers.get("authorization", "")
     if auth[:7].lower() == "bearer ":
-        found = accounts.token_user(core(request), auth[7:].strip())
+        found = accounts.token_user(core(request).desk, auth[7:].strip())
         if found is None:
             raise HTTPException(401, "invalid token", headers={"WWW-Authenticate": "Bearer"})
     else:
         name = request.session.get("user")
         if isinstance(name, str):
-            found = accounts.user(core(request), name)
+            found = accounts.user(core(request).desk, name)
             if found is None:  # deactivated or deleted since sign-in
                 request.session.pop("user", None)
     user = found or PUBLIC
@@ -135,12 +133,6 @@ def visible_departments(app: Sushasan, scope: Scope) -> list[Department]:
 
 def scoped_department(app: Sushasan, scope: Scope, department_id: str) -> Department:
     """One department, looked up with the scope in the WHERE clause; 404 when not visible."""
-    query = select(departments.c.id).where(departments.c.id == department_id)
-    wanted = scope.department_filter()
-    if wanted is not None:
-        query = query.where(departments.c.id == wanted)
-    with app.desk.engine.connect() as conn:
-        hit = conn.execute(query).scalar()
-    if hit is None:
+    if not app.desk.department_visible(department_id, scope.department_filter()):
         raise HTTPException(404, "not found")
-    return next(d for d in app.departments() if d.id == hit)
+    return next(d for d in app.departments() if d.id == department_id)

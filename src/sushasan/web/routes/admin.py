@@ -12,9 +12,9 @@ import yaml
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
+from sushasan.actions.accounts import User
 from sushasan.errors import RegistryError, SushasanError
 from sushasan.registry import KINDS, PLATFORMS, Department
-from sushasan.web.accounts import User
 from sushasan.web.deps import core, require
 from sushasan.web.i18n import translations
 from sushasan.web.render import language, render
@@ -48,14 +48,14 @@ def _form_row(form: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _save(request: Request, row: dict[str, Any]) -> list[str]:
+def _save(request: Request, row: dict[str, Any], by: str) -> list[str]:
     """Validate and store one department through the core's registry import; problems or []."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "department.yaml"
         path.write_text(yaml.safe_dump({"departments": [row]}, allow_unicode=True),
                         encoding="utf-8")
         try:
-            core(request).registry_import(path)
+            core(request).registry_import(path, by=by)
         except RegistryError as exc:
             return [p.reason for p in exc.problems]
     request.app.state.reviews.forget_drafts()
@@ -104,7 +104,7 @@ async def create_department(request: Request, user: Admin) -> Response:
     _ = translations(language(request)).gettext
     if form["id"].strip() in core(request).desk.department_ids():
         return _form(request, None, form, [_("A department with this id already exists.")], 422)
-    problems = _save(request, _form_row(form))
+    problems = _save(request, _form_row(form), user.username)
     if problems:
         return _form(request, None, form, problems, 422)
     return RedirectResponse("/admin/registry", status_code=303)
@@ -120,7 +120,7 @@ async def update_department(request: Request, department_id: str, user: Admin) -
     d = _find(request, department_id)
     form = await _fields(request)
     form["id"] = d.id  # the id is the key stored scores refer to: never renamed here
-    problems = _save(request, _form_row(form))
+    problems = _save(request, _form_row(form), user.username)
     if problems:
         return _form(request, d, form, problems, 422)
     return RedirectResponse("/admin/registry", status_code=303)

@@ -8,8 +8,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from sushasan.desk import users as user_store
-from sushasan.web import accounts
+from sushasan.actions import accounts
 from sushasan.web.deps import CurrentUser, core
 from sushasan.web.i18n import LANGUAGES, translations
 from sushasan.web.render import language, render
@@ -48,7 +47,7 @@ def login(
             request, "login.html", status_code=429, next=_local(next), username=username,
             error=_("Too many failed sign-ins. Wait a minute and try again."),
         )
-    user = accounts.authenticate(app, username, password)
+    user = accounts.authenticate(app.desk, username, password)
     if user is None:
         throttle.failed(username, address)
         return render(
@@ -83,5 +82,5 @@ def set_language(
     if lang in LANGUAGES:
         request.session["lang"] = lang
         if user.signed_in:
-            user_store.set_language(core(request).desk, user.username, lang)
+            accounts.set_language(core(request).desk, user.username, lang)
     return RedirectResponse(_local(next), status_code=303)

@@ -25,6 +25,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
+from sushasan.actions.accounts import User
 from sushasan.app import Sushasan
 from sushasan.errors import NotFoundError, TicketError
 from sushasan.grievances.deadlines import interim_due
@@ -42,7 +43,6 @@ from sushasan.labels import TICKET_STATE_LABELS, ticket_state_label
 from sushasan.language.pii import redact
 from sushasan.quarters import IST
 from sushasan.reports.xlsx import formula_safe
-from sushasan.web.accounts import User
 from sushasan.web.deps import core, require
 from sushasan.web.i18n import translations
 from sushasan.web.render import N_, language, render

@@ -1,5 +1,7 @@
 """Dashboard accounts: create, sign in, issue API tokens. Used by the CLI and the web routes.
 
+Every change is written with the acting person's name in the audit trail (``actor``).
+
 Argon2id (argon2-cffi's defaults) for passwords, because a stolen desk file must not give away
 officers' passwords; SHA-256 for API tokens, because they are 256 random bits already and a fast
 hash keeps each API call one indexed lookup.
@@ -15,8 +17,9 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from sushasan.app import Sushasan
 from sushasan.desk import users as store
+from sushasan.desk.store import Desk
+from sushasan.desk.trail import Trail
 from sushasan.errors import SushasanError
 
 __all__ = [
@@ -26,6 +29,7 @@ __all__ = [
     "authenticate",
     "create_user",
     "issue_token",
+    "set_language",
     "token_user",
     "user",
 ]
@@ -60,7 +64,7 @@ def _public(u: store.StoredUser) -> User:
 
 
 def create_user(
-    app: Sushasan, username: str, password: str, role: str, department: str | None
+    desk: Desk, username: str, password: str, role: str, department: str | None, actor: str
 ) -> User:
     """Add an account, refusing what would make an unusable or over-powered one."""
     if role not in ROLES:
@@ -74,18 +78,19 @@ def create_user(
         raise SushasanError("an officer account needs --department ID (see registry list)")
     if role != "officer" and department:
         raise SushasanError(f"a {role} sees every department; --department is for officers")
-    if department and department not in app.desk.department_ids():
+    if department and department not in desk.department_ids():
         raise SushasanError(f"unknown department '{department}' (see registry list)")
     if len(password) < _MIN_PASSWORD:
         raise SushasanError(f"the password must have at least {_MIN_PASSWORD} characters")
-    if store.get_user(app.desk, username) is not None:
+    if store.get_user(desk, username) is not None:
         raise SushasanError(f"user '{username}' already exists")
-    return _public(store.add_user(app.desk, username, _hasher.hash(password), role, department))
+    return _public(store.add_user(desk, username, _hasher.hash(password), role, department,
+                                  Trail(actor)))
 
 
-def authenticate(app: Sushasan, username: str, password: str) -> User | None:
+def authenticate(desk: Desk, username: str, password: str) -> User | None:
     """The active account for these credentials, or None (same time taken either way)."""
-    found = store.get_user(app.desk, username)
+    found = store.get_user(desk, username)
     try:
         _hasher.verify(found.password_hash if found else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
@@ -93,28 +98,33 @@ def authenticate(app: Sushasan, username: str, password: str) -> User | None:
     if found is None or not found.active:
         return None
     if _hasher.check_needs_rehash(found.password_hash):
-        store.set_password_hash(app.desk, username, _hasher.hash(password))
+        store.set_password_hash(desk, username, _hasher.hash(password), Trail("system"))
     return _public(found)
 
 
-def user(app: Sushasan, username: str) -> User | None:
-    found = store.get_user(app.desk, username)
+def user(desk: Desk, username: str) -> User | None:
+    found = store.get_user(desk, username)
     return _public(found) if found and found.active else None
 
 
-def issue_token(app: Sushasan, username: str) -> str:
+def issue_token(desk: Desk, username: str, actor: str) -> str:
     """A new bearer token for the user; only its hash is stored, so show it once."""
-    if store.get_user(app.desk, username) is None:
+    if store.get_user(desk, username) is None:
         raise SushasanError(f"unknown user '{username}' (see users list)")
     token = "ssn_" + secrets.token_urlsafe(32)
-    store.add_token(app.desk, username, _token_hash(token))
+    store.add_token(desk, username, _token_hash(token), Trail(actor))
     return token
 
 
-def token_user(app: Sushasan, token: str) -> User | None:
-    found = store.user_for_token(app.desk, _token_hash(token))
+def token_user(desk: Desk, token: str) -> User | None:
+    found = store.user_for_token(desk, _token_hash(token))
     return _public(found) if found else None
 
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def set_language(desk: Desk, username: str, language: str) -> None:
+    """The dashboard language the person chose, kept for their next sign-in."""
+    store.set_language(desk, username, language, Trail(username))
