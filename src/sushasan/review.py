@@ -268,7 +268,8 @@ def run_review(
     mc_meta: dict[str, Any] | None = None
     mc = method.monte_carlo() if uncertainty else None
     if mc is not None and len(units) >= 2:
-        res = monte_carlo(matrix, meta, index_method, mc)
+        res = monte_carlo(matrix, meta, index_method, mc,
+                          nominal=result.prepared if result is not None else None)
         tier = tiers(res.median_rank, res.p5, res.p95,
                      rank=np.array([ranks[u] for u in units], dtype=float))
         share = res.top_share(3)

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from sushasan.index.batch import aggregate_runs, rank_rows
+from sushasan.index.batch import RunAggregator, rank_rows
 from sushasan.index.engine import IndexMethod, Prepared, normalise_matrix, resolved, treat_matrix
 from sushasan.index.meta import Meta
 from sushasan.index.treat import Treatment
@@ -32,8 +32,9 @@ __all__ = [
     "tiers",
 ]
 
-#: runs × units cells alive at once while aggregating a chunk of runs (~128 MB of floats).
-_CHUNK_CELLS = 16_000_000
+#: runs × units cells alive at once while aggregating a chunk of runs (~32 MB of floats). Small
+#: chunks keep the arrays in cache: at 5,000 units, chunks of 25 runs were faster than of 100.
+_CHUNK_CELLS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -160,11 +161,11 @@ def monte_carlo(
             if not idx.size:
                 continue
             variant, normalised = variants.get(dict(zip(names, combo, strict=True)))
+            aggregate = RunAggregator(normalised, meta, variant)
             for start in range(0, idx.size, chunk):
                 part = idx[start : start + chunk]
                 sub = draws[part]
-                weights = {c: sub[:, j] for j, c in enumerate(codes)}
-                ranks[part] = rank_rows(aggregate_runs(normalised, meta, weights, variant))
+                ranks[part] = rank_rows(aggregate({c: sub[:, j] for j, c in enumerate(codes)}))
     # One partition for the three percentiles; the 50th equals np.median on these integer ranks.
     p5, median, p95 = np.percentile(ranks, [5, 50, 95], axis=0)
     return MonteCarloResult(
