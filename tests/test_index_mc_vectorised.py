@@ -24,7 +24,7 @@ from sushasan.index import (
     run,
 )
 from sushasan.index import uncertainty as unc
-from sushasan.index.batch import rank_rows
+from sushasan.index.batch import aggregate_runs, rank_rows
 from sushasan.index.engine import aggregate_all, prepare
 
 ALTERNATIVES = {
@@ -96,6 +96,25 @@ def test_every_run_ranks_as_a_plain_loop_does(mixed: bool) -> None:
     np.testing.assert_array_equal(got.median_rank, np.median(want, axis=0))
     np.testing.assert_array_equal(got.p5, np.percentile(want, 5, axis=0))
     np.testing.assert_array_equal(got.p95, np.percentile(want, 95, axis=0))
+
+
+@pytest.mark.parametrize("agg", ["arithmetic", "geometric", "harmonic"])
+@pytest.mark.parametrize("mixed", [False, True])
+def test_every_runs_scores_are_the_plain_loops_to_rounding(agg: str, mixed: bool) -> None:
+    """Scores, not only ranks: a mistake that shifts every unit alike leaves ranks unchanged."""
+    meta = _meta(mixed)
+    method = IndexMethod(norm_params={"lower": 1.0, "upper": 100.0}, aggregation=agg,
+                         geometric_floor=1.0, dat_thresh_by={"g1": 0.5})
+    base = meta.weights()
+    draws = np.random.default_rng(1).uniform(0.5, 1.5, (40, len(base)))
+    weights = {c: base[c] * draws[:, j] for j, c in enumerate(base)}
+    complete = np.random.default_rng(2).lognormal(2, 1, (25, 12))  # no missing values at all
+    for data in (_data(), np.delete(_data(), 7, axis=0), complete):
+        normalised = prepare(data, meta, method).normalised
+        got = aggregate_runs(normalised, meta, weights, method)
+        for r in range(40):
+            want = aggregate_all(normalised, meta, {c: w[r] for c, w in weights.items()}, method)
+            np.testing.assert_allclose(got[r], want[meta.top], rtol=1e-12, atol=0)
 
 
 def test_harmonic_means_and_availability_thresholds_match_the_loop() -> None:
