@@ -25,7 +25,8 @@ from sushasan.index import (
 )
 from sushasan.index import uncertainty as unc
 from sushasan.index.batch import aggregate_runs, rank_rows
-from sushasan.index.engine import aggregate_all, prepare
+from sushasan.index.engine import aggregate_all, prepare, rank_desc
+from sushasan.index.sensitivity import sensitivity
 
 ALTERNATIVES = {
     "normalisation": [
@@ -135,7 +136,7 @@ def test_chunks_of_runs_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     mc = MonteCarlo(runs=90, seed=4, alternatives=ALTERNATIVES)
     whole = monte_carlo(data, meta, method, mc)
     monkeypatch.setattr(unc, "_CHUNK_CELLS", 25 * 20)  # a handful of runs per chunk
-    assert unc._chunk_runs(25, meta) < 10
+    assert unc.chunk_runs(25, meta) < 10
     np.testing.assert_array_equal(monte_carlo(data, meta, method, mc).ranks, whole.ranks)
 
 
@@ -161,3 +162,35 @@ def test_rank_rows_ties_at_the_minimum_and_puts_missing_last() -> None:
     np.testing.assert_array_equal(
         rank_rows(scores), [[3.0, 1.0, 1.0, 5.0, 4.0], [4.0, 4.0, 1.0, 1.0, 1.0]]
     )
+
+
+def test_sensitivity_rank_shifts_are_the_plain_loops() -> None:
+    """``sensitivity`` batches its rows like the Monte Carlo; recompute its indices row by row."""
+    data, meta = _data(), _meta()
+    method = IndexMethod(treatment=Treatment(), geometric_floor=1.0)
+    n, sets = 40, 7
+    got = sensitivity(data, meta, method, ALTERNATIVES, n=n, seed=6, weight_sets=sets)
+    rng = np.random.default_rng(6)
+    base = meta.weights()
+    noisy = np.array(list(base.values())) * rng.uniform(0.75, 1.25, (sets, len(base)))
+    names = sorted(ALTERNATIVES)
+    sizes = [sets, *(len(ALTERNATIVES[k]) for k in names)]
+    a, b = rng.random((n, 4)), rng.random((n, 4))
+    rows = [a, b] + [np.where(np.arange(4) == i, b, a) for i in range(4)]
+    picks = (np.vstack(rows) * np.array(sizes)).astype(int)
+    nominal = run(data, [""] * 25, meta, method).ranks
+    y = []
+    for pick in picks:
+        variant = method
+        for name, k in zip(names, pick[1:], strict=True):
+            variant = replace(variant, **ALTERNATIVES[name][k])
+        weights = dict(zip(base, noisy[pick[0]], strict=True))
+        top = aggregate_all(prepare(data, meta, variant).normalised, meta, weights, variant)
+        y.append(np.nanmean(np.abs(rank_desc(top[meta.top]) - nominal)))
+    y = np.array(y)
+    var = np.var(y[: 2 * n], ddof=1)
+    assert got.variance == pytest.approx(var, rel=1e-12)
+    for i in range(4):
+        y_ab = y[(2 + i) * n : (3 + i) * n]
+        assert got.first_order[i] == pytest.approx(np.mean(y[n : 2 * n] * (y_ab - y[:n])) / var)
+        assert got.total[i] == pytest.approx(np.sum((y[:n] - y_ab) ** 2) / (2 * n * var))

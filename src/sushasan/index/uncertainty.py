@@ -152,7 +152,7 @@ def monte_carlo(
     units = data.shape[0]
     ranks = np.empty((mc.runs, units))
     variants = Variants(data, meta, method, mc.alternatives, nominal)
-    chunk = _chunk_runs(units, meta)
+    chunk = chunk_runs(units, meta)
     # The products are small (runs × children @ children × units): OpenBLAS's threads cost more
     # than they bring, 6× slower on a busy 2-core machine, so they run on one thread.
     with threadpool_limits(1, user_api="blas"):
@@ -177,7 +177,7 @@ def monte_carlo(
     )
 
 
-def _chunk_runs(units: int, meta: Meta) -> int:
+def chunk_runs(units: int, meta: Meta) -> int:
     """Runs aggregated at once: at most every aggregate's runs × units array plus a few
     temporaries are alive, kept under ``_CHUNK_CELLS``."""
     return max(1, _CHUNK_CELLS // (max(units, 1) * (len(meta.aggregates) + 6)))
