@@ -304,7 +304,8 @@ class Sushasan:
             alts = index_files.uncertainty_alternatives(method, im)
             im = replace(im, geometric_floor=im.geometric_floor or 1.0)
             if uncertainty_runs:
-                mc = monte_carlo(d.matrix, m, im, MonteCarlo(uncertainty_runs, seed, 0.25, alts))
+                mc = monte_carlo(d.matrix, m, im, MonteCarlo(uncertainty_runs, seed, 0.25, alts),
+                                 nominal=result.prepared)
                 files.append(index_files.write_uncertainty(out, d, mc))
             if sensitivity_n:
                 res = sensitivity(d.matrix, m, im, alts, n=sensitivity_n, seed=seed)

@@ -18,7 +18,18 @@ from sushasan.index.meta import IndexSpecError, Meta
 from sushasan.index.normalise import normalise_column
 from sushasan.index.treat import Treatment, treat_column
 
-__all__ = ["IndexMethod", "IndexResult", "Prepared", "aggregate_all", "prepare", "rank_desc", "run"]
+__all__ = [
+    "IndexMethod",
+    "IndexResult",
+    "Prepared",
+    "aggregate_all",
+    "normalise_matrix",
+    "prepare",
+    "rank_desc",
+    "resolved",
+    "run",
+    "treat_matrix",
+]
 
 
 @dataclass(frozen=True)
@@ -78,24 +89,42 @@ def rank_desc(x: np.ndarray) -> np.ndarray:
 
 
 def prepare(data: np.ndarray, meta: Meta, method: IndexMethod) -> Prepared:
+    treated, flags, status = treat_matrix(data, meta, resolved(method))
+    return Prepared(treated, flags, status, normalise_matrix(treated, meta, method))
+
+
+def resolved(method: IndexMethod) -> Treatment | None:
+    """The treatment as applied: ``log_fallback="auto"`` depends on the normalisation. Two
+    method variants with the same resolved treatment share one treated matrix."""
+    treatment = method.treatment
+    if treatment is not None and treatment.log_fallback == "auto":
+        fallback = "skip" if method.normalisation == "goalposts" else "log"
+        treatment = replace(treatment, log_fallback=fallback)
+    return treatment
+
+
+def treat_matrix(
+    data: np.ndarray, meta: Meta, treatment: Treatment | None
+) -> tuple[np.ndarray, np.ndarray, dict[str, str]]:
+    """Treated values, per-point flags and per-indicator status (``resolved`` treatment)."""
     codes = meta.indicators
     if data.shape[1] != len(codes):
         raise IndexSpecError(f"data has {data.shape[1]} indicator columns, metadata {len(codes)}")
     treated = data.astype(float, copy=True)
     flags = np.full(data.shape, "", dtype=object)
     status = dict.fromkeys(codes, "none")
-    if method.treatment is not None:
-        treatment = method.treatment
-        if treatment.log_fallback == "auto":
-            fallback = "skip" if method.normalisation == "goalposts" else "log"
-            treatment = replace(treatment, log_fallback=fallback)
+    if treatment is not None:
         for j, code in enumerate(codes):
             res = treat_column(treated[:, j], treatment)
             treated[:, j] = res.values
             flags[:, j] = res.flags
             status[code] = res.status
+    return treated, flags, status
+
+
+def normalise_matrix(treated: np.ndarray, meta: Meta, method: IndexMethod) -> np.ndarray:
     normalised = np.empty_like(treated)
-    for j, code in enumerate(codes):
+    for j, code in enumerate(meta.indicators):
         node = meta.node(code)
         params = dict(method.norm_params)
         if method.normalisation == "dist2targ" and "target" not in params:
@@ -105,7 +134,7 @@ def prepare(data: np.ndarray, meta: Meta, method: IndexMethod) -> Prepared:
         normalised[:, j] = normalise_column(
             treated[:, j], method.normalisation, node.direction, params, node.goalposts, code,
         )
-    return Prepared(treated, flags, status, normalised)
+    return normalised
 
 
 def aggregate_all(

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
+from sushasan.index.batch import RunAggregator, rank_rows
 from sushasan.index.engine import IndexMethod, aggregate_all, rank_desc
 from sushasan.index.meta import IndexSpecError, Meta
-from sushasan.index.uncertainty import Variants
+from sushasan.index.uncertainty import Variants, chunk_runs
 
 __all__ = ["SensitivityResult", "sensitivity"]
 
@@ -62,14 +64,8 @@ def sensitivity(
     variants = Variants(data, meta, method, alternatives)
     _, normalised = variants.get({})
     nominal = rank_desc(aggregate_all(normalised, meta, base, method)[meta.top])
-    y = np.empty(len(picks))
-    for r, pick in enumerate(picks):
-        variant, normalised = variants.get(
-            {name: int(k) for name, k in zip(names[1:], pick[1:], strict=True)}
-        )
-        weights = dict(zip(codes, noisy[pick[0]], strict=True))
-        ranks = rank_desc(aggregate_all(normalised, meta, weights, variant)[meta.top])
-        y[r] = np.nanmean(np.abs(ranks - nominal))
+    y = _rank_shifts(variants, meta, names[1:], picks, dict(zip(codes, noisy.T, strict=True)),
+                     nominal)
     y_a, y_b = y[:n], y[n : 2 * n]
     var = float(np.var(np.concatenate([y_a, y_b]), ddof=1))
     first, total = np.zeros(d), np.zeros(d)
@@ -79,3 +75,28 @@ def sensitivity(
             first[i] = np.mean(y_b * (y_ab - y_a)) / var
             total[i] = np.sum((y_a - y_ab) ** 2) / (2 * n * var)
     return SensitivityResult(names, first, total, len(y), var)
+
+
+def _rank_shifts(
+    variants: Variants, meta: Meta, names: list[str], picks: np.ndarray,
+    weight_sets: Mapping[str, np.ndarray], nominal: np.ndarray,
+) -> np.ndarray:
+    """Per row of ``picks`` (weight set, then one alternative per name), the mean absolute rank
+    shift from ``nominal``; rows sharing alternatives are aggregated and ranked together, as in
+    ``monte_carlo`` (a unit without a score is left out, as ``rank_desc`` leaves it out)."""
+    y = np.empty(len(picks))
+    combos, which = np.unique(picks[:, 1:], axis=0, return_inverse=True)
+    chunk = chunk_runs(nominal.size, meta)
+    with threadpool_limits(1, user_api="blas"):
+        for c, combo in enumerate(combos):
+            variant, normalised = variants.get(dict(zip(names, map(int, combo), strict=True)))
+            aggregate = RunAggregator(normalised, meta, variant)
+            rows = np.flatnonzero(which.ravel() == c)
+            for start in range(0, rows.size, chunk):
+                part = rows[start : start + chunk]
+                sets = picks[part, 0]
+                scores = aggregate({code: w[sets] for code, w in weight_sets.items()})
+                ranks = rank_rows(scores)
+                ranks[np.isnan(scores)] = np.nan
+                y[part] = np.nanmean(np.abs(ranks - nominal), axis=1)
+    return y

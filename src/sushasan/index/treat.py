@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sushasan.index.stats import kurt, skew
+from sushasan.index.stats import skew_kurt
 
 __all__ = ["Treatment", "TreatmentResult", "fails_check", "log_ct", "treat_column", "winsorise"]
 
@@ -49,7 +49,11 @@ class TreatmentResult:
 
 
 def fails_check(x: np.ndarray, t: Treatment) -> bool:
-    s, k = skew(x), kurt(x)
+    return _fails(*skew_kurt(x), t)
+
+
+def _fails(s: float, k: float, t: Treatment) -> bool:
+    """The check on skew and kurtosis already computed (the loop below reuses them)."""
     if np.isnan(s) or np.isnan(k):
         return False
     return bool(abs(s) >= t.skew_threshold and k >= t.kurtosis_threshold)
@@ -62,13 +66,21 @@ def log_ct(x: np.ndarray) -> np.ndarray:
 
 
 def winsorise(x: np.ndarray, t: Treatment) -> tuple[np.ndarray, np.ndarray, int]:
+    y, flags, nwin, _, _ = _winsorise(x, t)
+    return y, flags, nwin
+
+
+def _winsorise(x: np.ndarray, t: Treatment) -> tuple[np.ndarray, np.ndarray, int, float, float]:
+    """``winsorise`` that also returns the skew and kurtosis of the result: each step's
+    statistics are computed once and serve both the loop's check and the caller's."""
     y = x.copy()
     hi_set = np.zeros(x.shape, bool)
     lo_set = np.zeros(x.shape, bool)
     nwin = 0
-    while fails_check(y, t) and nwin < t.winmax:
+    s, k = skew_kurt(y)
+    while _fails(s, k, t) and nwin < t.winmax:
         ok = ~np.isnan(y)
-        if skew(y) >= 0:
+        if s >= 0:
             hit = ok & (y == np.nanmax(y))
             rest = y[ok & ~hit]
             if rest.size == 0:
@@ -83,18 +95,19 @@ def winsorise(x: np.ndarray, t: Treatment) -> tuple[np.ndarray, np.ndarray, int]
             y[hit] = rest.min()
             lo_set = hit
         nwin = int(hi_set.sum() + lo_set.sum())
+        s, k = skew_kurt(y)
     flags = np.full(x.shape, "", dtype=object)
     flags[hi_set] = "winhi"
     flags[lo_set] = "winlo"
-    return y, flags, nwin
+    return y, flags, nwin, s, k
 
 
 def treat_column(x: np.ndarray, t: Treatment) -> TreatmentResult:
-    s, k = skew(x), kurt(x)
-    if not fails_check(x, t):
+    s, k = skew_kurt(x)
+    if not _fails(s, k, t):
         return TreatmentResult(x.copy(), np.full(x.shape, "", dtype=object), "not_needed", 0, s, k)
-    y, flags, nwin = winsorise(x, t)
-    if not fails_check(y, t):
+    y, flags, nwin, ys, yk = _winsorise(x, t)
+    if not _fails(ys, yk, t):
         return TreatmentResult(y, flags, "winsorised", nwin, s, k)
     present = ~np.isnan(x)
     if t.log_fallback == "skip":

@@ -22,6 +22,7 @@ from sushasan.analytics.rates import apply_volume_rules
 from sushasan.analytics.top3 import top3_note
 from sushasan.desk.store import Desk
 from sushasan.index import monte_carlo, run, tiers
+from sushasan.index.engine import Prepared
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 from sushasan.registry.model import PLATFORMS, Department
@@ -46,6 +47,7 @@ class _Scores:
     treated: dict[str, dict[str, str]]
     ranks: dict[str, int]
     matrix: np.ndarray
+    prepared: Prepared | None = None  #: the nominal run, reused by the Monte Carlo
 
 
 def _size_groups(
@@ -87,7 +89,8 @@ def _score(units: list[str], values: dict[str, dict[str, Any]], method: Method) 
         [[_num(scored[u].get(c)) for c in codes] for u in units], dtype=float
     ).reshape(len(units), len(codes))
     result = run(matrix, units, method.meta(), method.index_method()) if units else None
-    out = _Scores(units, scored, {}, {}, {}, {}, {}, matrix)
+    out = _Scores(units, scored, {}, {}, {}, {}, {}, matrix,
+                  result.prepared if result is not None else None)
     if result is not None:
         for k, u in enumerate(units):
             out.scores[u] = float(np.nan_to_num(result.index[k]))
@@ -115,7 +118,7 @@ def _uncertainty(
     mc = method.monte_carlo() if uncertainty else None
     if mc is None or len(s.units) < 2:
         return {}, None, None
-    res = monte_carlo(s.matrix, method.meta(), method.index_method(), mc)
+    res = monte_carlo(s.matrix, method.meta(), method.index_method(), mc, nominal=s.prepared)
     tier = tiers(res.median_rank, res.p5, res.p95,
                  rank=np.array([s.ranks[u] for u in s.units], dtype=float))
     share = res.top_share(3)
