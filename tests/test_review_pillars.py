@@ -1,4 +1,5 @@
-"""A pillar from outside the lake is one plugin: the built-in ones use the same hook."""
+"""The parts that vary are plugins: a review pillar from outside the lake is one plugin (the
+built-in ones use the same hook), and so is a platform's live source."""
 
 from __future__ import annotations
 
@@ -60,3 +61,11 @@ def test_a_plugin_pillar_is_scored_and_shown(tmp_path: Path) -> None:
     assert mine["pillars"]["rti"] == 90.0
     others = [d for d in review["departments"] if d["status"] == "ranked" and d is not mine]
     assert others and all(d["pillars"]["rti"] is None for d in others)  # missing, not zero
+
+
+def test_live_sources_are_plugins_too() -> None:
+    from sushasan.plugins import live_sources, make_plugin_manager
+
+    found = live_sources(make_plugin_manager(load_entry_points=False))
+    assert list(found) == ["facebook", "instagram", "x", "youtube"]
+    assert all(s.platform == name for name, s in found.items())

@@ -28,13 +28,8 @@ from sushasan.audit import (
     save_run,
 )
 from sushasan.config import Config
-from sushasan.connectors.facebook import FacebookSource, platform_ids
-from sushasan.connectors.http import ApiClient, ReadBudget
-from sushasan.connectors.instagram import InstagramSource
 from sushasan.connectors.runner import IngestReport, Source
 from sushasan.connectors.runner import ingest as run_ingest
-from sushasan.connectors.x import XSource
-from sushasan.connectors.youtube import QuotaBudget, YouTubeSource
 from sushasan.desk import Desk
 from sushasan.desk.store import Snapshot
 from sushasan.desk.trail import Trail
@@ -52,7 +47,7 @@ from sushasan.index.sensitivity import sensitivity
 from sushasan.ingest.pipeline import ImportReport, import_file
 from sushasan.ingest.records import ImportContext, Importer
 from sushasan.lake import Lake
-from sushasan.plugins import importers, make_plugin_manager
+from sushasan.plugins import importers, live_sources, make_plugin_manager
 from sushasan.quarters import Quarter
 from sushasan.registry import Department, dump_csv, dump_yaml, load_registry_file
 from sushasan.reports import write_reports
@@ -243,45 +238,13 @@ class Sushasan:
         max_wait: float,
         sleep: Callable[[float], None],
     ) -> Source:
-        """One live source per platform, with its secret and read budget from the settings."""
-        cfg = self.config
-        if platform == "x":
-            token = cfg.x_bearer_token
-            if token is None:
-                raise SushasanError(
-                    "X needs a bearer token: set SUSHASAN_X_BEARER_TOKEN in the environment"
-                )
-            api = ApiClient("x", client, {"Authorization": f"Bearer {token.reveal()}"},
-                            max_wait=max_wait, sleep=sleep)
-            return XSource(api, ReadBudget("x", cfg.x_read_budget))
-        if platform in ("facebook", "instagram"):
-            graph_token = (cfg.facebook_access_token if platform == "facebook"
-                           else cfg.instagram_access_token or cfg.facebook_access_token)
-            if graph_token is None:
-                raise SushasanError(
-                    f"{platform} needs a Graph API access token: set "
-                    f"SUSHASAN_{platform.upper()}_ACCESS_TOKEN in the environment"
-                )
-            api = ApiClient(platform, client, auth_params={"access_token": graph_token.reveal()},
-                            max_wait=max_wait, sleep=sleep)
-            if platform == "facebook":
-                return FacebookSource(api, ReadBudget(platform, cfg.facebook_read_budget),
-                                      platform_ids(deps, platform),
-                                      max_comment_posts=cfg.graph_comment_posts)
-            return InstagramSource(api, ReadBudget(platform, cfg.instagram_read_budget),
-                                   platform_ids(deps, platform),
-                                   max_comment_posts=cfg.graph_comment_posts)
-        if platform == "youtube":
-            key = cfg.youtube_api_key
-            if key is None:
-                raise SushasanError(
-                    "YouTube needs an API key: set SUSHASAN_YOUTUBE_API_KEY in the environment"
-                )
-            api = ApiClient("youtube", client, auth_params={"key": key.reveal()},
-                            max_wait=max_wait, sleep=sleep)
-            return YouTubeSource(api, QuotaBudget("youtube", cfg.youtube_quota_budget),
-                                 platform_ids(deps, "youtube"))
-        raise SushasanError(f"live ingestion from {platform} is not available")
+        """One live source per platform (a ``sushasan_live_sources`` plugin), with its secret
+        and read budget from the settings."""
+        found = live_sources(self.plugins).get(platform)
+        if found is None:
+            known = ", ".join(live_sources(self.plugins)) or "none"
+            raise SushasanError(f"live ingestion from {platform} is not available (known: {known})")
+        return found.make(self.config, client, deps, max_wait, sleep)
 
     # -- any composite index ------------------------------------------------------------------
     def build_index(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
+    from sushasan.connectors.live import LiveSource
     from sushasan.ingest.records import Importer
     from sushasan.quarters import Quarter
 
@@ -23,6 +24,12 @@ __all__ = ["hookimpl", "hookspec"]
 @hookspec
 def sushasan_importers() -> list[Importer]:  # type: ignore[empty-body]
     """Return import formats this plugin provides (each with a unique ``name``)."""
+
+
+@hookspec
+def sushasan_live_sources() -> list[LiveSource]:  # type: ignore[empty-body]
+    """Return the platforms this plugin can fetch live (each with a unique ``platform``), each
+    with a factory that reads its own secret and budget from the settings."""
 
 
 @hookspec

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pluggy
 
 from sushasan import hookspecs
+from sushasan.connectors.live import LiveSource
 from sushasan.errors import SushasanError
 from sushasan.ingest.records import Importer
 
-__all__ = ["importers", "make_plugin_manager"]
+__all__ = ["importers", "live_sources", "make_plugin_manager"]
 
 BUILTINS = (
     "sushasan.sources.jsonl",
@@ -18,6 +19,10 @@ BUILTINS = (
     "sushasan.sources.youtube_studio",
     "sushasan.sources.meta_exports",
     "sushasan.review.pillars",
+    "sushasan.connectors.x",
+    "sushasan.connectors.facebook",
+    "sushasan.connectors.instagram",
+    "sushasan.connectors.youtube",
 )
 
 
@@ -38,4 +43,14 @@ def importers(pm: pluggy.PluginManager) -> dict[str, Importer]:
             if imp.name in found:
                 raise SushasanError(f"two plugins provide the import format '{imp.name}'")
             found[imp.name] = imp
+    return dict(sorted(found.items()))
+
+
+def live_sources(pm: pluggy.PluginManager) -> dict[str, LiveSource]:
+    found: dict[str, LiveSource] = {}
+    for batch in pm.hook.sushasan_live_sources():
+        for src in batch:
+            if src.platform in found:
+                raise SushasanError(f"two plugins provide live ingestion from '{src.platform}'")
+            found[src.platform] = src
     return dict(sorted(found.items()))

@@ -18,13 +18,14 @@ listing is complete.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
 import httpx2
 
+from sushasan.config import Config
 from sushasan.connectors.http import (
     ApiClient,
     BudgetExhausted,
@@ -33,6 +34,9 @@ from sushasan.connectors.http import (
     ReadBudget,
     SourceError,
 )
+from sushasan.connectors.live import LiveSource, need_secret
+from sushasan.connectors.runner import Source
+from sushasan.hookspecs import hookimpl
 from sushasan.ingest.coerce import RowError
 from sushasan.registry.model import Department
 from sushasan.sources.api_common import JsonObj, as_dict, items_of, when
@@ -244,3 +248,20 @@ class FacebookSource(GraphSource):
 
     def comment_extra(self) -> dict[str, str]:
         return {"filter": "stream"}  # replies too, each with its ``parent``
+
+
+@hookimpl
+def sushasan_live_sources() -> list[LiveSource]:
+    return [LiveSource('facebook', _make)]
+
+
+def _make(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
+          sleep: Callable[[float], None]) -> Source:
+    """The Facebook source with its Graph token and read budget from the settings."""
+    token = need_secret(cfg.facebook_access_token,
+                        "facebook needs a Graph API access token: set "
+                        "SUSHASAN_FACEBOOK_ACCESS_TOKEN in the environment")
+    api = ApiClient("facebook", client, auth_params={"access_token": token}, max_wait=max_wait,
+                    sleep=sleep)
+    return FacebookSource(api, ReadBudget("facebook", cfg.facebook_read_budget),
+                          platform_ids(deps, "facebook"), max_comment_posts=cfg.graph_comment_posts)

@@ -13,10 +13,18 @@ and the bounded queue of media whose comments are read are shared with Facebook
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from sushasan.connectors.facebook import GraphSource
-from sushasan.connectors.http import Fetched, SourceError
+import httpx2
+
+from sushasan.config import Config
+from sushasan.connectors.facebook import GraphSource, platform_ids
+from sushasan.connectors.http import ApiClient, Fetched, ReadBudget, SourceError
+from sushasan.connectors.live import LiveSource, need_secret
+from sushasan.connectors.runner import Source
+from sushasan.hookspecs import hookimpl
+from sushasan.registry.model import Department
 from sushasan.sources.api_common import JsonObj
 
 __all__ = ["InstagramSource"]
@@ -47,3 +55,21 @@ class InstagramSource(GraphSource):
         """Skip media Instagram says have no comments (unknown counts are fetched)."""
         total: Any = item.get("comments_count")
         return not (isinstance(total, int) and total == 0)
+
+
+@hookimpl
+def sushasan_live_sources() -> list[LiveSource]:
+    return [LiveSource('instagram', _make)]
+
+
+def _make(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
+          sleep: Callable[[float], None]) -> Source:
+    """The Instagram source (its own Graph token, else Facebook's) from the settings."""
+    token = need_secret(cfg.instagram_access_token or cfg.facebook_access_token,
+                        "instagram needs a Graph API access token: set "
+                        "SUSHASAN_INSTAGRAM_ACCESS_TOKEN in the environment")
+    api = ApiClient("instagram", client, auth_params={"access_token": token},
+                    max_wait=max_wait, sleep=sleep)
+    return InstagramSource(api, ReadBudget("instagram", cfg.instagram_read_budget),
+                           platform_ids(deps, "instagram"),
+                           max_comment_posts=cfg.graph_comment_posts)

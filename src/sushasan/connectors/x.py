@@ -9,11 +9,18 @@ sharing a second at a page boundary are never skipped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
+import httpx2
+
+from sushasan.config import Config
 from sushasan.connectors.http import ApiClient, Fetched, ReadBudget
+from sushasan.connectors.live import LiveSource, need_secret
+from sushasan.connectors.runner import Source
+from sushasan.hookspecs import hookimpl
+from sushasan.registry.model import Department
 
 __all__ = ["BASE", "XSource"]
 
@@ -83,3 +90,18 @@ class XSource:
             yield page, state_after
             if not token:
                 return
+
+
+@hookimpl
+def sushasan_live_sources() -> list[LiveSource]:
+    return [LiveSource('x', _make)]
+
+
+def _make(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
+          sleep: Callable[[float], None]) -> Source:
+    """The X source with the bearer token and read budget from the settings."""
+    token = need_secret(cfg.x_bearer_token,
+                        "X needs a bearer token: set SUSHASAN_X_BEARER_TOKEN in the environment")
+    api = ApiClient("x", client, {"Authorization": f"Bearer {token}"}, max_wait=max_wait,
+                    sleep=sleep)
+    return XSource(api, ReadBudget("x", cfg.x_read_budget))

@@ -24,11 +24,14 @@ classified by ``api_error`` and stops the platform for the run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from sushasan.connectors.facebook import epoch
+import httpx2
+
+from sushasan.config import Config
+from sushasan.connectors.facebook import epoch, platform_ids
 from sushasan.connectors.http import (
     ApiClient,
     BudgetExhausted,
@@ -37,6 +40,10 @@ from sushasan.connectors.http import (
     ReadBudget,
     SourceError,
 )
+from sushasan.connectors.live import LiveSource, need_secret
+from sushasan.connectors.runner import Source
+from sushasan.hookspecs import hookimpl
+from sushasan.registry.model import Department
 from sushasan.sources.api_common import JsonObj, as_dict, items_of
 from sushasan.sources.api_mapping import next_page
 
@@ -184,3 +191,18 @@ def _published(item: JsonObj) -> Any:
 def _nothing_to_read(exc: SourceError) -> bool:
     text = str(exc)
     return exc.status == 404 or "comments are disabled" in text
+
+
+@hookimpl
+def sushasan_live_sources() -> list[LiveSource]:
+    return [LiveSource('youtube', _make)]
+
+
+def _make(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
+          sleep: Callable[[float], None]) -> Source:
+    """The YouTube source with the API key and quota budget from the settings."""
+    key = need_secret(cfg.youtube_api_key,
+                      "YouTube needs an API key: set SUSHASAN_YOUTUBE_API_KEY in the environment")
+    api = ApiClient("youtube", client, auth_params={"key": key}, max_wait=max_wait, sleep=sleep)
+    return YouTubeSource(api, QuotaBudget("youtube", cfg.youtube_quota_budget),
+                         platform_ids(deps, "youtube"))
