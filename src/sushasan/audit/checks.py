@@ -15,100 +15,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
 
-from sushasan.audit.a11y import IMPACTS, WCAG_TAGS, AxeResult
+from sushasan.audit.a11y import IMPACTS, WCAG_TAGS
 from sushasan.audit.crawl import Fetched
+from sushasan.audit.dates import iso_date, last_updated
+from sushasan.audit.link_checks import gigw_links, link_findings, plain_http_links, social
 from sushasan.audit.model import AuditSettings, Finding
-from sushasan.audit.page import Link, PageFacts, devanagari_share
-from sushasan.audit.social import account_of, same_account
-from sushasan.audit.texts import FIXES, GIGW_LINKS
-from sushasan.audit.tls import TlsFacts
+from sushasan.audit.page import devanagari_share
+from sushasan.audit.sitedata import (
+    PageData,
+    SiteData,
+    count_days,
+    facts,
+    finding,
+    home,
+    language_switch,
+    other_language,
+)
 from sushasan.labels import counted
 from sushasan.quarters import ist_day
 
 __all__ = ["CHECKS", "PageData", "SiteData", "devanagari_share", "finding",
            "language_switch", "last_updated", "run_checks"]
-
-
-@dataclass
-class PageData:
-    """One page read by the crawl: its answer, its facts and how the crawl reached it."""
-
-    url: str  # the final URL after redirects
-    got: Fetched
-    facts: PageFacts
-    lang: str
-    #: home / language switch / header / footer / sitemap: why the crawl read this page.
-    found_in: str = "home"
-
-
-@dataclass
-class SiteData:
-    """Everything one site's audit fetched, for the checks to judge."""
-
-    url: str
-    home: Fetched
-    facts: PageFacts | None = None
-    http_variant: Fetched | None = None
-    robots: Fetched | None = None
-    robots_rules: RobotFileParser | None = None
-    sitemap: Fetched | None = None
-    missing: Fetched | None = None
-    favicon: Fetched | None = None
-    #: every link address checked (pages read count as checked) → its answer
-    links: dict[str, Fetched] = field(default_factory=dict)
-    robots_skipped: list[str] = field(default_factory=list)
-    #: links found but not checked because the link (or time) budget ran out
-    over_budget: list[str] = field(default_factory=list)
-    #: pages found but not read because the page budget ran out
-    pages_left: list[str] = field(default_factory=list)
-    accounts: tuple[tuple[str, str], ...] = ()
-    #: Certificate facts of the final host; None for plain HTTP or when not probed.
-    tls: TlsFacts | None = None
-    #: why the certificate was not probed (an injected transport), when it was not
-    tls_skipped: str = ""
-    #: The pages were read past a rejected certificate.
-    insecure: bool = False
-    axe: AxeResult | None = None
-    #: pages read, the home page first
-    pages: list[PageData] = field(default_factory=list)
-    #: sitemap <loc> → its <lastmod>, as written
-    sitemap_dates: dict[str, str] = field(default_factory=dict)
-    _index: dict[str, PageData] = field(default_factory=dict, repr=False)
-    _indexed: int = field(default=0, repr=False)
-
-    def page(self, url: str) -> PageData | None:
-        """The page read at ``url`` (its final or its requested address); the first read wins."""
-        for p in self.pages[self._indexed:]:  # index the pages added since the last call
-            self._index.setdefault(p.url, p)
-            self._index.setdefault(p.got.url, p)
-        self._indexed = len(self.pages)
-        return self._index.get(url)
-
-
-
-def _days(n: int) -> str:
-    return counted(n, "day", "days")
-
-
-def _links(n: int) -> str:
-    return counted(n, "link", "links")
-
-def finding(
-    check_id: str, outcome: bool | str, evidence: str, *, page: str = "", region: str = "",
-    element: str = "", reason: str = "", evidence_hi: str = "",
-) -> Finding:
-    """A finding with its rule's severity and fixes; ``outcome`` True/False or an outcome."""
-    severity, fix_en, fix_hi = FIXES[check_id]
-    out = outcome if isinstance(outcome, str) else ("pass" if outcome else "fail")
-    return Finding(check_id, severity, out == "pass", evidence, fix_en, fix_hi, outcome=out,
-                   reason=reason or evidence, page=page, region=region, element=element,
-                   evidence_hi=evidence_hi)
 
 
 def reachability(d: SiteData) -> Finding:
@@ -160,7 +91,7 @@ def hsts(d: SiteData) -> Finding:
     value = d.home.headers.get("strict-transport-security")
     m = _MAX_AGE.search(value or "")
     age = int(m.group(1)) if m else None
-    note = "" if age is None else f" (max-age {_days(age // 86400)}, at least 365 needed)"
+    note = "" if age is None else f" (max-age {count_days(age // 86400)}, at least 365 needed)"
     return finding("hsts", age is not None and age >= _YEAR,
                    f"Strict-Transport-Security: {value or 'absent'}{note}",
                    element=f"Strict-Transport-Security: {value}" if value else "", **_site(d))
@@ -193,7 +124,8 @@ def tls(d: SiteData, s: AuditSettings, now: datetime) -> list[Finding]:
     if t.hostname_ok is False:
         problems.append(f"not valid for {t.host} (names: {', '.join(t.names) or 'none'})")
     if days is not None and days < 0:
-        problems.append(f"expired {t.not_after[:10] if t.not_after else ''}, {_days(-days)} ago")
+        expired = t.not_after[:10] if t.not_after else ""
+        problems.append(f"expired {expired}, {count_days(-days)} ago")
     if t.not_before and datetime.fromisoformat(t.not_before) > now:
         problems.append(f"not valid before {t.not_before[:10]}")
     if not t.verified and not problems:
@@ -204,14 +136,14 @@ def tls(d: SiteData, s: AuditSettings, now: datetime) -> list[Finding]:
         evidence = f"{who}: {'; '.join(problems)}"
         evidence += f" (OpenSSL: {t.reason})" if t.reason else ""
     else:
-        evidence = f"{who}, {until} ({_days(days)} left)"
+        evidence = f"{who}, {until} ({count_days(days)} left)"
     cert = finding("tls_certificate", t.verified, evidence, **_site(d))
     margin = s.tls_renewal_days
     if days is None:
         renewal = finding("tls_renewal", "not_checked", "expiry date unknown", **_site(d))
     else:
         renewal = finding("tls_renewal", days >= margin,
-                          f"{until}: {_days(days)} left (renew at least {margin} days ahead)",
+                          f"{until}: {count_days(days)} left (renew at least {margin} days ahead)",
                           **_site(d))
     version = finding("tls_version", t.version in _MODERN_TLS,
                       f"negotiated {t.version or 'unknown'} (TLS 1.2 or 1.3 needed)", **_site(d))
@@ -328,15 +260,6 @@ def not_found(d: SiteData) -> Finding:
                    + (f", final URL {m.final_url}" if m.final_url != m.url else ""), **_site(d))
 
 
-def _facts(d: SiteData) -> PageFacts:
-    assert d.facts is not None
-    return d.facts
-
-
-def _home(d: SiteData) -> PageData:
-    return d.pages[0] if d.pages else PageData(d.home.final_url, d.home, _facts(d), "en")
-
-
 def title(p: PageData) -> Finding:
     t = p.facts.title
     return finding("title", bool(t), f"<title>{t}</title>" if t else "no <title>",
@@ -345,7 +268,7 @@ def title(p: PageData) -> Finding:
 
 
 def meta_description(d: SiteData) -> Finding:
-    desc = _facts(d).description
+    desc = facts(d).description
     return finding("meta_description", bool(desc),
                    f'description: "{desc[:120]}"' if desc else "no meta description",
                    page=d.home.final_url, region="head")
@@ -360,13 +283,13 @@ def html_lang(p: PageData) -> Finding:
 
 
 def viewport(d: SiteData) -> Finding:
-    ok = _facts(d).viewport
+    ok = facts(d).viewport
     return finding("viewport", ok, "viewport meta present" if ok else "no viewport meta",
                    page=d.home.final_url, region="head")
 
 
 def favicon(d: SiteData) -> Finding:
-    f = _facts(d)
+    f = facts(d)
     where = {"page": d.home.final_url, "region": "head"}
     if f.favicon:
         return finding("favicon", True, f"<link rel=icon href={f.favicon}>",
@@ -392,52 +315,12 @@ def img_alt(p: PageData) -> Finding:
                    evidence_hi=f"{f.images} में से {len(bad)} चित्रों में alt नहीं" if bad else "")
 
 
-_LANG_NAMES = {
-    "hi": re.compile(r"^(हिन्दी|हिंदी|hindi|हिं|hi)$", re.I),
-    "en": re.compile(r"^(english|अंग्रेज़ी|अंग्रेजी|eng|en)$", re.I),
-}
-_SWITCH_HREF = {
-    "hi": re.compile(r"/(hi|hindi)(/|$|\.|_)|[?&](lang|language|locale)=hi", re.I),
-    "en": re.compile(r"/(en|english)(/|$|\.|_)|[?&](lang|language|locale)=en", re.I),
-}
-
-
-def _other(lang: str) -> str:
-    return "en" if lang == "hi" else "hi"
-
-
-def language_switch(p: PageData) -> Link | None:
-    """The link to the page's other-language version, the way a reader spots it: its text is
-    the language's name (हिन्दी, English), or it carries ``hreflang``/``lang``; an address
-    pattern (``/hi/``, ``?lang=hi``) alone counts only as a weak sign. Header links win."""
-    target = _other(p.lang)
-    best: tuple[int, Link] | None = None
-    for lk in p.facts.links:
-        text = re.sub(r"[\s|/\[\]()]+", " ", lk.text).strip()
-        where = urlsplit(lk.url)
-        rank = 0
-        first = text.split(" ")[0] if text else ""
-        if _LANG_NAMES[target].match(text) or lk.lang.split("-")[0] == target:
-            rank = 4
-        elif _LANG_NAMES[target].match(first) and len(text) <= 24 and (
-                _SWITCH_HREF[target].search(where.path + "?" + where.query)):
-            rank = 3  # "हिन्दी संस्करण", "Hindi version" → /hi/
-        elif _SWITCH_HREF[target].search(where.path + "?" + where.query) and (
-                not text or len(text) <= 12):
-            rank = 2
-        if rank and lk.region == "header":
-            rank += 1
-        if rank and (best is None or rank > best[0]):
-            best = (rank, lk)
-    return best[1] if best else None
-
-
 def bilingual(d: SiteData) -> Finding:
-    p = _home(d)
+    p = home(d)
     share = devanagari_share(p.facts.text)
     switch = language_switch(p)
-    alt = next((u for lang, u in p.facts.alternates if lang.split("-")[0] == _other(p.lang)),
-               None)
+    other = other_language(p.lang)
+    alt = next((u for lang, u in p.facts.alternates if lang.split("-")[0] == other), None)
     ok = switch is not None or alt is not None or 0.2 <= share <= 0.8
     where = (f'language switch "{switch.text}" → {switch.url}' if switch
              else f"hreflang alternate → {alt}" if alt else "no language switch")
@@ -449,7 +332,7 @@ def bilingual(d: SiteData) -> Finding:
 
 def _counterpart(d: SiteData, p: PageData) -> tuple[str | None, str]:
     """The address of ``p`` in its other language and how it was found."""
-    other = _other(p.lang)
+    other = other_language(p.lang)
     switch = language_switch(p)
     if switch is not None:
         return switch.url, f'language switch "{switch.text}"'
@@ -471,7 +354,7 @@ def language_parity(d: SiteData, p: PageData) -> Finding:
     """A page exists in both languages: its counterpart was read and is in the other one."""
     where = {"page": p.url, "region": "header"}
     url, how = _counterpart(d, p)
-    other = _other(p.lang)
+    other = other_language(p.lang)
     names = {"hi": "Hindi", "en": "English"}
     if url is None:
         return finding("language_parity", False,
@@ -492,56 +375,6 @@ def language_parity(d: SiteData, p: PageData) -> Finding:
                    **where)
 
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
-_MONTHS.update({"जनवरी": 1, "फ़रवरी": 2, "फरवरी": 2, "मार्च": 3, "अप्रैल": 4, "मई": 5, "जून": 6,
-                "जुलाई": 7, "अगस्त": 8, "सितंबर": 9, "सितम्बर": 9, "अक्टूबर": 10, "अक्तूबर": 10,
-                "नवंबर": 11, "नवम्बर": 11, "दिसंबर": 12, "दिसम्बर": 12})
-_LABEL = re.compile(r"(last\s*(updated|modified|reviewed)|updated\s*on|अंतिम\s*(अद्यतन|संशोधन|अपडेट)"
-                    r"|अद्यतन\s*तिथि)", re.I)
-_DATES = [
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
-    (re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})"), ("d", "m", "y")),
-    (re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z\u0900-\u097f]+)\.?,?\s+(\d{4})"),
-     ("d", "M", "y")),
-    (re.compile(r"([A-Za-z\u0900-\u097f]+)\.?\s+(\d{1,2}),?\s+(\d{4})"), ("M", "d", "y")),
-]
-_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
-
-
-def _parse_date(snippet: str) -> date | None:
-    best: tuple[int, date] | None = None
-    for rx, order in _DATES:
-        for m in rx.finditer(snippet):
-            parts = dict(zip(order, m.groups(), strict=True))
-            month = parts.get("m") or str(_MONTHS.get(parts["M"].lower()[:3])
-                                          or _MONTHS.get(parts["M"], ""))
-            try:
-                found = date(int(parts["y"]), int(month), int(parts["d"]))
-            except ValueError:
-                continue
-            if best is None or m.start() < best[0]:
-                best = (m.start(), found)
-    return best[1] if best else None
-
-
-def last_updated(text: str) -> date | None:
-    """The latest date written right after a "last updated" label (English or Hindi)."""
-    text = text.translate(_DIGITS)
-    found = [_parse_date(text[m.end(): m.end() + 60]) for m in _LABEL.finditer(text)]
-    dates = [x for x in found if x is not None]
-    return max(dates) if dates else None
-
-
-def _iso_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return _parse_date(value)
-
-
 def page_date(d: SiteData, p: PageData) -> tuple[date | None, str]:
     """When the page was last updated and where that was read: the page's own "last updated /
     अंतिम अद्यतन" text first (what citizens see), then ``<meta>``, the sitemap's lastmod and
@@ -549,10 +382,10 @@ def page_date(d: SiteData, p: PageData) -> tuple[date | None, str]:
     when = last_updated(p.facts.text)
     if when is not None:
         return when, "last-updated text"
-    when = _iso_date(p.facts.meta_modified)
+    when = iso_date(p.facts.meta_modified)
     if when is not None:
         return when, "<meta> modified date"
-    when = _iso_date(d.sitemap_dates.get(p.url) or d.sitemap_dates.get(p.got.url))
+    when = iso_date(d.sitemap_dates.get(p.url) or d.sitemap_dates.get(p.got.url))
     if when is not None:
         return when, "sitemap lastmod"
     header = p.got.headers.get("last-modified")
@@ -568,10 +401,10 @@ def freshness(d: SiteData, p: PageData, s: AuditSettings, now: datetime) -> Find
     """Judged against the audit's date (``--as-of``), never the machine's clock. The home page
     must show a date; another page with no date anywhere is not checked, not failed."""
     when, source = page_date(d, p)
-    home = p is _home(d)
+    is_home = p is home(d)
     where = {"page": p.url, "region": "footer"}
     if when is None:
-        if home:
+        if is_home:
             return finding("freshness", False,
                            'no "last updated / अंतिम अद्यतन" date on the home page', **where,
                            evidence_hi='मुखपृष्ठ पर "अंतिम अद्यतन" तिथि नहीं है')
@@ -582,152 +415,10 @@ def freshness(d: SiteData, p: PageData, s: AuditSettings, now: datetime) -> Find
     age = (today - when).days
     ok = age <= s.stale_days
     return finding("freshness", ok,
-                   f"last updated {when.isoformat()} ({source}), {_days(age)} before "
+                   f"last updated {when.isoformat()} ({source}), {count_days(age)} before "
                    f"{today.isoformat()} (limit {s.stale_days})", **where,
                    evidence_hi="" if ok else f"अंतिम अद्यतन {when.isoformat()}, {age} दिन पहले "
                    f"(सीमा {s.stale_days} दिन)")
-
-
-_POLICY_WORDS = re.compile(r"polic|नीति|disclaimer|अस्वीकरण", re.I)
-_REGION_ORDER = {"footer": 0, "header": 1, "body": 2}
-
-
-def _gigw_match(check_id: str, lk: Link, d: SiteData, page: PageData) -> str | None:
-    """How ``lk`` is the page's link for ``check_id`` (None when it is not): by its text or
-    title, by its address, or — for a policies page — by the headings of the page it opens."""
-    text_rx, href_rx, _, _ = GIGW_LINKS[check_id]
-    for label in (lk.text, lk.title):
-        if label and re.search(text_rx, label.strip(), re.I):
-            return f'"{lk.text or lk.title}"'
-    path = urlsplit(lk.url).path
-    if urlsplit(lk.url).netloc == urlsplit(page.url).netloc and re.search(href_rx, path, re.I):
-        return f'"{lk.text}" ({path})'
-    target = d.page(lk.url)
-    if target is None or target is page or target is _home(d):
-        return None
-    # only a link that says it opens policies ("Website Policies", "वेबसाइट नीतियाँ"): a
-    # language switch or a menu item that happens to land there is not the policy link
-    if not (_POLICY_WORDS.search(lk.text) or _POLICY_WORDS.search(lk.title)):
-        return None
-    heads = [target.facts.title or "", *target.facts.headings]
-    hit = next((h for h in heads if re.search(text_rx, h, re.I)), None)
-    return f'"{lk.text}", whose page holds "{hit}"' if hit else None
-
-
-def gigw_links(d: SiteData, p: PageData) -> list[Finding]:
-    """The eleven GIGW links on page ``p``. The language switch is left out: on a policy page
-    it opens the same policy in the other language, which is not the page's link to it."""
-    out = []
-    switch = language_switch(p)
-    links = [lk for lk in p.facts.links if lk is not switch]
-    for check_id, (_, _, what_en, what_hi) in GIGW_LINKS.items():
-        hits = [(lk, how) for lk in links
-                if (how := _gigw_match(check_id, lk, d, p)) is not None]
-        hits.sort(key=lambda h: _REGION_ORDER.get(h[0].region, 3))
-        if hits:
-            lk, how = hits[0]
-            out.append(finding(check_id, True, f"{how} → {lk.url} ({lk.region})", page=p.url,
-                               region=lk.region, element=lk.element))
-            continue
-        own = next((h for h in [p.facts.title or "", *p.facts.headings]
-                    if re.search(GIGW_LINKS[check_id][0], h, re.I)), None)
-        if own is not None and p is not _home(d):  # this page is the document itself
-            out.append(finding(check_id, True, f'this page holds "{own}"', page=p.url,
-                               region="body", element=f"<h>{own}</h>"))
-            continue
-        note = ""
-        if check_id == "gigw_privacy":
-            terms = next((lk for lk in sorted(links, key=lambda x: _REGION_ORDER.get(x.region, 3))
-                          if _gigw_match("gigw_terms", lk, d, p) is not None), None)
-            if terms is not None:
-                note = f'; "{terms.text}" ({terms.region}) is a terms page, not a privacy policy'
-        out.append(finding(check_id, False,
-                           f"no link to the {what_en} in the header, footer or body{note}",
-                           page=p.url, region="footer",
-                           element="footer" if any(lk.region == "footer" for lk in p.facts.links)
-                           else "",
-                           evidence_hi=f"इस पृष्ठ पर {what_hi} का लिंक नहीं है"))
-    return out
-
-
-def plain_http_links(d: SiteData, p: PageData) -> list[Finding]:
-    """Links written as ``http://``: on an HTTPS page any of them, elsewhere those that leave
-    the site (the ``https`` check already judges a plain-HTTP site's own links)."""
-    secure = p.url.startswith("https://")
-    host = urlsplit(p.url).netloc
-    bad = [lk for lk in p.facts.links if lk.href.lower().startswith("http://")
-           and (secure or urlsplit(lk.url).netloc != host)]
-    if not bad:
-        return [finding("plain_http_links", True, "no link written as plain http://",
-                        page=p.url, region="body")]
-    return [finding("plain_http_links", False, f"plain http:// link → {lk.url} ({lk.region})",
-                    page=p.url, region=lk.region, element=lk.element,
-                    evidence_hi=f"असुरक्षित http:// लिंक: {lk.url}") for lk in bad]
-
-
-def social(d: SiteData) -> list[Finding]:
-    """Registered accounts linked from the home page; handles and ids shown exactly as written
-    (compared without case, except YouTube channel ids, which are case-sensitive)."""
-    linked = {a for lk in _facts(d).links if (a := account_of(lk.url))}
-    known = {(p, h.lstrip("@")) for p, h in d.accounts}
-    missing = sorted(k for k in known if not any(same_account(k, x) for x in linked))
-    unknown = sorted(x for x in linked if not any(same_account(k, x) for k in known))
-    fmt = lambda accs: ", ".join(f"{p}:{h}" for p, h in accs)  # noqa: E731
-    where = {"page": d.home.final_url, "region": "footer"}
-    reg = finding("social_registered", not missing,
-                  (f"not linked: {fmt(missing)}" if missing else
-                   "links all " + counted(len(known), "registered account", "registered accounts")
-                   if known
-                   else "no registered accounts to compare"), **where)
-    unk = finding("social_unknown", not unknown,
-                  f"accounts linked but not in the registry: {fmt(unknown)}" if unknown
-                  else "no unregistered accounts linked", **where)
-    return [reg, unk]
-
-
-def link_findings(d: SiteData, p: PageData) -> list[Finding]:
-    """Per page: one finding per broken link and per redirect loop (with its element), one
-    *not checked* per link that could not be judged, and a pass when the rest answer."""
-    out: list[Finding] = []
-    seen: set[str] = set()
-    ok = loops = 0
-    skipped = {u: "robots.txt asks not to" for u in d.robots_skipped}
-    skipped.update({u: "over the link or time budget" for u in d.over_budget})
-    left = 0
-    for lk in p.facts.links:
-        if lk.url in seen or urlsplit(lk.url).scheme not in ("http", "https"):
-            continue
-        seen.add(lk.url)
-        got = d.links.get(lk.url)
-        where = {"page": p.url, "region": lk.region, "element": lk.element}
-        if got is None:
-            left += lk.url in skipped
-            continue
-        if got.loop:
-            loops += 1
-            out.append(finding("redirects", False, f"{lk.url}: {got.describe()}", **where,
-                               evidence_hi=f"रीडायरेक्ट चक्र: {lk.url}"))
-        elif got.unknown:
-            out.append(finding("broken_links", "not_checked", f"{lk.url}: {got.describe()}",
-                               reason=f"{lk.url} {got.unknown}", **where,
-                               evidence_hi=f"लिंक की जाँच नहीं हो सकी: {lk.url}"))
-        elif got.broken:
-            out.append(finding("broken_links", False, f"{lk.url} ({got.describe()})", **where,
-                               evidence_hi=f"टूटा लिंक: {lk.url} ({got.describe()})"))
-        else:
-            ok += 1
-    broken = sum(1 for f in out if f.id == "broken_links" and f.outcome == "fail")
-    unknown = sum(1 for f in out if f.outcome == "not_checked")
-    tail = (f"; {unknown} could not be checked" if unknown else "") + (
-        f"; {left} left unchecked (robots.txt or budget)" if left else "")
-    if ok or broken:
-        out.append(finding("broken_links", not broken,
-                           f"{broken} of {_links(ok + broken)} checked broken{tail}",
-                           page=p.url, region="body"))
-    if not loops and (ok or broken):
-        out.append(finding("redirects", True, f"no redirect loops among {_links(ok + broken)}",
-                           page=p.url, region="body"))
-    return out
 
 
 Check = Callable[[SiteData, AuditSettings, datetime], list[Finding]]
@@ -765,7 +456,7 @@ def run_checks(d: SiteData, s: AuditSettings, now: datetime) -> list[Finding]:
     out = [first]
     for check in CHECKS + HOME_CHECKS:
         out.extend(check(d, s, now))
-    for page in d.pages or [_home(d)]:
+    for page in d.pages or [home(d)]:
         for page_check in PAGE_CHECKS:
             out.extend(page_check(d, page, s, now))
     return out
