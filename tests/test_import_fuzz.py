@@ -214,3 +214,15 @@ def test_fast_path_reads_any_values_as_the_row_path(data: st.DataObject) -> None
         obj[key] = data.draw(st.one_of(_VALUES, odd))
     text = "\n".join(json.dumps(o, ensure_ascii=False) for o in objs) + "\n"
     _same_parse(text.encode())
+
+
+def test_an_infinite_status_is_a_rejected_row_not_a_crash(tmp_path: Path) -> None:
+    """Found by the fuzzer: ``"status": Infinity`` in a saved answer (Python's JSON allows it)."""
+    from sushasan.plugins import importers, make_plugin_manager
+
+    importer = importers(make_plugin_manager(load_entry_points=False))["instagram-api-json"]
+    path = tmp_path / "pages.jsonl"
+    text = '{"response": {"status": Infinity, "body": {}}}\n'
+    parsed = importer.parse(path, text, ImportContext("someone"))
+    assert [j.row for j in parsed.rejected] == [1]
+    assert "OverflowError" in parsed.rejected[0].reason

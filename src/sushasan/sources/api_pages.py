@@ -87,7 +87,7 @@ def _safe_unwrap(row: int, item: Any, raw: str) -> Response | Rejected:
     """An envelope of an unexpected shape is one refused answer, not a failed file."""
     try:
         return _unwrap(row, item, raw)
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+    except (AttributeError, KeyError, OverflowError, TypeError, ValueError) as exc:
         return Rejected(row, f"not a saved API answer of a known shape ({exc!r})", raw)
 
 
@@ -146,7 +146,7 @@ class ApiPageImporter:
             rows, rejected, read = len(out.rows), len(out.rejected), out.read
             try:
                 self._one(resp, ctx, out)
-            except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            except (AttributeError, KeyError, OverflowError, TypeError, ValueError) as exc:
                 # A saved page edited by hand or cut off can have any shape; the mappers expect
                 # the platform's. Refuse that one answer with the reason, keep the others.
                 del out.rows[rows:], out.rejected[rejected:]
