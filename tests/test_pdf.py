@@ -21,7 +21,7 @@ from pypdf.generic import ContentStream
 
 from sushasan.errors import SushasanError
 from sushasan.labels import LABELS
-from sushasan.reports import charts, fonts, pdf, pdf_pages, write_reports
+from sushasan.reports import charts, fonts, pdf, pdf_department, write_reports
 from sushasan.reports.certificate import render_certificate, write_certificates
 from sushasan.reports.pdf_layout import Part, ReportPDF
 from tests.conftest import Cli
@@ -171,7 +171,7 @@ def test_the_overflow_check_does_catch_an_overfull_page(
     r = _subset(review, ranked=3, unranked=0)
     flag = {"detail_en": "A long point to note. " * 30, "detail_hi": "ध्यान देने योग्य बात। " * 30}
     r["departments"][0]["flags"] = [flag] * 12
-    monkeypatch.setattr(pdf_pages, "MAX_FLAGS", 12)
+    monkeypatch.setattr(pdf_department, "MAX_FLAGS", 12)
     assert r["departments"][0]["id"] in pdf.render(r).overflows
 
 

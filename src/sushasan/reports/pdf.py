@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sushasan.errors import SushasanError
-from sushasan.reports import pdf_pages
+from sushasan.reports import pdf_annex, pdf_department, pdf_pages
 from sushasan.reports.fonts import font_paths
 from sushasan.reports.pdf_layout import PT_PER_MM, League, ReportPDF, lab
 from sushasan.reports.pdf_values import (
@@ -200,9 +200,9 @@ def render(review: dict[str, Any], meeting: bool = False) -> ReportPDF:
     pdf_pages.summary(pdf, review, meeting=meeting)
     pdf_pages.league(pdf, review, league)
     for d in dept_pages:
-        pdf_pages.department(pdf, review, d, meds)
+        pdf_department.department(pdf, review, d, meds)
     if not meeting:
-        pdf_pages.annex(pdf, review)
+        pdf_annex.annex(pdf, review)
     if pdf.page_no() != pdf.total_pages:  # the footers said "n / total": they must be right
         raise SushasanError(f"PDF not written: drew {pdf.page_no()} pages but numbered them "
                             f"out of {pdf.total_pages}; please report this review's JSON")
