@@ -336,3 +336,19 @@ def test_batch_paths_equal_detect_language_for_every_post() -> None:
     assert detect_many(texts[::-1]) == expected[::-1]
     twice = detect_many(["bijli nahi", "bijli nahi"])
     assert twice[0] == twice[1] and twice[0].script_share is not twice[1].script_share
+
+
+def test_word_lists_are_data_and_hold_words_not_letters() -> None:
+    """The lists live in data/hinglish.yaml. When they were Python, five entries written as
+    ``("teen")`` (a string, not a tuple) made the letters t, e, n, i, r, c, j, d, s count as
+    full Hinglish evidence."""
+    from sushasan.language import hinglish_words as words
+
+    assert words.WORDS_FILE.name == "hinglish.yaml" and words.WORDS_FILE.is_file()
+    assert all(len(w) > 1 for w in words.HINGLISH_WORDS), sorted(
+        w for w in words.HINGLISH_WORDS if len(w) <= 1)
+    assert {"teen", "bina", "neeche", "baad", "sirji"} <= words.HINGLISH_WORDS
+    every = [w for vs in words.HINGLISH_VARIANTS.values() for w in vs]
+    every += list(words.ENGLISH_WORDS) + list(words.AMBIGUOUS)
+    assert all(isinstance(w, str) and w for w in every)  # YAML read "no", "on" as words
+    assert words.ENGLISH_WORDS["no"] == 1.0 and "on" in words.ENGLISH_WORDS
