@@ -9,22 +9,23 @@ the cue names ("negation", "duration", "no response", "praise", ...) next to eve
 It is also the baseline the model must beat (see :mod:`sushasan.grievances.evaluate`), so the
 weights were set by reading posts, never fitted on the evaluation set.
 
-Matching is on a lightly cleaned copy of the text (NFC, lower case); Hinglish spelling variants
-("nahi", "nhi", "nai", "nahin") are spelled out in the patterns because romanised Hindi has no
-standard spelling.
+The cues are data (``data/cues.yaml``: name, weight, phrases), so a cell can read and extend
+them without touching code. Matching is on a lightly cleaned copy of the text (NFC, lower case);
+Hinglish spelling variants ("nahi", "nhi", "nai", "nahin") are spelled out in the phrases
+because romanised Hindi has no standard spelling.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import re._constants as sre
-import re._parser as sre_parse
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
+import yaml
 
 from sushasan.language.normalise import MOJIBAKE_HINT, repair_mojibake
 
@@ -39,87 +40,26 @@ class Cue(NamedTuple):
     pattern: str
 
 
-_NAHI = r"(?:nahi|nahin|nhi|nai|nahee|nahi+)"
-_DAYS = r"(?:din|dino|hafte|hafta|mahine|mahina|ghante|saal)"
-_UNITS_EN = r"(?:days?|weeks?|months?|hours?|years?|hrs?)"
-_UNITS_HI = r"(?:दिन|दिनों|हफ्ते|हफ्तों|हफ़्ते|सप्ताह|महीने|महीनों|घंटे|घंटों|साल)"
-_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|somvar|mangalvar|kal)"
+CUES_FILE = Path(__file__).resolve().parent / "data" / "cues.yaml"
 
-CUES: tuple[Cue, ...] = (
-    # ---------------------------------------------------------------- towards "grievance"
-    Cue("no response", 2.2,
-        r"koi sunwai " + _NAHI + r"|sunwai " + _NAHI + r"|कोई सुनवाई नहीं|सुनवाई नहीं"
-        r"|no (?:one|body) (?:is )?(?:listening|responding|picks|answers|came)|no response"
-        r"|no reply|no action|zero response|कोई जवाब नहीं|कोई कार्रवाई नहीं|koi jawab " + _NAHI
-        + r"|koi response " + _NAHI + r"|फोन नहीं उठा|phone " + _NAHI + r" utha"),
-    Cue("negation", 1.1,
-        r"नहीं|नही\b|" + _NAHI + r"\b|not (?:working|received|issued|done|credited|delivered"
-        r"|resolved|started|available|functioning|paid|cleared|repaired)|no (?:water|power"
-        r"|electricity|light|supply|doctor|teacher|medicine|road|network|bus|toilet|tanker"
-        r"|relief|refund|rooms?)\b|n't (?:come|work|arrive|reach|pass)|never (?:comes?|runs?"
-        r"|arrived|came)|still (?:not|no|waiting|pending|open)"),
-    Cue("duration", 1.3,
-        r"(?:since|for) (?:the )?(?:last |past )?(?:\d+|two|three|four|five|a|one|over a) "
-        + _UNITS_EN + r"|since (?:last (?:week|month|night)|yesterday|" + _WEEKDAYS + r")"
-        r"|\d+ " + _UNITS_HI + r" (?:से|हो गए|हो गई|बाद)|(?:पिछले|कल|सोमवार|मंगलवार)\S* \S*\s?से"
-        r"|\d+ " + _DAYS + r" (?:se|ho gaye|ho gayi|baad)|(?:pichle|last week) \S* ?se"),
-    Cue("complaint word", 1.0,
-        r"shikayat|शिकायत|complain|grievance|फरियाद|गुहार|reminder|अनुस्मारक"),
-    Cue("how long", 1.0,
-        r"kab tak|कब तक|how long|when will (?:this|it|the)|kab (?:aayega|hoga|banegi)"
-        r"|कब (?:आएगा|होगा|बनेगी|सुधरेगी)"),
-    Cue("request", 0.9,
-        r"please (?:fix|repair|restore|send|help|act|look|install|replace|arrange|clear|take"
-        r"|appoint|start|restart|get|review)|kindly|request(?:ing)?\b|कृपया|कृपा करें|अनुरोध"
-        r"|निवेदन|kripya|plz|pls|karwa (?:do|dijiye)|करवा(?:एं|ें| दीजिए)|dijiye|दीजिए"),
-    Cue("pending", 1.2, r"pending|लंबित|atak|अटक|stuck|lataka|लटका|latka|adhoor|अधूर|incomplete"),
-    Cue("fault", 0.9,
-        r"broken|kharab|खराब|toot|टूट|damaged|leak|लीक|burnt|jal gaya|जल गया|फुंक|potholes?"
-        r"|gadd|गड्ढ|outage|power cut|gayab|गायब|gul\b|गुल|blocked|choked|chok|overflow"
-        r"|dirty|filthy|smell|badbu|बदबू|ganda|गंदा|गंदगी|gandagi|muddy|matmail|मटमैल"),
-    Cue("corruption", 1.3, r"bribe|rishwat|रिश्वत|corrupt|dalal|दलाल|paise maang|पैसे मांग"
-        r"|money for every|overcharg|loot|लूट"),
-    Cue("harm", 0.8, r"accident|haadsa|हादसा|injur|ghayal|sick|bimar|बीमार|danger|khatra|खतरा"
-        r"|death trap|जानलेवा|suffer|pareshan|परेशान|बेहाल|bura haal|बुरा हाल"),
-    Cue("anger", 0.7, r"😡|😤|🤬|😠|🤦|fed up|shame|sharam|शर्म|absurd|mazak|मजाक"),
-    # ---------------------------------------------------------------- away from "grievance"
-    Cue("praise", -2.4,
-        r"thank|dhanyawad|dhanyavad|धन्यवाद|shukriya|शुक्रिया|aabhar|आभार|kudos|salute|सलाम"
-        r"|great work|good work|well done|good going|शाबाश|shabash|appreciat|impressed"
-        r"|grateful|प्रभावित हूं|excellent|badhiya|बढ़िया|बहुत अच्छ|bahut achh|👏|💐"),
-    Cue("greeting", -2.0,
-        r"happy |shubhkamna|शुभकामना|wishes|mubarak|मुबारक|badhai|बधाई|congratulat"
-        r"|good (?:morning|evening|night)|सुप्रभात|जय\b|jai\b|🙏🔱|🪔|🎉"),
-    Cue("news", -1.6,
-        r"rt @|announce|घोषणा|लोकार्पण|शिलान्यास|inaugurat|alert|अलर्ट|notice:|सूचना:|soochna"
-        r"|to be (?:declared|inaugurated|held)|will (?:open|remain|be declared)|खुलेंगे|khulenge"
-        r"|reviews? preparations|समीक्षा की|jayza|crosses|के पार|ke paar|mock drill"),
-    Cue("information query", -1.4,
-        r"how (?:to|do|can)|kaise (?:kare|karen|bhare|nikale|kare)|कैसे (?:करें|निकालें|भरें)"
-        r"|what (?:is|are) the|kya hai\?|क्या है\?|kitn[aie]|कितन[ाीे]|kaunse|कौन से|कौन-कौन से"
-        r"|which (?:website|hospitals?)|is (?:registration|a permit) (?:required|needed)"),
-    Cue("politics", -1.6,
-        r"vote\b|bjp\b|congress|कांग्रेस|भाजपा|zindabad|जिंदाबाद|modi\b|मोदी|double engine"
-        r"|डबल इंजन|jumla|जुमल|sarkar ke saath|सरकार के साथ|#uttarakhandfirst|ukd\b"),
-    Cue("spam", -2.0,
-        r"earn (?:rs|₹|\d)|kamao|कमाएं|followers|subscribe|सब्सक्राइब|whatsapp|व्हाट्सएप|click|bit\.ly"
-        r"|loan\b|offer|discount|crypto|recharge|रिचार्ज"),
-    Cue("official reply", -2.0,
-        r"(?:complaint|grievance|request) (?:has been|is) (?:registered|forwarded|noted|resolved)"
-        r"|forwarded to the concerned|inconvenience (?:is )?regretted|regret the inconvenience"
-        r"|(?:kindly|please) (?:dm|share) (?:your|the)|for necessary action|has been restored"
-        r"|शिकायत (?:दर्ज कर ली|संबंधित|सम्बन्धित)|संबंधित अधिकारी को|असुविधा के लिए खेद"
-        r"|आवश्यक कार्रवाई हेतु|निस्तारण कर दिया|shikayat darj (?:ho gayi|kar li)"
-        r"|asuvidha ke liye khed|sambandhit adhikari ko"),
-    Cue("service notice", -1.4,
-        r"will (?:remain|be) (?:suspended|affected|closed|shut|restored|interrupted)"
-        r"|supply will|planned shutdown|shutdown notice|advisory:|traffic advisory|बाधित रहेगी"
-        r"|प्रभावित रहेगी|बंद रहेगी|बंद रहेंगे|प्रतिबंधित रहेगा|band rahegi|band rahenge"
-        r"|prabhavit rahegi"),
-    Cue("advisory", -1.2, r"do not |don't |never share|न करें|न जाएं|न बताएं|na kare|mat kar"
-        r"|stay (?:safe|alert|indoors)|सतर्क|satark"),
-)
-"""The cue table. Names are what officers see; keep them short and in plain English."""
+
+def load_cues(path: Path = CUES_FILE) -> tuple[Cue, ...]:
+    """The cue table from its data file: each cue's phrases joined into one regex, with the
+    file's ``{NAME}`` macros filled in. Names are what officers see."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    macros = {str(k): str(v) for k, v in (doc.get("macros") or {}).items()}
+    cues = []
+    for entry in doc["cues"]:
+        pattern = "|".join(str(p) for p in entry["phrases"])
+        for name, text in macros.items():
+            pattern = pattern.replace("{" + name + "}", text)
+        re.compile(pattern)  # a broken phrase fails at load, naming nothing else
+        cues.append(Cue(str(entry["name"]), float(entry["weight"]), pattern))
+    return tuple(cues)
+
+
+CUES: tuple[Cue, ...] = load_cues()
+"""The cue table (``data/cues.yaml``)."""
 
 _BIAS = -0.5
 """Chosen on the training set (F1 flat between -0.6 and -0.3): one strong cue tips a post."""
@@ -146,116 +86,115 @@ def _clean(text: str) -> str:
 # --------------------------------------------------------------------------- fast matching
 #
 # A cue fires when its regex matches anywhere in a post, so any regex with the same matches
-# *somewhere* will do. The shipped patterns are long alternations ("broken|kharab|खराब|...");
-# the regex engine tries every branch at every position whose character starts one of them,
-# which made cue matching as slow as scoring. ``_factored`` rewrites a pattern as a trie on
-# first characters ("b(?:roken|locked)|k(?:harab)|..."), which the engine rejects in one step
-# per position, and returns branches that cannot start with a fixed character as a second
-# regex. Two rewrites keep the trie whole and never change whether a post matches:
-# ``X+ ...`` becomes ``X ...`` (a match of one contains a match of the other), and a class
-# followed by a literal, ``\d ``, becomes `` (?<=\d )`` (the same text, found from its space).
+# *somewhere* will do. The cue patterns are long alternations ("broken|kharab|खराब|..."); the
+# regex engine tries every branch at every position whose character starts one of them, which
+# made cue matching as slow as scoring. ``_factored`` rewrites the alternatives as a trie on
+# their first characters ("b(?:roken|locked)|k(?:harab)|..."), which the engine rejects in one
+# step per position, and puts alternatives that cannot start with a fixed character into a
+# second regex. It reads the patterns as text with the public ``re`` module only: a leading
+# non-capturing group or a class of plain letters is spelled out, everything else is kept as
+# written, so the rewrite never changes whether a post matches.
 
-_Items = list[tuple[Any, Any]]
-_CATEGORY = {
-    sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
-    sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
-}
-_AT = {sre.AT_BOUNDARY: r"\b", sre.AT_NON_BOUNDARY: r"\B", sre.AT_BEGINNING: "^",
-       sre.AT_END: "$", sre.AT_BEGINNING_STRING: r"\A", sre.AT_END_STRING: r"\Z"}
+_SPECIAL = frozenset("\\.^$*+?{}[]()|")
+_QUANTIFIER = frozenset("?*+{")
 
 
-def _unparse(items: _Items) -> str:
-    """Regex text for parsed items (the subset of syntax the cue table uses)."""
-    out = []
-    for op, av in items:
-        if op is sre.LITERAL:
-            out.append(re.escape(chr(av)))
-        elif op is sre.IN:
-            body = []
-            for kind, value in av:
-                if kind is sre.NEGATE:
-                    body.insert(0, "^")
-                elif kind is sre.LITERAL:
-                    body.append(re.escape(chr(value)))
-                elif kind is sre.RANGE:
-                    body.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
-                else:
-                    body.append(_CATEGORY[value])
-            out.append("[" + "".join(body) + "]")
-        elif op is sre.ANY:
-            out.append(".")
-        elif op is sre.AT:
-            out.append(_AT[av])
-        elif op is sre.BRANCH:
-            out.append("(?:" + "|".join(_unparse(list(alt)) for alt in av[1]) + ")")
-        elif op is sre.SUBPATTERN and av[0] is None and not av[1] and not av[2]:
-            out.append("(?:" + _unparse(list(av[3])) + ")")
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            low, high, inner = av
-            bound = {(0, sre.MAXREPEAT): "*", (1, sre.MAXREPEAT): "+", (0, 1): "?"}.get(
-                (low, high), f"{{{low},{'' if high is sre.MAXREPEAT else high}}}")
-            lazy = "?" if op is sre.MIN_REPEAT else ""
-            out.append("(?:" + _unparse(list(inner)) + ")" + bound + lazy)
-        elif op is sre.ASSERT and av[0] == -1:
-            out.append("(?<=" + _unparse(list(av[1])) + ")")
-        else:
-            raise ValueError(f"unsupported regex construct {op}")
-    return "".join(out)
+def _split_top(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (``|`` outside groups and classes)."""
+    out: list[str] = []
+    depth, in_class, start, i = 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
 
 
-def _plain_group(op: Any, av: Any) -> bool:
-    return op is sre.SUBPATTERN and av[0] is None and not av[1] and not av[2]
+def _group_end(pattern: str, open_at: int) -> int:
+    """Index of the ``)`` closing the group opened at ``open_at``, or -1."""
+    depth, in_class, i = 0, False, open_at
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
 
 
-def _alternatives(items: _Items, start: bool) -> list[_Items]:
-    """Branches with the same matches, each starting with a literal where possible.
-
-    With ``start`` (the items begin a whole match) two more rewrites are allowed that keep
-    *whether* a text matches but not where: ``X+ ...`` to ``X ...`` and ``X L ...`` to
-    ``L(?<=X L) ...`` for a class ``X`` and a literal ``L``.
-    """
-    if not items:
-        return [items]
-    (op, av), rest = items[0], items[1:]
-    if _plain_group(op, av):
-        return _alternatives(list(av[3]) + rest, start)
-    if op is sre.BRANCH:
-        return [a for alt in av[1] for a in _alternatives(list(alt) + rest, start)]
-    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
-        return [[(sre.LITERAL, value), *rest] for _, value in av]
-    if start and op is sre.MAX_REPEAT and av[0] == 1 and len(av[2]) == 1:
-        return _alternatives(list(av[2]) + rest, start)
-    if start and op is sre.IN and rest and rest[0][0] is sre.LITERAL:
-        return [[rest[0], (sre.ASSERT, (-1, [items[0], rest[0]])), *rest[1:]]]
-    return [items]
+def _leading(alt: str) -> list[str]:
+    """``alt`` as alternatives that start with a fixed character where that is plain to see:
+    ``(?:a|b)x`` → ``ax``, ``bx``; ``[ab]x`` → ``ax``, ``bx`` (a class of plain characters)."""
+    if alt.startswith("(?:"):
+        end = _group_end(alt, 0)
+        if end > 0 and (end + 1 >= len(alt) or alt[end + 1] not in _QUANTIFIER):
+            rest = alt[end + 1:]
+            return [x for inner in _split_top(alt[3:end]) for x in _leading(inner + rest)]
+    if alt.startswith("[") and not alt.startswith("[^"):
+        end = alt.find("]", 1)
+        body = alt[1:end] if end > 1 else ""
+        if body and not (set(body) & _SPECIAL) and "-" not in body and (
+                end + 1 >= len(alt) or alt[end + 1] not in _QUANTIFIER):
+            return [c + alt[end + 1:] for c in dict.fromkeys(body)]
+    return [alt]
 
 
-def _trie(branches: list[_Items]) -> str:
-    """One regex for the union of ``branches``, grouped by first character, recursively."""
-    groups: dict[int, list[_Items]] = {}
+def _fixed_first(alt: str) -> bool:
+    return bool(alt) and alt[0] not in _SPECIAL and (len(alt) == 1 or alt[1] not in _QUANTIFIER)
+
+
+def _trie(alternatives: list[str]) -> tuple[str, list[str]]:
+    """(a trie of the alternatives with a fixed first character, the others as written)."""
+    groups: dict[str, list[str]] = {}
     others: list[str] = []
-    for branch in branches:
-        for alt in _alternatives(branch, start=False):
-            if alt and alt[0][0] is sre.LITERAL:
-                groups.setdefault(alt[0][1], []).append(alt[1:])
+    for alt in alternatives:
+        for x in _leading(alt):
+            if _fixed_first(x):
+                groups.setdefault(x[0], []).append(x[1:])
             else:
-                others.append(_unparse(alt))
+                others.append(x)
     parts = []
     for first, rests in groups.items():
-        tail = _unparse(rests[0]) if len(rests) == 1 else "(?:" + _trie(rests) + ")"
-        parts.append(re.escape(chr(first)) + tail)
-    return "|".join(parts + others)
+        if len(rests) == 1:
+            tail = rests[0]
+        else:
+            inner, rest_others = _trie(rests)
+            tail = "(?:" + "|".join(([inner] if inner else []) + rest_others) + ")"
+        parts.append(re.escape(first) + tail)
+    return "|".join(parts), others
 
 
 def _factored(pattern: str) -> list[re.Pattern[str]]:
     """Regexes that together match somewhere exactly where ``pattern`` does (see above)."""
+    literal, others = _trie(_split_top(pattern))
+    found = [literal, "|".join(others)]
     try:
-        branches = _alternatives(list(sre_parse.parse(pattern)), start=True)
-        literal = [b for b in branches if b and b[0][0] is sre.LITERAL]
-        others = [_unparse(b) for b in branches if not (b and b[0][0] is sre.LITERAL)]
-        found = [_trie(literal) if literal else "", "|".join(others)]
         return [re.compile(p) for p in found if p]
-    except (ValueError, KeyError, re.error):  # a construct the rewrite does not know
+    except re.error:  # a construct the rewrite misread: the pattern as written is right
         return [re.compile(pattern)]
 
 
