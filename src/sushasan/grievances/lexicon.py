@@ -17,10 +17,11 @@ because romanised Hindi has no standard spelling.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -99,10 +100,10 @@ _SPECIAL = frozenset("\\.^$*+?{}[]()|")
 _QUANTIFIER = frozenset("?*+{")
 
 
-def _split_top(pattern: str) -> list[str]:
-    """The top-level alternatives of a pattern (``|`` outside groups and classes)."""
-    out: list[str] = []
-    depth, in_class, start, i = 0, False, 0, 0
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) for each character outside escapes and
+    character classes: the only places where ``|``, ``(`` and ``)`` mean structure."""
+    depth, in_class, i = 0, False, 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -112,38 +113,23 @@ def _split_top(pattern: str) -> list[str]:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
+        else:
+            depth += {"(": 1, ")": -1}.get(c, 0)
+            yield i, c, depth
         i += 1
-    out.append(pattern[start:])
-    return out
+
+
+def _split_top(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (``|`` outside groups and classes)."""
+    cuts = [i for i, c, depth in _structure(pattern) if c == "|" and depth == 0]
+    edges = [-1, *cuts, len(pattern)]
+    return [pattern[a + 1:b] for a, b in itertools.pairwise(edges)]
 
 
 def _group_end(pattern: str, open_at: int) -> int:
     """Index of the ``)`` closing the group opened at ``open_at``, or -1."""
-    depth, in_class, i = 0, False, open_at
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
+    return next((i for i, c, depth in _structure(pattern[open_at:]) if c == ")" and depth == 0),
+                -1 - open_at) + open_at
 
 
 def _leading(alt: str) -> list[str]:
