@@ -339,7 +339,7 @@ def _eval_file(src: Path, departments: str | None, as_json: bool, split: str | N
     from sushasan.app import DEFAULT_REGISTRY
     from sushasan.grievances.detect import Detector
     from sushasan.grievances.evaluate import evaluate_labelled, read_labelled, render_file_report
-    from sushasan.grievances.route_model import RoutingModel
+    from sushasan.grievances.route_model import learned_router
     from sushasan.grievances.routing import Router
     from sushasan.registry import load_registry_file
 
@@ -354,7 +354,7 @@ def _eval_file(src: Path, departments: str | None, as_json: bool, split: str | N
             raise SushasanError(f"not in the registry: {', '.join(sorted(unknown))}")
         registry = [d for d in registry if d.id in wanted]
     router = Router(registry)
-    model = RoutingModel.default([d.id for d in registry])
+    model = learned_router(registry)
     report = evaluate_labelled(rows, Detector.default(), router, model)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 from sklearn.linear_model import SGDClassifier
@@ -27,9 +29,10 @@ from sushasan.grievances.detect import (
     real_data_path,
 )
 from sushasan.grievances.routing import Route
+from sushasan.registry.model import Department
 
-__all__ = ["MODEL_ALONE", "MODEL_WEIGHT", "REAL_PER_DEPARTMENT", "RoutingModel", "combine",
-           "routing_examples"]
+__all__ = ["MODEL_ALONE", "MODEL_WEIGHT", "REAL_PER_DEPARTMENT", "LearnedRouter", "RoutingModel",
+           "combine", "learned_router", "routing_examples"]
 
 BITS = 18  # a smaller space than detection: ~1,000 labelled grievances over ~35 departments
 #: The model's probability counts this much towards confidence: it cannot say why.
@@ -101,6 +104,10 @@ class RoutingModel:
                 _DEFAULT[key] = found
             return _DEFAULT[key]
 
+    def refine(self, routes: Sequence[Route], texts: Sequence[str]) -> list[Route]:
+        """The term router's routes of ``texts``, helped by this model (:func:`combine`)."""
+        return [combine(r, g) for r, g in zip(routes, self.predict(texts), strict=True)]
+
     def predict(self, texts: Sequence[str]) -> list[tuple[str, float]]:
         """Best department and its probability for each text."""
         if not texts:
@@ -130,3 +137,29 @@ def combine(route: Route, guess: tuple[str, float] | None) -> Route:
         return replace(route, department_id=dep, score=round(MODEL_WEIGHT * p, 3),
                        reasons=(reason, *route.reasons))
     return route
+
+
+class LearnedRouter(Protocol):
+    """What the desk asks of a learned router: improve the term router's routes."""
+
+    def refine(self, routes: Sequence[Route], texts: Sequence[str]) -> list[Route]: ...
+
+
+@lru_cache(maxsize=1)
+def _shipped_label_ids() -> frozenset[str]:
+    return frozenset(e.department_id for e in routing_examples()
+                     if e.is_grievance and e.department_id)
+
+
+def learned_router(departments: Sequence[Department], corrections: Sequence[Example] = ()
+                   ) -> LearnedRouter | None:
+    """The learned router for a registry: the department-id model where the shipped labels
+    know at least two of its departments (the shipped registry, with the review cell's
+    routings), else the concept model read through the registry's concept links
+    (:class:`concept_model.ConceptRouter`), which is what works for another state's ids."""
+    ids = [d.id for d in departments]
+    if len(_shipped_label_ids() & set(ids)) >= 2:
+        return RoutingModel.default(ids, corrections)
+    from sushasan.grievances.concept_model import ConceptRouter
+
+    return ConceptRouter.for_registry(departments)
