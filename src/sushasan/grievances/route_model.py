@@ -28,7 +28,7 @@ from sushasan.grievances.detect import (
     load_examples,
     real_data_path,
 )
-from sushasan.grievances.routing import Route
+from sushasan.grievances.routing import TRIAGE_THRESHOLD, Route
 from sushasan.registry.model import Department
 
 __all__ = ["MODEL_ALONE", "MODEL_WEIGHT", "REAL_PER_DEPARTMENT", "LearnedRouter", "RoutingModel",
@@ -39,6 +39,11 @@ BITS = 18  # a smaller space than detection: ~1,000 labelled grievances over ~35
 MODEL_WEIGHT = 0.9
 #: How sure the model must be to route a grievance whose text names no department.
 MODEL_ALONE = 0.5
+#: A term route this unsure rests on one weak word at most (1 - exp(-0.35 / 1.6)): the model
+#: may route such a grievance as if the text named no department.
+WEAK_ALONE = 0.2
+#: The terms are "torn" when a runner-up has at least this share of the winner's evidence.
+NEAR_TIE = 0.8
 _LOCK = threading.Lock()
 _DEFAULT: dict[str, RoutingModel] = {}
 
@@ -121,10 +126,12 @@ class RoutingModel:
 def combine(route: Route, guess: tuple[str, float] | None) -> Route:
     """The router's answer, helped by the model.
 
-    Agreement raises confidence; where the terms named no department at all, a model at least
-    `MODEL_ALONE` sure routes alone; a disagreement changes nothing, because the router's
-    terms can be read and checked and the model's weights cannot. (On the evaluation set,
-    overriding an unsure router lost more right answers than it won.)
+    Agreement raises confidence; where the terms named no department at all (or one weak word
+    only), a model at least `MODEL_ALONE` sure routes alone; where unsure terms named several
+    departments, such a model picks among them (the ticket still goes to triage); any other
+    disagreement changes nothing, because the router's terms can be read and checked and the
+    model's weights cannot. (On the evaluation set, overriding an unsure router lost more
+    right answers than it won.)
     """
     if guess is None:
         return route
@@ -133,9 +140,19 @@ def combine(route: Route, guess: tuple[str, float] | None) -> Route:
     if route.department_id == dep:
         score = 1 - (1 - route.score) * (1 - MODEL_WEIGHT * p)
         return replace(route, score=round(score, 3), reasons=(*route.reasons, reason))
-    if route.department_id is None and p >= MODEL_ALONE:
+    if (route.department_id is None or route.score <= WEAK_ALONE) and p >= MODEL_ALONE:
         return replace(route, department_id=dep, score=round(MODEL_WEIGHT * p, 3),
                        reasons=(reason, *route.reasons))
+    shares = dict(route.alternatives)
+    first = round(max(0.0, 1.0 - sum(shares.values())), 3)
+    if route.score < TRIAGE_THRESHOLD and shares.get(dep, 0.0) >= NEAR_TIE * first \
+            and p >= MODEL_ALONE:
+        # The terms are torn between departments they name: the model picks among those,
+        # and the ticket still goes to triage (the terms were unsure), with the better guess.
+        others = ((route.department_id, first), *((d, v) for d, v in route.alternatives
+                                                  if d != dep))
+        return replace(route, department_id=dep, reasons=(reason, *route.reasons),
+                       alternatives=tuple(others))
     return route
 
 

@@ -195,6 +195,21 @@ def _name_terms(dep: Department) -> list[str]:
     return [n for n in found if n.strip()]
 
 
+def _shadows(key: str, placed: set[str]) -> bool:
+    """Whether a concept word would hide a word the lexicon or a name already places: the
+    same word in the plural ("drains" for "drain": the scan would match the concept's
+    spelling, not the lexicon's plus -s) or a phrase starting with it ("kooda nahi utha"
+    would hide "kooda", and its place rules, from the longest-match scan)."""
+    first = key.split(" ", 1)[0]
+    forms = {key, first} if " " in key else {key}
+    for form in list(forms):
+        if form.endswith("es"):
+            forms.add(form[:-2])
+        if form.endswith("s"):
+            forms.add(form[:-1])
+    return bool(forms & placed)
+
+
 class Router:
     """Routes grievance texts to registry departments; build once, reuse for every text."""
 
@@ -317,7 +332,7 @@ class Router:
         found: dict[tuple[str, str], tuple[float, str]] = {}
         for raw, senses in self.concepts.senses().items():
             key = self._key(raw, cs_terms)
-            if not key.strip() or key in placed or key in ignore:
+            if not key.strip() or key in ignore or _shadows(key, placed):
                 continue
             for concept, level in senses:
                 for dep_id, share in links.get(concept, {}).items():
