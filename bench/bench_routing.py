@@ -218,14 +218,46 @@ def baseline_routes(departments: Sequence[Department], texts: Sequence[str]) -> 
     return out
 
 
-def previous_router(departments: Sequence[Department]) -> tuple[Router, object]:
-    """The router as it was before the concept layer: no concept words, and the
-    department-id learned router (None for a registry whose ids it never saw)."""
-    from sushasan.grievances.concepts import ConceptLexicon
-    from sushasan.grievances.route_model import RoutingModel
+def previous_router(departments: Sequence[Department]) -> Callable[[list[str]], list[Route]]:
+    """The routing as it was before the concept layer: no concept words, and the
+    department-id learned router (None for a registry whose ids it never saw) combined as
+    it was (agreement raises the confidence; it routes alone only where no term matched)."""
+    from dataclasses import replace
 
-    return (Router(departments, concepts=ConceptLexicon()),
-            RoutingModel.default([d.id for d in departments]))
+    from sushasan.grievances.concepts import ConceptLexicon
+    from sushasan.grievances.route_model import MODEL_ALONE, MODEL_WEIGHT, RoutingModel
+
+    router = Router(departments, concepts=ConceptLexicon())
+    model = RoutingModel.default([d.id for d in departments])
+
+    def combine(route: Route, guess: tuple[str, float]) -> Route:
+        dep, p = guess
+        if route.department_id == dep:
+            return replace(route, score=round(1 - (1 - route.score) * (1 - MODEL_WEIGHT * p), 3))
+        if route.department_id is None and p >= MODEL_ALONE:
+            return replace(route, department_id=dep, score=round(MODEL_WEIGHT * p, 3))
+        return route
+
+    def route(texts: list[str]) -> list[Route]:
+        routes = router.route_many(texts)
+        if model is None:
+            return routes
+        return [combine(r, g) for r, g in zip(routes, model.predict(texts), strict=True)]
+
+    return route
+
+
+def shipped_router(departments: Sequence[Department]) -> Callable[[list[str]], list[Route]]:
+    """The shipped routing: terms and concepts, then the learned router for this registry."""
+    from sushasan.grievances.route_model import learned_router
+
+    router, model = Router(departments), learned_router(departments)
+
+    def route(texts: list[str]) -> list[Route]:
+        routes = router.route_many(texts)
+        return routes if model is None else model.refine(routes, texts)
+
+    return route
 
 
 def shipped_via_cli(registry: Path, rows: Sequence[dict]) -> dict[str, float]:
@@ -258,12 +290,8 @@ def compare() -> None:
         departments = load_registry_file(registry)
         cases = [r for r in rows if r["is_grievance"] and r["department_id"]]
         texts = [r["text"] for r in cases]
-        router, model = previous_router(departments)
-        old = router.route_many(texts)
-        if model is not None:
-            old = model.refine(old, texts)  # type: ignore[attr-defined]
         table = {"keyword count": _figures(cases, baseline_routes(departments, texts)),
-                 "previous": _figures(cases, old),
+                 "previous": _figures(cases, previous_router(departments)(texts)),
                  "shipped (CLI)": shipped_via_cli(registry, rows)}
         for label, f in table.items():
             print(f"  {name:<13}{label:<16}{f['n']:>6.0f}{f['top1']:>8.3f}{f['top3']:>8.3f}"
@@ -274,7 +302,6 @@ def compare() -> None:
 def throughput() -> None:
     """classify + route texts/s, previous and shipped, on both registries, same run."""
     from sushasan.grievances.detect import Detector, dev_sets
-    from sushasan.grievances.route_model import learned_router
 
     detector = Detector.default()
     sets = dev_sets()
@@ -283,15 +310,11 @@ def throughput() -> None:
     print(f"\nclassify + route on {len(texts):,} dev texts (goal ≥ 2,000 texts/s):")
     for reg_name, path in (("foreign", FOREIGN_REGISTRY), ("shipped", DEFAULT_REGISTRY)):
         departments = load_registry_file(path)
-        setups = {"previous": previous_router(departments),
-                  "shipped": (Router(departments), learned_router(departments))}
-        for name, (router, model) in setups.items():
-            def run(router: Router = router, model: object = model) -> None:
+        for name, route in (("previous", previous_router(departments)),
+                            ("shipped", shipped_router(departments))):
+            def run(route: Callable[[list[str]], list[Route]] = route) -> None:
                 found = detector.classify(texts)
-                picked = [t for t, d in zip(texts, found, strict=True) if d.is_grievance]
-                routes = router.route_many(picked)
-                if model is not None:
-                    model.refine(routes, picked)  # type: ignore[attr-defined]
+                route([t for t, d in zip(texts, found, strict=True) if d.is_grievance])
 
             run()  # warm: models trained, caches filled
             print(f"  {reg_name:<8} registry, {name:<9}{len(texts) / best(run, 2):>10,.0f} "

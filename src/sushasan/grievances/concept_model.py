@@ -30,7 +30,8 @@ from sushasan.grievances.detect import (
     load_examples,
     real_data_path,
 )
-from sushasan.grievances.routing import LEVEL_WEIGHTS, Route
+from sushasan.grievances.route_model import NEAR_TIE
+from sushasan.grievances.routing import LEVEL_WEIGHTS, TRIAGE_THRESHOLD, Route
 from sushasan.registry.model import Department
 
 __all__ = ["OTHER", "PER_CONCEPT", "RULE_SHARE", "ConceptModel", "ConceptRouter", "blend",
@@ -228,12 +229,17 @@ def blend(route: Route, model: Mapping[str, float]) -> Route:
     best, p = ranked[0]
     if p <= 0:
         return route
+    score = calibrated(p)
+    if len(ranked) > 1 and ranked[1][1] >= NEAR_TIE * p:
+        # Two departments about equally likely: a wrong desk costs the citizen days, the
+        # triage queue a clerk's minute.
+        score = min(score, TRIAGE_THRESHOLD - 0.01)
     total = sum(v for _, v in ranked) or 1.0
     reason = f"model: {best} ({model.get(best, 0.0):.2f})"
     kept = route.reasons if best == route.department_id else tuple(
         r for r in route.reasons if not r.startswith(("keyword:", "concept:", "tagged:")))
     return replace(
-        route, department_id=best, score=round(calibrated(p), 3),
+        route, department_id=best, score=round(score, 3),
         reasons=(*kept, reason) if best == route.department_id else (reason, *kept),
         alternatives=tuple((d, round(v / total, 3)) for d, v in ranked[1:4] if v > 0),
     )

@@ -140,11 +140,13 @@ def combine(route: Route, guess: tuple[str, float] | None) -> Route:
     if route.department_id == dep:
         score = 1 - (1 - route.score) * (1 - MODEL_WEIGHT * p)
         return replace(route, score=round(score, 3), reasons=(*route.reasons, reason))
-    if (route.department_id is None or route.score <= WEAK_ALONE) and p >= MODEL_ALONE:
-        return replace(route, department_id=dep, score=round(MODEL_WEIGHT * p, 3),
-                       reasons=(reason, *route.reasons))
     shares = dict(route.alternatives)
     first = round(max(0.0, 1.0 - sum(shares.values())), 3)
+    if (route.department_id is None or route.score <= WEAK_ALONE) and p >= MODEL_ALONE:
+        others = tuple((d, v) for d, v in ((route.department_id, first), *route.alternatives)
+                       if d is not None and d != dep)
+        return replace(route, department_id=dep, score=round(MODEL_WEIGHT * p, 3),
+                       reasons=(reason, *route.reasons), alternatives=others[:3])
     if route.score < TRIAGE_THRESHOLD and shares.get(dep, 0.0) >= NEAR_TIE * first \
             and p >= MODEL_ALONE:
         # The terms are torn between departments they name: the model picks among those,
