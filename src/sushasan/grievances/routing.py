@@ -7,6 +7,10 @@ can check:
 
 * the registry's own names, abbreviations and keywords (``keyword: bijli → upcl``);
 * a routing lexicon, ``data/routing_terms.yaml``, with the words citizens actually use;
+* service concepts, ``data/concepts.yaml`` (:mod:`concepts`): words for garbage, potholes, a
+  power cut ... linked to whichever departments of *this* registry name them, so another
+  state's registry, whose ids the lexicon has never seen, routes as well
+  (``concept: potholes = roads → bbmp_roads``);
 * registry account handles the citizen tagged (``tagged: @UPCL``), a strong hint;
 * the department whose post the citizen commented on, a weak prior only;
 * places (``data/places.yaml``) for bodies that serve one place: MDDA, Nagar Nigam Dehradun,
