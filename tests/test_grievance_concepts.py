@@ -232,3 +232,15 @@ def test_eval_routes_among_the_registry_it_is_given(foreign_desk: Cli, tmp_path:
     assert got["routing"]["n"] == 3 and got["routing"]["top1"] == 1.0
     refused = foreign_desk("grievances", "eval", "--registry", str(FOREIGN), ok=False)
     assert refused.exit_code != 0 and "--in" in refused.output
+
+
+def test_an_officers_routing_on_a_foreign_registry_teaches_a_concept() -> None:
+    from sushasan.grievances.concept_model import _concept_for
+
+    lexicon = default_concepts()
+    links = lexicon.links(CITY, {"strong": 2.5, "terms": 1.0, "weak": 0.35})
+    # city_waste serves garbage and (by its keyword) street lights: the text decides which.
+    assert _concept_for("Streetlight off since Monday", "city_waste", links,
+                        lexicon) == "streetlights"
+    assert _concept_for("please look into this", "city_waste", links, lexicon) == "waste"
+    assert _concept_for("anything", "not_in_registry", links, lexicon) is None

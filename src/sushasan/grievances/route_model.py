@@ -175,10 +175,11 @@ def learned_router(departments: Sequence[Department], corrections: Sequence[Exam
     """The learned router for a registry: the department-id model where the shipped labels
     know at least two of its departments (the shipped registry, with the review cell's
     routings), else the concept model read through the registry's concept links
-    (:class:`concept_model.ConceptRouter`), which is what works for another state's ids."""
+    (:class:`concept_model.ConceptRouter`), which is what works for another state's ids and
+    learns from the review cell's routings in those ids as concepts."""
     ids = [d.id for d in departments]
     if len(_shipped_label_ids() & set(ids)) >= 2:
         return RoutingModel.default(ids, corrections)
     from sushasan.grievances.concept_model import ConceptRouter
 
-    return ConceptRouter.for_registry(departments)
+    return ConceptRouter.for_registry(departments, corrections=corrections)
