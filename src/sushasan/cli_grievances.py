@@ -303,7 +303,12 @@ def classify(ctx: click.Context, src: Path, dst: Path) -> None:
               help="With --in: route among only these registry departments (comma-separated).")
 @click.option("--split", metavar="NAME",
               help="With --in: only rows whose `split` column is NAME (e.g. dev).")
-def eval_(as_json: bool, src: Path | None, departments: str | None, split: str | None) -> None:
+@click.option("--registry", "registry_file",
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="With --in: route among this registry file's departments (YAML or CSV, as "
+                   "`registry import` reads) instead of the shipped Uttarakhand registry.")
+def eval_(as_json: bool, src: Path | None, departments: str | None, split: str | None,
+          registry_file: Path | None) -> None:
     """Precision, recall and F1 per language on the shipped evaluation set, or (with --in)
     per language and script on your labelled file, with calibration, routing and the worst
     errors."""
@@ -312,8 +317,10 @@ def eval_(as_json: bool, src: Path | None, departments: str | None, split: str |
     from sushasan.grievances.lexicon import Lexicon
 
     if src is not None:
-        _eval_file(src, departments, as_json, split)
+        _eval_file(src, departments, as_json, split, registry_file)
         return
+    if registry_file is not None:
+        raise click.UsageError("--registry needs --in / --registry के साथ --in दें")
     examples = load_examples(default_eval_path())
     reports = [evaluate(Lexicon(), examples, "Lexicon"),
                evaluate(Detector.default(), examples, "Model")]
@@ -325,19 +332,22 @@ def eval_(as_json: bool, src: Path | None, departments: str | None, split: str |
     click.echo(render_table(reports))
 
 
-def _eval_file(src: Path, departments: str | None, as_json: bool, split: str | None) -> None:
-    """``eval --in``: the shipped detector and router on a labelled file."""
+def _eval_file(src: Path, departments: str | None, as_json: bool, split: str | None,
+               registry_file: Path | None = None) -> None:
+    """``eval --in``: the shipped detector and router on a labelled file, routing among the
+    shipped registry or (``--registry``) another state's, as a cell with its own registry
+    would run it."""
     from sushasan.app import DEFAULT_REGISTRY
     from sushasan.grievances.detect import Detector
     from sushasan.grievances.evaluate import evaluate_labelled, read_labelled, render_file_report
-    from sushasan.grievances.route_model import RoutingModel
+    from sushasan.grievances.route_model import learned_router
     from sushasan.grievances.routing import Router
     from sushasan.registry import load_registry_file
 
     rows = read_labelled(src, split)
     if not rows:
         raise SushasanError(f"{src}: no labelled rows" + (f" in split {split}" if split else ""))
-    registry = load_registry_file(DEFAULT_REGISTRY)
+    registry = load_registry_file(registry_file or DEFAULT_REGISTRY)
     if departments:
         wanted = {d.strip() for d in departments.split(",") if d.strip()}
         unknown = wanted - {d.id for d in registry}
@@ -345,7 +355,7 @@ def _eval_file(src: Path, departments: str | None, as_json: bool, split: str | N
             raise SushasanError(f"not in the registry: {', '.join(sorted(unknown))}")
         registry = [d for d in registry if d.id in wanted]
     router = Router(registry)
-    model = RoutingModel.default([d.id for d in registry])
+    model = learned_router(registry)
     report = evaluate_labelled(rows, Detector.default(), router, model)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))

@@ -27,7 +27,7 @@ from sushasan.grievances.detect import (
 )
 
 if TYPE_CHECKING:
-    from sushasan.grievances.route_model import RoutingModel
+    from sushasan.grievances.route_model import LearnedRouter
     from sushasan.grievances.routing import Router
 
 __all__ = [
@@ -274,7 +274,7 @@ def _sliced(keys: Sequence[str], predicted: np.ndarray, gold: np.ndarray) -> dic
 
 
 def evaluate_labelled(rows: Sequence[LabelledRow], detector: Detector, router: Router | None,
-                      route_model: RoutingModel | None = None,
+                      route_model: LearnedRouter | None = None,
                       triage_threshold: float | None = None) -> FileReport:
     """Detect and route every row and compare with its labels (one batch call each).
 
@@ -305,10 +305,7 @@ def evaluate_labelled(rows: Sequence[LabelledRow], detector: Detector, router: R
     if router is not None and cases:
         routes = router.route_many([texts[i] for i in cases])
         if route_model is not None:
-            from sushasan.grievances.route_model import combine
-
-            guesses = route_model.predict([texts[i] for i in cases])
-            routes = [combine(r, g) for r, g in zip(routes, guesses, strict=True)]
+            routes = route_model.refine(routes, [texts[i] for i in cases])
         top1 = top3 = triaged = right_auto = 0
         per_dep: dict[str, dict[str, int]] = {}
         for i, route in zip(cases, routes, strict=True):

@@ -35,7 +35,7 @@ from sushasan.textio import read_text
 
 if TYPE_CHECKING:  # the model and the router load only for the commands that use them
     from sushasan.grievances.detect import Detector, Example
-    from sushasan.grievances.route_model import RoutingModel
+    from sushasan.grievances.route_model import LearnedRouter
     from sushasan.grievances.routing import Router
     from sushasan.grievances.triage import TriageResult
 
@@ -108,12 +108,13 @@ class Grievances:
         return Router(self.desk.departments())
 
     @cached_property
-    def route_model(self) -> RoutingModel | None:
-        """The learned router, from the shipped labels plus the review cell's routings."""
-        from sushasan.grievances.route_model import RoutingModel
+    def route_model(self) -> LearnedRouter | None:
+        """The learned router, from the shipped labels plus the review cell's routings (or,
+        for a registry the shipped labels do not know, the concept model)."""
+        from sushasan.grievances.route_model import learned_router
 
         routed = [e for e in self.corrections() if e.is_grievance and e.department_id]
-        return RoutingModel.default(self.desk.department_ids(), routed)
+        return learned_router(self.desk.departments(), routed)
 
     @cached_property
     def detector(self) -> Detector:
@@ -251,10 +252,7 @@ class Grievances:
         found = self.detector.classify(texts, from_department=own)
         routes = self.router.route_many(texts)
         if self.route_model is not None:
-            from sushasan.grievances.route_model import combine
-
-            guesses = self.route_model.predict(texts)
-            routes = [combine(r, g) for r, g in zip(routes, guesses, strict=True)]
+            routes = self.route_model.refine(routes, texts)
         dst.parent.mkdir(parents=True, exist_ok=True)
         out = [
             {"id": r["id"], "language": d.language, "is_grievance": d.is_grievance,

@@ -12,6 +12,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 from sklearn.linear_model import SGDClassifier
@@ -26,16 +28,20 @@ from sushasan.grievances.detect import (
     load_examples,
     real_data_path,
 )
-from sushasan.grievances.routing import Route
+from sushasan.grievances.routing import NEAR_TIE, TRIAGE_THRESHOLD, Route
+from sushasan.registry.model import Department
 
-__all__ = ["MODEL_ALONE", "MODEL_WEIGHT", "REAL_PER_DEPARTMENT", "RoutingModel", "combine",
-           "routing_examples"]
+__all__ = ["MODEL_ALONE", "MODEL_WEIGHT", "REAL_PER_DEPARTMENT", "LearnedRouter", "RoutingModel",
+           "combine", "learned_router", "routing_examples"]
 
 BITS = 18  # a smaller space than detection: ~1,000 labelled grievances over ~35 departments
 #: The model's probability counts this much towards confidence: it cannot say why.
 MODEL_WEIGHT = 0.9
 #: How sure the model must be to route a grievance whose text names no department.
 MODEL_ALONE = 0.5
+#: A term route this unsure rests on one weak word at most (1 - exp(-0.35 / 1.6)): the model
+#: may route such a grievance as if the text named no department.
+WEAK_ALONE = 0.2
 _LOCK = threading.Lock()
 _DEFAULT: dict[str, RoutingModel] = {}
 
@@ -101,6 +107,10 @@ class RoutingModel:
                 _DEFAULT[key] = found
             return _DEFAULT[key]
 
+    def refine(self, routes: Sequence[Route], texts: Sequence[str]) -> list[Route]:
+        """The term router's routes of ``texts``, helped by this model (:func:`combine`)."""
+        return [combine(r, g) for r, g in zip(routes, self.predict(texts), strict=True)]
+
     def predict(self, texts: Sequence[str]) -> list[tuple[str, float]]:
         """Best department and its probability for each text."""
         if not texts:
@@ -114,10 +124,12 @@ class RoutingModel:
 def combine(route: Route, guess: tuple[str, float] | None) -> Route:
     """The router's answer, helped by the model.
 
-    Agreement raises confidence; where the terms named no department at all, a model at least
-    `MODEL_ALONE` sure routes alone; a disagreement changes nothing, because the router's
-    terms can be read and checked and the model's weights cannot. (On the evaluation set,
-    overriding an unsure router lost more right answers than it won.)
+    Agreement raises confidence; where the terms named no department at all (or one weak word
+    only), a model at least `MODEL_ALONE` sure routes alone; where unsure terms named several
+    departments, such a model picks among them (the ticket still goes to triage); any other
+    disagreement changes nothing, because the router's terms can be read and checked and the
+    model's weights cannot. (On the evaluation set, overriding an unsure router lost more
+    right answers than it won.)
     """
     if guess is None:
         return route
@@ -126,7 +138,46 @@ def combine(route: Route, guess: tuple[str, float] | None) -> Route:
     if route.department_id == dep:
         score = 1 - (1 - route.score) * (1 - MODEL_WEIGHT * p)
         return replace(route, score=round(score, 3), reasons=(*route.reasons, reason))
-    if route.department_id is None and p >= MODEL_ALONE:
+    shares = dict(route.alternatives)
+    first = round(max(0.0, 1.0 - sum(shares.values())), 3)
+    if (route.department_id is None or route.score <= WEAK_ALONE) and p >= MODEL_ALONE:
+        others = tuple((d, v) for d, v in ((route.department_id, first), *route.alternatives)
+                       if d is not None and d != dep)
         return replace(route, department_id=dep, score=round(MODEL_WEIGHT * p, 3),
-                       reasons=(reason, *route.reasons))
+                       reasons=(reason, *route.reasons), alternatives=others[:3])
+    if route.score < TRIAGE_THRESHOLD and shares.get(dep, 0.0) >= NEAR_TIE * first \
+            and p >= MODEL_ALONE:
+        # The terms are torn between departments they name: the model picks among those,
+        # and the ticket still goes to triage (the terms were unsure), with the better guess.
+        others = ((route.department_id, first), *((d, v) for d, v in route.alternatives
+                                                  if d != dep))
+        return replace(route, department_id=dep, reasons=(reason, *route.reasons),
+                       alternatives=tuple(others))
     return route
+
+
+class LearnedRouter(Protocol):
+    """What the desk asks of a learned router: improve the term router's routes."""
+
+    def refine(self, routes: Sequence[Route], texts: Sequence[str]) -> list[Route]: ...
+
+
+@lru_cache(maxsize=1)
+def _shipped_label_ids() -> frozenset[str]:
+    return frozenset(e.department_id for e in routing_examples()
+                     if e.is_grievance and e.department_id)
+
+
+def learned_router(departments: Sequence[Department], corrections: Sequence[Example] = ()
+                   ) -> LearnedRouter | None:
+    """The learned router for a registry: the department-id model where the shipped labels
+    know at least two of its departments (the shipped registry, with the review cell's
+    routings), else the concept model read through the registry's concept links
+    (:class:`concept_model.ConceptRouter`), which is what works for another state's ids and
+    learns from the review cell's routings in those ids as concepts."""
+    ids = [d.id for d in departments]
+    if len(_shipped_label_ids() & set(ids)) >= 2:
+        return RoutingModel.default(ids, corrections)
+    from sushasan.grievances.concept_model import ConceptRouter
+
+    return ConceptRouter.for_registry(departments, corrections=corrections)

@@ -7,6 +7,10 @@ can check:
 
 * the registry's own names, abbreviations and keywords (``keyword: bijli → upcl``);
 * a routing lexicon, ``data/routing_terms.yaml``, with the words citizens actually use;
+* service concepts, ``data/concepts.yaml`` (:mod:`concepts`): words for garbage, potholes, a
+  power cut ... linked to whichever departments of *this* registry name them, so another
+  state's registry, whose ids the lexicon has never seen, routes as well
+  (``concept: potholes = roads → bbmp_roads``);
 * registry account handles the citizen tagged (``tagged: @UPCL``), a strong hint;
 * the department whose post the citizen commented on, a weak prior only;
 * places (``data/places.yaml``) for bodies that serve one place: MDDA, Nagar Nigam Dehradun,
@@ -29,6 +33,8 @@ from pathlib import Path
 
 import yaml
 
+from sushasan.grievances.concepts import ConceptLexicon, default_concepts
+from sushasan.grievances.folding import fold
 from sushasan.grievances.places import (
     WORD_CHARS,
     Gazetteer,
@@ -36,12 +42,11 @@ from sushasan.grievances.places import (
     build_trie_pattern,
     default_gazetteer,
 )
-from sushasan.language.hinglish_words import ROMAN_CANONICAL
-from sushasan.language.normalise import repair_mojibake
 from sushasan.registry.model import Department
 
 __all__ = [
     "DEFAULT_TERMS",
+    "NEAR_TIE",
     "TRIAGE_THRESHOLD",
     "Route",
     "Router",
@@ -61,7 +66,13 @@ DEFAULT_TERMS = Path(__file__).resolve().parent / "data" / "routing_terms.yaml"
 #: routes by itself, weaker evidence needs a second signal (a tag, a place, the learned model).
 TRIAGE_THRESHOLD = 0.79
 
+#: Evidence is "torn" between two departments when the runner-up has at least this share of
+#: the winner's: such a ticket goes to triage rather than to a coin-flip desk.
+NEAR_TIE = 0.8
+
 STRONG, TERM, WEAK = 2.5, 1.0, 0.35
+LEVEL_WEIGHTS = {"strong": STRONG, "terms": TERM, "weak": WEAK}  # concept words' levels
+_CONCEPT_RANK = 1.5  # above registry keywords (1), below the routing lexicon's lists (2-4)
 TAG_WEIGHT = 2.0  # a tagged handle: deliberate, but citizens do tag the wrong department
 ADDRESSED_WEIGHT = 0.75  # the post commented on: often just the account the citizen follows
 # Confidence when the post commented on is the only evidence and nothing competes: just above
@@ -81,43 +92,7 @@ _NAME_NOISE = re.compile(
     re.IGNORECASE,
 )
 _MENTION = re.compile(r"@([A-Za-z0-9_.]+)")
-_SEPARATORS = re.compile(r"[_\-–—/]+")
-_HALF_NASAL = re.compile("[\u0919\u091e\u0923\u0928\u092e]\u094d(?=[\u0915-\u0939])")
-# Latin-1/cp1252 letters that appear in mojibake; only then is ftfy worth its cost.
-_MOJIBAKE_HINT = re.compile("[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u0192]")
 _PLURAL = "(?:s|es|\u094b\u0902|\u0947\u0902)?"  # -s, -es, Hindi -ों, -ें
-_LATIN_WORD = re.compile(r"[a-z]+")
-_STRETCHED = re.compile(r"([a-z])\1{2,}")
-_canonical = ROMAN_CANONICAL.get
-# Invisible joiners dropped, nukta dropped, chandrabindu written as anusvara.
-_DEVANAGARI_FOLD = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u093c")) | {
-    0x0901: "\u0902"
-}
-
-
-def fold(text: str) -> str:
-    """The form both texts and terms are matched in.
-
-    The language layer's normalisation — ``normalise_text(fold_chandrabindu=True,
-    drop_nukta=True)`` then ``normalise_roman_text`` (a test checks they agree) — with two
-    routing extras: half nasal + consonant as anusvara ("खण्ड" = "खंड") and ``_ - /`` as spaces
-    so hashtags and handles ("@UPCL_DDN") split into words. It is re-implemented here with
-    fast paths (ASCII text skips Unicode work, ftfy runs only on text that looks like mojibake)
-    because routing folds every text of a bulk import.
-    """
-    if not text.isascii():
-        if _MOJIBAKE_HINT.search(text):
-            text = repair_mojibake(text)
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        text = text.translate(_DEVANAGARI_FOLD)
-        if "\u094d" in text:
-            text = _HALF_NASAL.sub("\u0902", text)
-    text = " ".join(_SEPARATORS.sub(" ", text.lower()).split())
-    text = _STRETCHED.sub(r"\1", text)
-    # Same result as sushasan.language.normalise_roman_text on lower-case text, at a third of
-    # the cost: one dict lookup per word, since routing folds every text of a bulk import.
-    return _LATIN_WORD.sub(lambda m: _canonical(m[0], m[0]), text)
 
 
 @dataclass(frozen=True)
@@ -229,6 +204,21 @@ def _name_terms(dep: Department) -> list[str]:
     return [n for n in found if n.strip()]
 
 
+def _shadows(key: str, placed: set[str]) -> bool:
+    """Whether a concept word would hide a word the lexicon or a name already places: the
+    same word in the plural ("drains" for "drain": the scan would match the concept's
+    spelling, not the lexicon's plus -s) or a phrase starting with it ("kooda nahi utha"
+    would hide "kooda", and its place rules, from the longest-match scan)."""
+    first = key.split(" ", 1)[0]
+    forms = {key, first} if " " in key else {key}
+    for form in list(forms):
+        if form.endswith("es"):
+            forms.add(form[:-2])
+        if form.endswith("s"):
+            forms.add(form[:-1])
+    return bool(forms & placed)
+
+
 class Router:
     """Routes grievance texts to registry departments; build once, reuse for every text."""
 
@@ -239,8 +229,10 @@ class Router:
         *,
         lexicon: RoutingTerms | None = None,
         gazetteer: Gazetteer | None = None,
+        concepts: ConceptLexicon | None = None,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else RoutingTerms.from_file()
+        self.concepts = concepts if concepts is not None else default_concepts()
         self.gazetteer = gazetteer if gazetteer is not None else default_gazetteer()
         self.departments = {d.id: d for d in departments}
         self._root = {d: self._root_of(d) for d in self.departments}
@@ -275,10 +267,12 @@ class Router:
         cs_terms = set(lex.case_sensitive)
         places = self.gazetteer
         # (key, department) -> (precedence, weight); a higher precedence replaces a lower one.
-        chosen: dict[tuple[str, str], tuple[int, float]] = {}
+        chosen: dict[tuple[str, str], tuple[float, float]] = {}
+        self._concept_of: dict[tuple[str, str], str] = {}
         labels: dict[str, str] = {}
 
-        def add(raw: str, dep_id: str, rank: int, weight: float, explicit: bool = False) -> None:
+        def add(raw: str, dep_id: str, rank: float, weight: float, explicit: bool = False
+                ) -> None:
             key = self._key(raw, cs_terms)
             if not key.strip() or (key in ignore and weight < STRONG and not explicit):
                 return
@@ -286,12 +280,14 @@ class Router:
             if chosen.get((key, dep_id), (-1, 0.0))[0] < rank:
                 chosen[(key, dep_id)] = (rank, weight)
 
+        named: set[tuple[str, str]] = set()
         for dep in self.departments.values():
             for name in _name_terms(dep):
                 # "Election Department (Chief Electoral Officer, Uttarakhand)" must not make
                 # every "#Uttarakhand" an election grievance: generic words stay ignored.
                 if self._key(name, cs_terms) not in ignore:
                     add(name, dep.id, 4, STRONG)
+                    named.add((self._key(name, cs_terms), dep.id))
             for keyword in dep.keywords:
                 is_place = any(m.span == (0, len(keyword)) for m in places.find(keyword))
                 broad = is_place or self._key(keyword, cs_terms) in weak
@@ -304,6 +300,8 @@ class Router:
                 add(word, dep.id, 2, TERM)
             for word in extra_terms.get(dep.id, ()):
                 add(word, dep.id, 2, TERM, explicit=True)
+        self._add_concepts(chosen, labels, ignore, cs_terms)
+        self._share_names(chosen, named)
         index: dict[str, list[tuple[str, float]]] = {}
         for (key, dep_id), (_rank, weight) in chosen.items():
             index.setdefault(key, []).append((dep_id, weight))
@@ -323,6 +321,52 @@ class Router:
         folded = sorted(k for k in self._index if k not in cs_terms)
         self._regex = self._compile(folded)
         self._cs_regex = self._compile(exact) if exact else None
+
+    def _add_concepts(
+        self,
+        chosen: dict[tuple[str, str], tuple[float, float]],
+        labels: dict[str, str],
+        ignore: set[str],
+        cs_terms: set[str],
+    ) -> None:
+        """Index the concept words for the departments each concept is linked to.
+
+        They rank between the registry's keywords and the routing lexicon: the concept list
+        knows that "pothole" alone decides and "road" does not, which a flat keyword cannot
+        say, but a word the lexicon or a registry name already places is left to them (the
+        shipped registry routes as before wherever its own lexicon speaks).
+        """
+        links = self.concepts.links(list(self.departments.values()), LEVEL_WEIGHTS)
+        placed = {key for (key, _dep), (rank, _w) in chosen.items() if rank >= 2}
+        found: dict[tuple[str, str], tuple[float, str]] = {}
+        for raw, senses in self.concepts.senses().items():
+            key = self._key(raw, cs_terms)
+            if not key.strip() or key in ignore or _shadows(key, placed):
+                continue
+            for concept, level in senses:
+                for dep_id, share in links.get(concept, {}).items():
+                    weight = LEVEL_WEIGHTS[level] * share
+                    if weight > found.get((key, dep_id), (0.0, ""))[0]:
+                        found[(key, dep_id)] = (weight, concept)
+                labels.setdefault(key, raw)
+        for (key, dep_id), (weight, concept) in found.items():
+            if chosen.get((key, dep_id), (-1, 0.0))[0] < _CONCEPT_RANK:
+                chosen[(key, dep_id)] = (_CONCEPT_RANK, weight)
+                self._concept_of[(key, dep_id)] = self.concepts.concepts[concept].label
+
+    def _share_names(self, chosen: dict[tuple[str, str], tuple[float, float]],
+                     named: set[tuple[str, str]]) -> None:
+        """A name several unrelated bodies share ("BBMP" in four BBMP departments' names)
+        names none of them: it counts as a weak word for each, not as a strong one."""
+        holders: dict[str, set[str]] = {}
+        for key, dep_id in named:
+            if chosen.get((key, dep_id), (0, 0.0))[1] >= STRONG:
+                holders.setdefault(key, set()).add(self._root[dep_id])
+        for key, roots in holders.items():
+            if len(roots) > 1:
+                for dep_id in self.departments:
+                    if (key, dep_id) in named:
+                        chosen[(key, dep_id)] = (chosen[(key, dep_id)][0], WEAK)
 
     @staticmethod
     def _key(raw: str, cs_terms: set[str]) -> str:
@@ -365,8 +409,10 @@ class Router:
                 elif dep_id != _RULE:
                     scores[dep_id] = scores.get(dep_id, 0.0) + weight
                     label = self._labels.get(key, key)
+                    concept = self._concept_of.get((key, dep_id))
                     reasons.setdefault(dep_id, []).append(
-                        (weight, f"keyword: {label} → {dep_id}")
+                        (weight, f"concept: {label} = {concept} → {dep_id}" if concept
+                         else f"keyword: {label} → {dep_id}")
                     )
 
         mentions = [m.lower() for m in _MENTION.findall(text)]

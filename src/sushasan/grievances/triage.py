@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sushasan import progress
 from sushasan.desk.tables import triaged
 from sushasan.grievances.detect import Detector
-from sushasan.grievances.route_model import RoutingModel, combine
+from sushasan.grievances.route_model import LearnedRouter
 from sushasan.grievances.routing import TRIAGE_THRESHOLD, Router
 from sushasan.grievances.service import GrievanceDesk, NewTicket
 from sushasan.lake.store import OFFLINE, Lake
@@ -82,7 +82,7 @@ def triage(
     router: Router,
     sample: bool | None = None,
     limit: int | None = None,
-    route_model: RoutingModel | None = None,
+    route_model: LearnedRouter | None = None,
 ) -> TriageResult:
     result = TriageResult()
     with progress.task("Triage: reading citizens' messages / नागरिकों के संदेशों की छँटाई") as step:
@@ -103,7 +103,7 @@ def _one_batch(
     router: Router,
     rows: list[dict[str, Any]],
     result: TriageResult,
-    route_model: RoutingModel | None = None,
+    route_model: LearnedRouter | None = None,
 ) -> None:
     texts = [r["text"] for r in rows]
     found = detector.classify(texts, every_language=False)
@@ -114,8 +114,7 @@ def _one_batch(
         [rows[i]["department_id"] for i in picked],
     )
     if route_model is not None:
-        guesses = route_model.predict([texts[i] for i in picked])
-        routes = [combine(r, g) for r, g in zip(routes, guesses, strict=True)]
+        routes = route_model.refine(routes, [texts[i] for i in picked])
     route_of = dict(zip(picked, routes, strict=True))
     now = desk.clock()
     items: list[NewTicket] = []
