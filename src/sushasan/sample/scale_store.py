@@ -117,12 +117,13 @@ def write_scale_sample(
     _register(desk, quarter, chosen, seed, sha, key, counts, earlier.id if earlier else None)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
+    seconds = time.perf_counter() - started
     tmp.write_text(json.dumps({"key": key, "sha": sha, "scale": scale_name, "seed": seed,
-                               "quarter": str(quarter), "counts": counts, "files": files},
+                               "quarter": str(quarter), "counts": counts, "files": files,
+                               "seconds": round(seconds, 1)},
                               indent=1, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)
-    return ScaleResult(quarter, scale_name, seed, False, counts, time.perf_counter() - started,
-                       path)
+    return ScaleResult(quarter, scale_name, seed, False, counts, seconds, path)
 
 
 def _register(
