@@ -14,6 +14,7 @@ peak ≤ 1 GB. Writes the ``scale`` section of ``bench/results.json`` (other sec
 prints a table. Data goes to ``$SUSHASAN_BENCH_DIR`` (default: the temp folder), and is reused.
 
     python bench/bench_scale.py [--sizes 1M,3M,10M] [--with-30m] [--seed 7] [--quarter 2024Q3]
+                                [--baseline-src DIR]
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ INDICATOR_KEYS = (
 )
 
 
-def _env() -> dict[str, str]:
+def _env(src_dir: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    src = str(ROOT / "src")
+    src = str(src_dir or ROOT / "src")
     env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 
@@ -51,11 +52,12 @@ def run(args: list[str]) -> None:
     subprocess.run(args, check=True, capture_output=True, env=_env(), cwd=ROOT)
 
 
-def measured(args: list[str]) -> tuple[float, float, str]:
-    """Like ``run``, with the child's own peak RSS (MB) from ``os.wait4``."""
+def measured(args: list[str], src: Path | None = None) -> tuple[float, float, str]:
+    """Wall seconds, the child's own peak RSS (MB, from ``os.wait4``) and its output; ``src``
+    runs it on another source tree (the code before a change, for a same-run comparison)."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(args, stdout=out, stderr=err, env=_env(), cwd=ROOT)
+        proc = subprocess.Popen(args, stdout=out, stderr=err, env=_env(src), cwd=ROOT)
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - started
@@ -85,7 +87,9 @@ def ensure_sample(base: Path, size: str, quarter: str, seed: int) -> dict[str, A
             "counts": manifest["counts"]}
 
 
-def measure(base: Path, size: str, quarter: str, seed: int, check: bool) -> dict[str, Any]:
+def measure(
+    base: Path, size: str, quarter: str, seed: int, check: bool, baseline: Path | None
+) -> dict[str, Any]:
     sample = ensure_sample(base, size, quarter, seed)
     data_dir = Path(sample["data_dir"])
     print(f"  {size}: sample {'reused' if sample['reused'] else 'generated'} "
@@ -93,6 +97,15 @@ def measure(base: Path, size: str, quarter: str, seed: int, check: bool) -> dict
     with tempfile.TemporaryDirectory() as out_dir:
         review_s, review_mb, _ = measured(cli(data_dir, "review", "--quarter", quarter, "--data",
                                               "sample", "--out", out_dir, "--format", "json"))
+    before: dict[str, Any] = {}
+    if baseline is not None:
+        print(f"  {size}: review {review_s:.1f} s; the review before the change…", flush=True)
+        with tempfile.TemporaryDirectory() as out_dir:
+            b_s, b_mb, _ = measured(cli(data_dir, "review", "--quarter", quarter, "--data",
+                                        "sample", "--out", out_dir, "--format", "json"),
+                                    src=baseline)
+        before = {"review_before_s": round(b_s, 2), "review_before_peak_mb": round(b_mb),
+                  "before_over_after": round(b_s / review_s, 2)}
     floor_s, floor_mb, floor_out = measured(
         [sys.executable, str(HERE / "scale_floor.py"), str(data_dir), quarter])
     print(f"  {size}: review {review_s:.1f} s, floor {floor_s:.1f} s; pandas…", flush=True)
@@ -106,6 +119,7 @@ def measure(base: Path, size: str, quarter: str, seed: int, check: bool) -> dict
         "pandas_s": round(pandas_s, 2), "pandas_peak_mb": round(pandas_mb),
         "review_over_floor": round(review_s / floor_s, 2),
         "pandas_over_review": round(pandas_s / review_s, 2),
+        **before,
     }
     if check:
         _, _, ours = measured(
@@ -152,6 +166,10 @@ def table(rows: dict[str, dict[str, Any]]) -> str:
             f"{r['pandas_over_review']:>9.2f}× {r['review_peak_mb']:>7} {r['floor_peak_mb']:>8} "
             f"{r['pandas_peak_mb']:>9}"
         )
+        if "review_before_s" in r:
+            lines.append(f"{'':>5} {'':>6} {r['review_before_s']:>9.1f}  ← the review before the "
+                         f"change ({r['before_over_after']:.1f}× slower, "
+                         f"{r['review_before_peak_mb']} MB)")
     return "\n".join(lines)
 
 
@@ -161,13 +179,17 @@ def main() -> None:
     ap.add_argument("--with-30m", action="store_true", help="add 30M to the curve (~minutes)")
     ap.add_argument("--quarter", default="2024Q3")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--baseline-src", type=Path,
+                    help="also time the review on this source tree (e.g. the code before a "
+                         "change, from `git archive`), in the same run")
     args = ap.parse_args()
     sizes = [s for s in args.sizes.split(",") if s] + (["30M"] if args.with_30m else [])
     base = Path(os.environ.get("SUSHASAN_BENCH_DIR", Path(tempfile.gettempdir())
                                / "sushasan-bench"))
     base.mkdir(parents=True, exist_ok=True)
     print(f"Review at scale ({os.cpu_count()} cores), data in {base}", flush=True)
-    rows = {s: measure(base, s, args.quarter, args.seed, check=s == STATE) for s in sizes}
+    rows = {s: measure(base, s, args.quarter, args.seed, s == STATE, args.baseline_src)
+            for s in sizes}
     state = rows.get(STATE)
     section: dict[str, Any] = {
         "cores": os.cpu_count(), "quarter": args.quarter, "seed": args.seed, "curve": rows,

@@ -18,6 +18,8 @@ Arrow string columns are turned into numbers without a Python string per text.
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = ["SHINGLE", "code_points", "similar_groups"]
 
@@ -70,18 +72,17 @@ def _ranked_grams(
     take = np.repeat(begin - first, counts) + np.arange(int(counts.sum()), dtype=np.int64)
     grams = grams[take]
     owner = np.repeat(np.arange(n, dtype=np.int64), counts)
-    order = np.argsort(grams)
-    ordered = grams[order]
-    new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
-    gid = np.empty(len(order), dtype=np.int64)
-    gid[order] = np.cumsum(new) - 1
-    width = np.int64(int(new.sum()))
-    pairs = _distinct(owner * width + gid)  # distinct (text, k-gram)
-    owner, gid = pairs // width, pairs % width
+    # k-gram ids by hashing (Arrow's hash table: faster than sorting the k-grams), ranked by
+    # how often they occur, rarest first; any fixed order keeps the join exact, rarity keeps
+    # the prefixes selective
+    enc = pc.dictionary_encode(pa.array(grams))
+    gid = enc.indices.to_numpy().astype(np.int64)
+    width = np.int64(len(enc.dictionary))
     freq = np.bincount(gid, minlength=int(width))
     rank = np.empty(int(width), dtype=np.int64)
     rank[np.argsort(freq, kind="stable")] = np.arange(int(width))
-    ranked = np.sort(owner * width + rank[gid])
+    ranked = _distinct(owner * width + rank[gid])  # distinct (text, k-gram), by text then rank
+    owner = ranked // width
     offsets = np.concatenate(([0], np.cumsum(np.bincount(owner, minlength=n))))
     return ranked % width, offsets
 
