@@ -182,13 +182,17 @@ def main() -> None:
     ap.add_argument("--baseline-src", type=Path,
                     help="also time the review on this source tree (e.g. the code before a "
                          "change, from `git archive`), in the same run")
+    ap.add_argument("--baseline-sizes", default="1M,3M,10M",
+                    help="the sizes at which to time the baseline too")
     args = ap.parse_args()
     sizes = [s for s in args.sizes.split(",") if s] + (["30M"] if args.with_30m else [])
     base = Path(os.environ.get("SUSHASAN_BENCH_DIR", Path(tempfile.gettempdir())
                                / "sushasan-bench"))
     base.mkdir(parents=True, exist_ok=True)
     print(f"Review at scale ({os.cpu_count()} cores), data in {base}", flush=True)
-    rows = {s: measure(base, s, args.quarter, args.seed, s == STATE, args.baseline_src)
+    with_baseline = set(args.baseline_sizes.split(","))
+    rows = {s: measure(base, s, args.quarter, args.seed, s == STATE,
+                       args.baseline_src if s in with_baseline else None)
             for s in sizes}
     state = rows.get(STATE)
     section: dict[str, Any] = {

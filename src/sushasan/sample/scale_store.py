@@ -31,7 +31,7 @@ from sushasan.sample.generator import profile, sample_accounts
 __all__ = ["ScaleResult", "write_scale_sample"]
 
 #: Bumped whenever the generator's output changes, so an old cache is not taken for a new one.
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,11 @@ __all__ = [
 POST_LANGS = ("hi", "mixed", "en")
 CITIZEN_LANGS = ("hi", "hinglish", "en")
 CITIZEN_KINDS = ("grievance", "query", "praise", "noise")
-#: Texts per category and department. Large enough that two posts repeat both halves by chance
-#: about once per 10⁵ pairs; small enough that building the pools takes a couple of seconds.
-POST_POOL = 160
+#: Texts per category and department. A state-size department posts ~2,800 times a quarter in
+#: one category: with 640 texts two posts share both halves by chance once per 400,000 pairs
+#: (a handful of chance repeat pairs per department, a chance triple about once a state), while
+#: building the pools stays at a few seconds.
+POST_POOL = 640
 CITIZEN_POOL = 60
 REPLY_POOL = 60
 
