@@ -70,6 +70,7 @@ bench: $(BIN)/sushasan
 	$(BIN)/python bench/bench_routing.py
 	$(BIN)/python bench/bench_audit.py
 	$(BIN)/python bench/bench_web.py
+	$(BIN)/python bench/bench_scale.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DATA) out

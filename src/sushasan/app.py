@@ -54,6 +54,7 @@ from sushasan.reports import write_reports
 
 if TYPE_CHECKING:  # the desk loads its model lazily: commands that do not need it start faster
     from sushasan.grievances.facade import Grievances
+    from sushasan.sample.scale_store import ScaleResult
 from sushasan.review import ReviewOutcome, Reviews
 from sushasan.review.pillars import outside_indicators
 
@@ -179,6 +180,12 @@ class Sushasan:
                 for p in progress.track(paths, "Importing files / फ़ाइलों का आयात")]
 
     # -- sample -----------------------------------------------------------------------------
+    def sample_scale(self, quarter: Quarter, seed: int, scale: str) -> ScaleResult:
+        """A state-scale SAMPLE quarter written straight into the lake (or found there)."""
+        from sushasan.sample.scale_store import write_scale_sample
+
+        return write_scale_sample(self._ready(), self.lake, quarter, scale, seed)
+
     def sample(self, quarter: Quarter, seed: int, out: Path | None = None) -> dict[str, Any]:
         """Write a labelled sample quarter to JSONL and import it through the normal door."""
         from sushasan.sample.generator import generate_quarter, sample_accounts, to_jsonl

@@ -247,6 +247,17 @@ def formats(ctx: click.Context) -> None:
         click.echo(f"{name:<20} {imp.help}")
 
 
+_PUBLIC_SCALES = ("state", "1M", "3M", "10M", "30M")
+
+
+def _scale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from sushasan.sample.scale import SCALES  # "10k" is accepted too, for tests
+
+    if value is not None and value not in SCALES:
+        raise click.BadParameter(f"one of {', '.join(_PUBLIC_SCALES)}")
+    return value
+
+
 @cli.command()
 @click.option("--quarter", required=True, callback=_quarter, help="e.g. 2024Q3 or FY2024-25Q2.")
 @click.option("--seed", type=int, default=7, show_default=True)
@@ -254,9 +265,29 @@ def formats(ctx: click.Context) -> None:
     "--out", type=click.Path(dir_okay=False, path_type=Path),
     help="Only write the sample as sushasan-jsonl to this file; do not import it.",
 )
+@click.option(
+    "--scale", "scale_", callback=_scale, metavar="|".join(_PUBLIC_SCALES),
+    help="A state-size quarter instead: 'state' is 60 departments, 1M posts and 10M "
+         "interactions; 1M, 3M, 10M, 30M give that many interactions. Written straight "
+         "into the lake (no import), and reused when asked for again.",
+)
 @click.pass_context
-def sample(ctx: click.Context, quarter: Quarter, seed: int, out: Path | None) -> None:
+def sample(
+    ctx: click.Context, quarter: Quarter, seed: int, out: Path | None, scale_: str | None
+) -> None:
     """Generate a labelled SAMPLE quarter for the registry and import it."""
+    if scale_ is not None:
+        if out is not None:
+            raise click.UsageError("--scale writes into the lake; it does not take --out")
+        done = _app(ctx).sample_scale(quarter, seed, scale_)
+        c = done.counts
+        how = "reused the data already there" if done.reused else "generated"
+        click.echo(
+            f"SAMPLE data at scale {scale_} (seed {seed}) for {quarter}: {how} in "
+            f"{done.seconds:.1f} s: {c['post']:,} posts, {c['interaction']:,} interactions, "
+            f"{c['account_stat']:,} account-days (manifest {done.manifest})"
+        )
+        return
     result = _app(ctx).sample(quarter, seed, out)
     report = result["report"]
     if report is None:

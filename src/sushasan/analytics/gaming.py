@@ -7,29 +7,38 @@ review cell*, not verdicts: each flag names the posts and says, in English and H
 seen and with which numbers, so a department can answer it. Only near-duplicates change a score,
 and only when the method says so (``excluded_post_ids``).
 
-All functions are pure and deterministic over plain rows (mappings or objects with the named
-fields), so they run the same on the embedded engine, under Spark's driver, and in tests.
+All functions are pure and deterministic. They take the posts as an Arrow table straight from the
+engine (the review, at a million posts a quarter) or as plain rows (mappings or objects with the
+named fields; tests and small callers), and work on columns either way: text normalisation with
+Arrow's kernels, the similarity join and the per-department statistics as array operations
+(``analytics.textnorm``, ``analytics.similarity``). Python objects are made only for what a flag
+names.
 """
 
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from sushasan.analytics.gaming_posts import PostTable, as_posts, departments
+from sushasan.analytics.similarity import SHINGLE, code_points, similar_groups
+from sushasan.analytics.textnorm import code_points_of, normalise_text, normalise_texts
 from sushasan.quarters import IST
 
 __all__ = [
     "FLAG_KINDS",
     "MIN_SPREAD",
+    "SHINGLE",
     "Flag",
+    "PostTable",
     "engagement_anomalies",
     "excluded_post_ids",
     "near_duplicate_posts",
@@ -39,7 +48,6 @@ __all__ = [
 ]
 
 FLAG_KINDS: tuple[str, ...] = ("near_duplicate_posts", "quarter_end_burst", "engagement_anomaly")
-SHINGLE = 5
 CROSS_POST_WINDOW = timedelta(hours=24)
 _MAD_SCALE = 1.4826  # MAD × 1.4826 estimates σ for normal data
 _MEANAD_SCALE = 1.2533  # mean absolute deviation × √(π/2) estimates σ (used when MAD is 0)
@@ -72,17 +80,19 @@ _PLATFORMS = {"x": ("X", "X"), "twitter": ("X", "X"), "facebook": ("Facebook", "
               "instagram": ("Instagram", "इंस्टाग्राम"), "youtube": ("YouTube", "यूट्यूब")}
 
 
-def _get(row: Any, key: str) -> Any:
-    """Rows arrive as Arrow ``to_pylist`` dicts from the review and as dataclasses from callers."""
-    if isinstance(row, Mapping):
-        return row.get(key)
-    return getattr(row, key, None)
+Posts = Iterable[Any] | pa.Table | PostTable
+_IST_US = (5 * 60 + 30) * 60 * 1_000_000  # IST is UTC+05:30 all year
+_DAY_US = 86_400 * 1_000_000
+_EPOCH = date(1970, 1, 1)
 
 
-def _aware(ts: Any, post_id: str) -> datetime:
-    if not isinstance(ts, datetime) or ts.tzinfo is None or ts.utcoffset() is None:
-        raise ValueError(f"post {post_id}: created_at must be timezone-aware, got {ts!r}")
-    return ts
+def _when(micros: int) -> datetime:
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=int(micros))
+
+
+def _ist_days(micros: np.ndarray) -> np.ndarray:
+    """IST calendar day of each UTC time, as days since 1970-01-01."""
+    return (micros + _IST_US) // _DAY_US
 
 
 def _day_en(d: date) -> str:
@@ -93,173 +103,23 @@ def _day_hi(d: date) -> str:
     return f"{d.day} {_MONTHS_HI[d.month - 1]} {d.year}"
 
 
-def _by_department(posts: Iterable[Any]) -> dict[str, list[Any]]:
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for p in posts:
-        groups[str(_get(p, "department_id"))].append(p)
-    return groups
-
-
 # ------------------------------------------------------------------------- near-duplicate posts
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u00ad\u2060\ufeff"  # joiners, marks, soft hyphen, BOM
-_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
-# Links, hashtags and mentions, and runs of anything that is not a letter, a combining mark of
-# our scripts or a space. Python's \w leaves out Devanagari vowel signs (category M), so they are
-# kept explicitly; \d and "_" are \w but are digits and joiners, so they go.
-_NOISE = re.compile(
-    r"(?:https?://|www\.)\S+|[#@][^\s#@]*"
-    r"|(?:[^\w\s#@\u0300-\u036f\u0900-\u0963\u0971-\u097f]|[\d_])+",
-    re.IGNORECASE,
-)
-
-
-def normalise_text(text: str | None) -> str:
-    """The text with everything a re-post may change for free taken out.
-
-    Case, Unicode form, links (X rewrites them), hashtags and mentions (campaign tags rotate),
-    digits (the date or count in a recycled message) and punctuation or emoji are not what makes
-    two posts the same message.
-    """
-    if not text:
-        return ""
-    if any(ch in text for ch in _INVISIBLE):
-        text = _INVISIBLE_RE.sub("", text)
-    return " ".join(_NOISE.sub(" ", unicodedata.normalize("NFC", text.casefold())).split())
-
-
 def shingles(norm: str, k: int = SHINGLE) -> frozenset[str]:
     """Character k-grams of normalised text (the whole text if shorter than k).
 
-    The reference definition, for explanations and tests; the join below computes the same sets
-    as integers in one vectorised pass.
+    The reference definition, for explanations and tests; the join computes the same sets as
+    integers in one vectorised pass (``analytics.similarity``).
     """
     if len(norm) <= k:
         return frozenset((norm,)) if norm else frozenset()
     return frozenset(norm[i : i + k] for i in range(len(norm) - k + 1))
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        parent = self.parent
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def _shingle_ranks(texts: list[str], k: int = SHINGLE) -> list[np.ndarray]:
-    """Each text's character k-grams as integer ids, sorted rarest first (id = rank by frequency).
-
-    Done for all texts at once with numpy, because building Python sets of string slices was
-    most of the running time. Characters are first renumbered 0..A-1 so that a k-gram packs
-    exactly into one uint64 (A^k < 2^64 holds for A ≤ 7,131 at k = 5: far more distinct
-    characters than Hindi and English posts use); with more, a multiplicative hash stands in and
-    Jaccard may, very rarely, count two different k-grams as one.
-    """
-    pad = "\x00" * (k - 1)  # keeps a short text's single k-gram inside its own text
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    joined = "".join(t + pad for t in texts)
-    alphabet = np.array(sorted(map(ord, set(joined))), dtype=np.uint32)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype="<u4")
-    dense = np.searchsorted(alphabet, codes).astype(np.uint64)
-    base = np.uint64(len(alphabet) if len(alphabet) ** k < 2**64 else 0x9E3779B97F4A7C15)
-    n_grams = len(codes) - (k - 1)
-    grams = dense[:n_grams].copy()
-    for shift in range(1, k):
-        grams = grams * base + dense[shift : shift + n_grams]
-    starts = np.concatenate(([0], np.cumsum(lengths + (k - 1))[:-1]))
-    counts = np.maximum(lengths - (k - 1), 1)  # a text shorter than k is one padded k-gram
-    first = np.cumsum(counts) - counts
-    owner = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
-    grams = grams[np.repeat(starts - first, counts) + np.arange(int(counts.sum()))]
-    # distinct (text, k-gram) pairs, packed into one int64 so that plain sorts do the work
-    # (np.unique is many times slower than a sort and a mask here)
-    order = np.argsort(grams)
-    ordered = grams[order]
-    new = np.empty(len(ordered), dtype=bool)
-    new[:1] = True
-    new[1:] = ordered[1:] != ordered[:-1]
-    gid = np.empty(len(order), dtype=np.int64)
-    gid[order] = np.cumsum(new) - 1
-    width = np.int64(int(new.sum()))
-    pairs = np.sort(owner * width + gid)
-    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
-    owner, gid = pairs // width, pairs % width
-    freq = np.bincount(gid, minlength=int(width))
-    rank = np.empty(int(width), dtype=np.int64)
-    rank[np.argsort(freq, kind="stable")] = np.arange(int(width))
-    ranked = np.sort(owner * width + rank[gid]) % width
-    return np.split(ranked, np.cumsum(np.bincount(owner, minlength=len(texts)))[:-1])
-
-
 def _similar_groups(texts: list[str], threshold: float) -> list[int]:
-    """Connected components of the graph "Jaccard ≥ threshold" over texts, computed exactly.
-
-    An all-pairs similarity join with prefix filtering (Chaudhuri et al. 2006; Bayardo et al.
-    2007; Xiao et al. 2008, PPJoin): with every set's k-grams ordered rarest first, two sets with
-    Jaccard ≥ t must share a k-gram among the first few of each (|s| − ⌈t·|s|⌉ + 1, about 10 % of
-    a post at t = 0.9), so an inverted index over those short prefixes yields every true pair;
-    size and position filters drop most false ones before a set intersection confirms the rest.
-    Unlike MinHash LSH it has no false negatives or positives, no random permutations and nothing
-    to tune, and on real posts, where rare k-grams have short posting lists, it runs in near
-    linear time. Pairs already in one component are not verified again, so a family of repeats
-    (the very thing we look for) costs a lookup per pair, not an intersection. The worst case,
-    thousands of posts from one template differing in every slot, is still quadratic in the size
-    of that family; the tests print the time for such a department.
-    """
-    n = len(texts)
-    uf = _UnionFind(n)
-    if n < 2:
-        return list(range(n))
-    ranked = _shingle_ranks(texts)
-    sizes = [len(r) for r in ranked]
-    sets: dict[int, set[int]] = {}  # built only for texts that meet a candidate
-
-    def as_set(m: int) -> set[int]:
-        if m not in sets:
-            sets[m] = set(ranked[m].tolist())
-        return sets[m]
-
-    index: dict[int, list[tuple[int, int]]] = defaultdict(list)  # k-gram → (text, position)
-    share = threshold / (1.0 + threshold)  # overlap ≥ share × (|x| + |y|) ⇔ Jaccard ≥ t
-    for i in sorted(range(n), key=lambda m: (sizes[m], m)):
-        size = sizes[i]
-        ranks = ranked[i]
-        min_size = threshold * size - _EPS
-        overlap: dict[int, int] = {}  # candidate → shared prefix k-grams so far; -1 = ruled out
-        probe = ranks[: size - math.ceil(threshold * size - _EPS) + 1].tolist()
-        for px, tok in enumerate(probe):
-            for j, py in index.get(tok, ()):
-                seen = overlap.get(j, 0)
-                if seen < 0:
-                    continue
-                if seen == 0 and (sizes[j] < min_size or uf.find(i) == uf.find(j)):
-                    overlap[j] = -1
-                    continue
-                # positional filter (PPJoin): what is left after these positions caps the overlap
-                need = math.ceil(share * (size + sizes[j]) - _EPS)
-                if seen + 1 + min(size - px - 1, sizes[j] - py - 1) < need:
-                    overlap[j] = -1
-                else:
-                    overlap[j] = seen + 1
-        for j, seen in overlap.items():
-            if seen > 0 and uf.find(i) != uf.find(j):
-                inter = len(as_set(i) & as_set(j))
-                if inter >= threshold * (size + sizes[j] - inter) - _EPS:
-                    uf.union(i, j)
-        # Texts come in ascending size, so a later, larger x needs overlap ≥ 2t/(1+t)·|y| with
-        # this y: a shorter prefix suffices in the index (Bayardo et al.'s indexing prefix).
-        for py, tok in enumerate(ranks[: size - math.ceil(2 * share * size - _EPS) + 1].tolist()):
-            index[tok].append((i, py))
-    return [uf.find(i) for i in range(n)]
+    """Connected components of "Jaccard ≥ threshold" over texts (each named by its smallest
+    index), computed exactly by the set-based prefix-filter join of ``analytics.similarity``."""
+    points, starts = code_points(texts)
+    return similar_groups(points, starts, threshold).tolist()
 
 
 @dataclass(frozen=True)
@@ -310,7 +170,7 @@ def _duplicate_flag(department_id: str, postings: list[list[_Post]], threshold: 
     return Flag("near_duplicate_posts", department_id, ids, en, hi, keep)
 
 
-def near_duplicate_posts(posts: Iterable[Any], threshold: float = 0.9) -> list[Flag]:
+def near_duplicate_posts(posts: Posts, threshold: float = 0.9) -> list[Flag]:
     """Clusters of ≥ 3 postings of (nearly) the same text within a department.
 
     Similarity is Jaccard on character 5-gram shingles of :func:`normalise_text`, not word
@@ -321,33 +181,62 @@ def near_duplicate_posts(posts: Iterable[Any], threshold: float = 0.9) -> list[F
     as "अंतिम तिथि 20 अगस्त" is a repeat. Clusters are single-linkage over pairs above the threshold.
     A cluster counts its *postings* (see ``_postings``): the same text shared on several platforms
     within 24 h is one posting, so plain cross-posting is never flagged.
+
+    Set-based: texts are normalised as a column, each department's distinct texts are joined
+    by similarity as arrays, and only the posts of clusters of three or more become objects.
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    p = as_posts(posts)
+    t = p.table
+    n = t.num_rows
+    if n == 0:
+        return []
+    platform = pc.fill_null(t.column("platform"), "None")
+    keep = _first_sightings(t, platform)
+    norm = normalise_texts(t.column("text"))
+    keep &= pc.greater(pc.utf8_length(norm), 0).to_numpy(zero_copy_only=False)
+    p.refuse_naive(i for i in sorted(p.naive) if keep[i])
+    micros = p.micros()
     flags: list[Flag] = []
-    for dep, rows in sorted(_by_department(posts).items()):
-        by_text: dict[str, list[_Post]] = defaultdict(list)
-        seen: set[tuple[str, str]] = set()
-        for r in rows:
-            pid, platform = str(_get(r, "post_id")), str(_get(r, "platform"))
-            if (platform, pid) in seen:
-                continue  # the same post read twice (a re-import with fresher counts)
-            seen.add((platform, pid))
-            norm = normalise_text(_get(r, "text"))
-            if norm:  # a caption-less photo has no text to compare
-                by_text[norm].append(_Post(pid, platform, _aware(_get(r, "created_at"), pid)))
-        texts = sorted(by_text)
-        roots = _similar_groups(texts, threshold)
+    for dep, rows in departments(p):
+        rows = rows[keep[rows]]
+        if len(rows) < 3:
+            continue
+        enc = pc.dictionary_encode(norm.take(pa.array(rows)))
+        which = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        points, starts = code_points_of(enc.dictionary)
+        roots = similar_groups(points, starts, threshold)
+        comp = roots[which]
+        big = np.flatnonzero(np.bincount(comp, minlength=len(roots))[comp] >= 3)
+        if len(big) == 0:
+            continue
+        ids = t.column("post_id").take(pa.array(rows[big])).to_pylist()
+        plats = platform.take(pa.array(rows[big])).to_pylist()
         clusters: dict[int, list[_Post]] = defaultdict(list)
-        for text, root in zip(texts, roots, strict=True):
-            clusters[root].extend(by_text[text])
+        for c, pid, plat, us in zip(comp[big].tolist(), ids, plats, micros[rows[big]].tolist(),
+                                    strict=True):
+            clusters[c].append(_Post(pid, plat, _when(us)))
         for members in clusters.values():
-            if len(members) < 3:
-                continue
             postings = _postings(members)
             if len(postings) >= 3:
                 flags.append(_duplicate_flag(dep, postings, threshold))
     return sorted(flags, key=lambda f: (f.department_id, f.post_ids))
+
+
+def _first_sightings(t: pa.Table, platform: pa.ChunkedArray) -> np.ndarray:
+    """Rows that are the first of their (department, platform, post id): a post read twice (a
+    re-import with fresher counts) is one post."""
+    n = t.num_rows
+    keep = np.zeros(n, dtype=bool)
+    if pc.count_distinct(t.column("post_id")).as_py() == n:
+        keep[:] = True
+        return keep
+    key = pa.table({"d": t.column("department_id"), "p": platform, "i": t.column("post_id"),
+                    "n": pa.array(np.arange(n, dtype=np.int64))})
+    first = key.group_by(["d", "p", "i"], use_threads=False).aggregate([("n", "min")])
+    keep[first.column("n_min").to_numpy()] = True
+    return keep
 
 
 def excluded_post_ids(flags: Iterable[Flag]) -> set[str]:
@@ -364,7 +253,7 @@ def excluded_post_ids(flags: Iterable[Flag]) -> set[str]:
 
 # ---------------------------------------------------------------------------- quarter-end burst
 def quarter_end_burst(
-    posts: Iterable[Any],
+    posts: Posts,
     quarter_first_day: date,
     quarter_last_day: date,
     days: int = 7,
@@ -383,21 +272,22 @@ def quarter_end_burst(
         raise ValueError(f"days must be between 1 and {total_days - 1}, got {days}")
     window_start = quarter_last_day - timedelta(days=days - 1)
     rest_days = total_days - days
+    p = as_posts(posts)
+    groups = departments(p)
+    p.refuse_naive(i for _, rows in groups for i in rows.tolist() if i in p.naive)
+    day = _ist_days(p.micros())
+    first, start, last = ((d - _EPOCH).days for d in (quarter_first_day, window_start,
+                                                      quarter_last_day))
+    in_window = (day >= start) & (day <= last)
+    in_rest = (day >= first) & (day < start)
     flags: list[Flag] = []
-    for dep, rows in sorted(_by_department(posts).items()):
-        window: list[str] = []
-        rest = 0
-        for r in rows:
-            pid = str(_get(r, "post_id"))
-            day = _aware(_get(r, "created_at"), pid).astimezone(IST).date()
-            if window_start <= day <= quarter_last_day:
-                window.append(pid)
-            elif quarter_first_day <= day < window_start:
-                rest += 1
-        n = len(window)
+    for dep, rows in groups:
+        rest = int(in_rest[rows].sum())
+        n = int(in_window[rows].sum())
         rate, usual = n / days, rest / rest_days
         if n < min_posts or rate <= factor * usual:
             continue
+        window = p.table.column("post_id").take(pa.array(rows[in_window[rows]])).to_pylist()
         if rest == 0:
             en = (f"{n} posts in the last {days} days of the quarter ({rate:.1f} a day) and none "
                   "in the rest of the quarter.")
@@ -414,14 +304,8 @@ def quarter_end_burst(
 
 
 # ------------------------------------------------------------------------ engagement anomalies
-def _count(v: Any) -> int | None:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return None
-    return int(v)
-
-
 def engagement_anomalies(
-    posts: Iterable[Any], z: float = 6.0, min_posts: int = 8, *, min_spread: float = MIN_SPREAD
+    posts: Posts, z: float = 6.0, min_posts: int = 8, *, min_spread: float = MIN_SPREAD
 ) -> list[Flag]:
     """Posts whose engagement is an extreme outlier for their own department.
 
@@ -440,19 +324,23 @@ def engagement_anomalies(
     default 0.5, a flag needs the post's log1p rate to sit 3 above the median: about twentyfold
     the typical engagement for a typical account.
     """
+    p = as_posts(posts)
+    likes, comments, shares = (p.floats(k) for k in ("likes", "comments", "shares"))
+    followers = p.floats("followers")
+    known = ~(np.isnan(likes) & np.isnan(comments) & np.isnan(shares))
+    ok = known & ~np.isnan(followers) & (np.nan_to_num(followers) > 0)
+    # the same float operations, in the same order, as summing the counts one post at a time
+    total = (np.nan_to_num(likes) + np.nan_to_num(comments)) + np.nan_to_num(shares)
+    per_1k = np.where(ok, total * 1000.0 / np.where(ok, followers, 1.0), 0.0)
     flags: list[Flag] = []
-    for dep, rows in sorted(_by_department(posts).items()):
-        usable: list[tuple[Any, float, float]] = []
-        for r in rows:
-            counts = [_count(_get(r, k)) for k in ("likes", "comments", "shares")]
-            followers = _count(_get(r, "followers"))
-            if all(c is None for c in counts) or not followers or followers <= 0:
-                continue  # unknown engagement or audience: no rate to compare
-            per_k = sum(c or 0 for c in counts) * 1000.0 / followers
-            usable.append((r, per_k, math.log1p(per_k)))
+    micros: np.ndarray | None = None
+    for dep, rows in departments(p):
+        usable = rows[ok[rows]]
         if len(usable) < min_posts:
             continue
-        x = np.fromiter((u[2] for u in usable), dtype=np.float64, count=len(usable))
+        rates = per_1k[usable]
+        # math.log1p, not np.log1p: the two differ in the last bit for some values
+        x = np.fromiter(map(math.log1p, rates.tolist()), dtype=np.float64, count=len(usable))
         med = float(np.median(x))
         spread = _MAD_SCALE * float(np.median(np.abs(x - med)))
         if spread <= _EPS:
@@ -462,12 +350,16 @@ def engagement_anomalies(
             continue  # every post alike and no floor: nothing can stand out
         scores = (x - med) / spread
         median_per_k = math.expm1(med)
-        for (r, per_k, _), score in zip(usable, scores.tolist(), strict=True):
+        for i, per_k, score in zip(usable.tolist(), rates.tolist(), scores.tolist(),
+                                   strict=True):
             if score <= z:
                 continue
-            pid = str(_get(r, "post_id"))
-            day = _aware(_get(r, "created_at"), pid).astimezone(IST).date()
-            raw = str(_get(r, "platform") or "")
+            p.refuse_naive((i,))
+            if micros is None:
+                micros = p.micros()
+            pid = str(p.table.column("post_id")[i].as_py())
+            day = _when(int(micros[i])).astimezone(IST).date()
+            raw = str(p.table.column("platform")[i].as_py() or "")
             name_en, name_hi = _PLATFORMS.get(raw.lower(), (raw, raw))
             en = (f"The {name_en} post of {_day_en(day)} drew {per_k:,.1f} likes, comments and "
                   f"shares per 1,000 followers against this department's median of "

@@ -133,6 +133,18 @@ class Lake:
                 con.close()
         return result, writes
 
+    def put_partition(self, kind: str, platform: str, month: str, table: pa.Table) -> Path:
+        """Store ``table`` as the whole (platform, IST month) partition, replacing any file there.
+
+        For bulk writers that own the partition outright (the state-scale sample): no merge with
+        stored records, but the same schema, row order and encoding as ``write``, atomically.
+        """
+        schema = SCHEMAS[kind]
+        table = table.select(schema.names).cast(schema)
+        path = self.partition_dir(kind, platform, month) / "data.parquet"
+        _write_file(table, pc.sort_indices(table, _order(kind)), path)
+        return path
+
     def table(
         self, con: ibis.BaseBackend, kind: str, months: list[str] | None = None
     ) -> ibis.Table:

@@ -37,8 +37,7 @@ def gaming_flags(
                 "comments", "shares", "followers")
         .order_by(["department_id", "created_at", "post_id"])
         .to_pyarrow()
-        .to_pylist()
-    )
+    )  # columns, not a Python object per post: the checks work on the Arrow table
     threshold = float(method.gaming.get("near_duplicate_threshold", 0.9))
     dupes = gaming.near_duplicate_posts(rows, threshold=threshold)
     flags = dupes + gaming.quarter_end_burst(rows, quarter.first_day, quarter.last_day)
