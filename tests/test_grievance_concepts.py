@@ -244,3 +244,18 @@ def test_an_officers_routing_on_a_foreign_registry_teaches_a_concept() -> None:
                         lexicon) == "streetlights"
     assert _concept_for("please look into this", "city_waste", links, lexicon) == "waste"
     assert _concept_for("anything", "not_in_registry", links, lexicon) is None
+
+
+def test_eval_says_when_the_labels_belong_to_another_registry(foreign_desk: Cli,
+                                                             tmp_path: Path) -> None:
+    src = tmp_path / "labelled.csv"
+    with src.open("w", encoding="utf-8", newline="") as handle:
+        w = csv.writer(handle)
+        w.writerow(["text", "is_grievance", "department_id"])
+        w.writerows([("Garbage dumped on the footpath again", 1, "urban_development"),
+                     ("bijli nahi hai 2 din se", 1, "upcl")])
+    refused = foreign_desk("grievances", "eval", "--in", str(src), "--registry", str(FOREIGN),
+                           ok=False)
+    assert refused.exit_code != 0
+    assert "no department_id in the file is a department of" in refused.output
+    assert "upcl" in refused.output and "urban_development" in refused.output

@@ -354,6 +354,19 @@ def _eval_file(src: Path, departments: str | None, as_json: bool, split: str | N
         if unknown:
             raise SushasanError(f"not in the registry: {', '.join(sorted(unknown))}")
         registry = [d for d in registry if d.id in wanted]
+    labelled = {r.department_id for r in rows if r.department_id}
+    foreign = sorted(labelled - {d.id for d in registry})
+    if labelled and len(foreign) == len(labelled):
+        raise SushasanError(
+            f"{src}: no department_id in the file is a department of "
+            f"{registry_file or 'the shipped registry'} (the file has {', '.join(foreign[:6])}"
+            f"{', …' if len(foreign) > 6 else ''}): label the rows with this registry's ids, "
+            "or give the registry they come from with --registry / फ़ाइल का कोई भी "
+            "department_id इस रजिस्ट्री का विभाग नहीं है: पंक्तियों पर इसी रजिस्ट्री की आईडी दें"
+        )
+    if foreign:
+        click.echo(f"note: {len(foreign)} department_id values are not in the registry and count "
+                   f"as misrouted: {', '.join(foreign[:10])}", err=True)
     router = Router(registry)
     model = learned_router(registry)
     report = evaluate_labelled(rows, Detector.default(), router, model)
