@@ -67,6 +67,7 @@ lint: $(BIN)/sushasan
 bench: $(BIN)/sushasan
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/bench_grievances.py --quick
+	$(BIN)/python bench/bench_fields.py
 	$(BIN)/python bench/bench_routing.py
 	$(BIN)/python bench/bench_audit.py
 	$(BIN)/python bench/bench_web.py
