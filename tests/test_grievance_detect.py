@@ -22,13 +22,13 @@ from sushasan.grievances.detect import (
     Detector,
     Example,
     GramFeatures,
-    _matrix,
     default_eval_path,
     default_train_path,
     load_examples,
     prepare,
 )
 from sushasan.grievances.evaluate import EvalReport, evaluate, render_table, retrain
+from sushasan.grievances.features import _matrix
 from sushasan.grievances.lexicon import Lexicon
 from sushasan.language.detect import detect_language
 

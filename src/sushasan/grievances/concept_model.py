@@ -22,15 +22,13 @@ from sklearn.linear_model import SGDClassifier
 
 from sushasan.grievances.concepts import ConceptLexicon, default_concepts
 from sushasan.grievances.detect import (
-    CHAR_NGRAMS,
-    WORD_NGRAMS,
     Example,
-    _matrix,
     default_train_path,
     handwritten_path,
     load_examples,
     real_data_path,
 )
+from sushasan.grievances.features import CHAR_NGRAMS, WORD_NGRAMS, _matrix
 from sushasan.grievances.routing import LEVEL_WEIGHTS, NEAR_TIE, TRIAGE_THRESHOLD, Route
 from sushasan.registry.model import Department
 

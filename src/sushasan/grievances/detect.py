@@ -49,7 +49,6 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import sklearn
@@ -67,15 +66,11 @@ from sushasan.grievances.features import (
     _prepare_tokens,
     prepare,
 )
-from sushasan.grievances.features import _matrix as _matrix  # the learned routers' featuriser
 from sushasan.grievances.lexicon import Lexicon
 from sushasan.grievances.splits import bucket_of
 from sushasan.language.detect import detect_labels
 
 _log = logging.getLogger(__name__)
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "Detection",

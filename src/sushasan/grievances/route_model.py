@@ -19,15 +19,13 @@ import numpy as np
 from sklearn.linear_model import SGDClassifier
 
 from sushasan.grievances.detect import (
-    CHAR_NGRAMS,
-    WORD_NGRAMS,
     Example,
-    _matrix,
     default_train_path,
     handwritten_path,
     load_examples,
     real_data_path,
 )
+from sushasan.grievances.features import CHAR_NGRAMS, WORD_NGRAMS, _matrix
 from sushasan.grievances.routing import NEAR_TIE, TRIAGE_THRESHOLD, Route
 from sushasan.registry.model import Department
 
