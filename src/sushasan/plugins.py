@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
 import pluggy
 
 from sushasan import hookspecs
@@ -10,6 +13,8 @@ from sushasan.errors import SushasanError
 from sushasan.ingest.records import Importer
 
 __all__ = ["importers", "live_sources", "make_plugin_manager"]
+
+T = TypeVar("T")
 
 BUILTINS = (
     "sushasan.sources.jsonl",
@@ -36,21 +41,23 @@ def make_plugin_manager(load_entry_points: bool = True) -> pluggy.PluginManager:
     return pm
 
 
-def importers(pm: pluggy.PluginManager) -> dict[str, Importer]:
-    found: dict[str, Importer] = {}
-    for batch in pm.hook.sushasan_importers():
-        for imp in batch:
-            if imp.name in found:
-                raise SushasanError(f"two plugins provide the import format '{imp.name}'")
-            found[imp.name] = imp
+def _by_key(batches: Iterable[Iterable[T]], key: Callable[[T], str], what: str) -> dict[str, T]:
+    """One registry from every plugin's batch, sorted by key; a key two plugins claim is an
+    error naming it (which plugin wins would otherwise depend on load order)."""
+    found: dict[str, T] = {}
+    for batch in batches:
+        for item in batch:
+            name = key(item)
+            if name in found:
+                raise SushasanError(f"two plugins provide {what} '{name}'")
+            found[name] = item
     return dict(sorted(found.items()))
+
+
+def importers(pm: pluggy.PluginManager) -> dict[str, Importer]:
+    return _by_key(pm.hook.sushasan_importers(), lambda imp: imp.name, "the import format")
 
 
 def live_sources(pm: pluggy.PluginManager) -> dict[str, LiveSource]:
-    found: dict[str, LiveSource] = {}
-    for batch in pm.hook.sushasan_live_sources():
-        for src in batch:
-            if src.platform in found:
-                raise SushasanError(f"two plugins provide live ingestion from '{src.platform}'")
-            found[src.platform] = src
-    return dict(sorted(found.items()))
+    return _by_key(pm.hook.sushasan_live_sources(), lambda src: src.platform,
+                   "live ingestion from")
