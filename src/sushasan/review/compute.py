@@ -22,7 +22,8 @@ from sushasan.analytics.rates import apply_volume_rules
 from sushasan.analytics.top3 import top3_note
 from sushasan.desk.store import Desk
 from sushasan.index import monte_carlo, run, tiers
-from sushasan.index.engine import Prepared
+from sushasan.index.engine import IndexMethod, Prepared
+from sushasan.index.meta import Meta
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 from sushasan.registry.model import PLATFORMS, Department
@@ -47,6 +48,8 @@ class _Scores:
     treated: dict[str, dict[str, str]]
     ranks: dict[str, int]
     matrix: np.ndarray
+    meta: Meta
+    index_method: IndexMethod
     prepared: Prepared | None = None  #: the nominal run, reused by the Monte Carlo
 
 
@@ -88,8 +91,9 @@ def _score(units: list[str], values: dict[str, dict[str, Any]], method: Method) 
     matrix = np.array(
         [[_num(scored[u].get(c)) for c in codes] for u in units], dtype=float
     ).reshape(len(units), len(codes))
-    result = run(matrix, units, method.meta(), method.index_method()) if units else None
-    out = _Scores(units, scored, {}, {}, {}, {}, {}, matrix,
+    meta, index_method = method.meta(), method.index_method()
+    result = run(matrix, units, meta, index_method) if units else None
+    out = _Scores(units, scored, {}, {}, {}, {}, {}, matrix, meta, index_method,
                   result.prepared if result is not None else None)
     if result is not None:
         for k, u in enumerate(units):
@@ -118,7 +122,7 @@ def _uncertainty(
     mc = method.monte_carlo() if uncertainty else None
     if mc is None or len(s.units) < 2:
         return {}, None, None
-    res = monte_carlo(s.matrix, method.meta(), method.index_method(), mc, nominal=s.prepared)
+    res = monte_carlo(s.matrix, s.meta, s.index_method, mc, nominal=s.prepared)
     tier = tiers(res.median_rank, res.p5, res.p95,
                  rank=np.array([s.ranks[u] for u in s.units], dtype=float))
     share = res.top_share(3)

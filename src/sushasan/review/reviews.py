@@ -62,16 +62,17 @@ class Reviews:
 
     def compute(
         self, quarter: Quarter, data: str = "auto", method: Path | None = None,
-        uncertainty: bool = True,
+        uncertainty: bool = True, outside: dict[str, dict[str, Any]] | None = None,
     ) -> Review:
         """A fresh (draft) review of the quarter, with the trend against the published previous
-        quarter."""
+        quarter. ``outside``: the pillars' indicators when the caller has read them already."""
         chosen = choose_data(self.desk, quarter, data)
         ensure_data(self.desk, quarter, chosen)
         return run_review(
             self.desk, self.lake, self.desk.departments(), quarter, self._method(method), chosen,
             state=self.desk.get_meta("state"), previous=self.previous(quarter, chosen),
-            uncertainty=uncertainty, extra=self._outside(quarter, chosen),
+            uncertainty=uncertainty,
+            extra=self._outside(quarter, chosen) if outside is None else outside,
         )
 
     def previous(self, quarter: Quarter, data: str) -> dict[str, Any] | None:
@@ -101,9 +102,9 @@ class Reviews:
         )
         if version and snap is None:
             raise SushasanError(f"{quarter} ({chosen} data) has no published version {version}")
+        outside = self._outside(quarter, chosen)  # read once: fingerprinted and reviewed
         fingerprint = inputs_fingerprint(
-            self.lake, desk, quarter, chosen, self._method_file(method),
-            extra=self._outside(quarter, chosen),
+            self.lake, desk, quarter, chosen, self._method_file(method), extra=outside,
         )
         if snap is not None and not (publish_it or draft):
             document = published_document(snap)
@@ -118,7 +119,7 @@ class Reviews:
             with progress.task(
                 f"Review {quarter}: indicators, index, Monte Carlo / समीक्षा: संकेतक, सूचकांक"
             ):
-                result = self.compute(quarter, chosen, method).result()
+                result = self.compute(quarter, chosen, method, outside=outside).result()
             notes += self._notes(quarter, chosen, result, publish_it)
             block = None
             if publish_it:
