@@ -126,17 +126,16 @@ def _split_top(pattern: str) -> list[str]:
     return [pattern[a + 1:b] for a, b in itertools.pairwise(edges)]
 
 
-def _group_end(pattern: str, open_at: int) -> int:
-    """Index of the ``)`` closing the group opened at ``open_at``, or -1."""
-    return next((i for i, c, depth in _structure(pattern[open_at:]) if c == ")" and depth == 0),
-                -1 - open_at) + open_at
+def _group_end(pattern: str) -> int:
+    """Index of the ``)`` closing the group that opens the pattern, or -1."""
+    return next((i for i, c, depth in _structure(pattern) if c == ")" and depth == 0), -1)
 
 
 def _leading(alt: str) -> list[str]:
     """``alt`` as alternatives that start with a fixed character where that is plain to see:
     ``(?:a|b)x`` → ``ax``, ``bx``; ``[ab]x`` → ``ax``, ``bx`` (a class of plain characters)."""
     if alt.startswith("(?:"):
-        end = _group_end(alt, 0)
+        end = _group_end(alt)
         if end > 0 and (end + 1 >= len(alt) or alt[end + 1] not in _QUANTIFIER):
             rest = alt[end + 1:]
             return [x for inner in _split_top(alt[3:end]) for x in _leading(inner + rest)]
