@@ -32,7 +32,8 @@ from sushasan.connectors.runner import IngestReport, Source
 from sushasan.connectors.runner import ingest as run_ingest
 from sushasan.desk import Desk
 from sushasan.desk.store import Snapshot
-from sushasan.desk.trail import Trail
+from sushasan.desk.trail import AuditEvent, Trail
+from sushasan.desk.trail import events as trail_events
 from sushasan.errors import (
     ImportFileError,
     NotInitialisedError,
@@ -307,6 +308,11 @@ class Sushasan:
         """Indicators from outside the lake (grievance desk, website audit, plugin pillars).
         Missing stays missing: the method re-weights."""
         return outside_indicators(self.plugins, self, quarter, data)
+
+    def history(self, kind: str | None = None, object_id: str | None = None, limit: int = 50
+                ) -> list[AuditEvent]:
+        """The audit trail, newest first (``sushasan history``)."""
+        return trail_events(self._ready(), kind, object_id, limit)
 
     def snapshots(self) -> list[Snapshot]:
         return self._ready().snapshots()

@@ -17,7 +17,6 @@ from sushasan.actions import cli_actor
 from sushasan.app import Sushasan
 from sushasan.config import SETTINGS, Config
 from sushasan.desk.trail import OBJECT_KINDS
-from sushasan.desk.trail import events as trail_events
 from sushasan.errors import SushasanError
 from sushasan.labels import counted
 from sushasan.quarters import IST, Quarter, ist_day
@@ -422,7 +421,7 @@ def snapshots(ctx: click.Context) -> None:
 def history(ctx: click.Context, kind: str | None, object_id: str | None, limit: int,
             as_json: bool) -> None:
     """The audit trail, newest first: who changed what, when, from what to what."""
-    found = trail_events(_app(ctx)._ready(), kind, object_id, limit)
+    found = _app(ctx).history(kind, object_id, limit)
     if not found and not as_json:
         click.echo("Nothing recorded yet / अभी कुछ दर्ज नहीं है.")
     for e in found:
