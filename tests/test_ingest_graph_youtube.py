@@ -1,6 +1,6 @@
 """Live Facebook, Instagram and YouTube ingestion, replayed from recorded and hand-made answers.
 
-The sources are driven through ``connectors.runner.ingest`` with the desk, lake and importers of
+The sources are driven through ``ingest.live.ingest`` with the desk, lake and importers of
 a real data folder, so every page is landed and imported the way ``sushasan ingest`` does it.
 Covered per platform: paging over real recorded pages, records in the lake, the cursor, a
 second run asking only for newer items, a crash between pages then a resume that loses and
@@ -24,11 +24,12 @@ import pytest
 
 from sushasan.app import Sushasan
 from sushasan.config import Config
-from sushasan.connectors.facebook import FacebookSource, epoch, platform_ids
-from sushasan.connectors.http import ApiClient, ReadBudget, SourceError
-from sushasan.connectors.instagram import InstagramSource
-from sushasan.connectors.runner import IngestReport, Source, ingest
-from sushasan.connectors.youtube import QuotaBudget, YouTubeSource
+from sushasan.ingest.live import IngestReport, Source, ingest, platform_ids
+from sushasan.platforms._graph import epoch
+from sushasan.platforms._http import ApiClient, ReadBudget, SourceError
+from sushasan.platforms.facebook.fetch import FacebookSource
+from sushasan.platforms.instagram.fetch import InstagramSource
+from sushasan.platforms.youtube.fetch import QuotaBudget, YouTubeSource
 from sushasan.registry.model import Department
 from tests.conftest import REALDATA, Cli
 from tests.replay import Replay

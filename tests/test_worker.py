@@ -19,8 +19,8 @@ import pytest
 
 from sushasan.cli import cli
 from sushasan.config import Config
-from sushasan.connectors.runner import IngestReport
 from sushasan.errors import ConfigError, SushasanError
+from sushasan.ingest.live import IngestReport
 from sushasan.worker import (
     Worker,
     WorkerSettings,

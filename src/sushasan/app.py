@@ -28,8 +28,6 @@ from sushasan.audit import (
     save_run,
 )
 from sushasan.config import Config
-from sushasan.connectors.runner import IngestReport, Source
-from sushasan.connectors.runner import ingest as run_ingest
 from sushasan.desk import Desk
 from sushasan.desk.store import Snapshot
 from sushasan.desk.trail import AuditEvent, Trail
@@ -45,6 +43,8 @@ from sushasan.index import IndexResult, MonteCarlo, monte_carlo
 from sushasan.index import files as index_files
 from sushasan.index import run as run_index
 from sushasan.index.sensitivity import sensitivity
+from sushasan.ingest.live import IngestReport, Source
+from sushasan.ingest.live import ingest as run_ingest
 from sushasan.ingest.pipeline import ImportReport, import_file
 from sushasan.ingest.records import ImportContext, Importer
 from sushasan.lake import Lake

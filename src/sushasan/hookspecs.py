@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from sushasan.connectors.live import LiveSource
+    from sushasan.ingest.live import LiveSource
     from sushasan.ingest.records import Importer
     from sushasan.quarters import Quarter
 

@@ -8,8 +8,8 @@ from typing import TypeVar
 import pluggy
 
 from sushasan import hookspecs
-from sushasan.connectors.live import LiveSource
 from sushasan.errors import SushasanError
+from sushasan.ingest.live import LiveSource
 from sushasan.ingest.records import Importer
 
 __all__ = ["importers", "live_sources", "make_plugin_manager"]
@@ -24,10 +24,10 @@ BUILTINS = (
     "sushasan.sources.youtube_studio",
     "sushasan.sources.meta_exports",
     "sushasan.review.pillars",
-    "sushasan.connectors.x",
-    "sushasan.connectors.facebook",
-    "sushasan.connectors.instagram",
-    "sushasan.connectors.youtube",
+    "sushasan.platforms.x.fetch",
+    "sushasan.platforms.facebook.fetch",
+    "sushasan.platforms.instagram.fetch",
+    "sushasan.platforms.youtube.fetch",
 )
 
 

@@ -16,10 +16,9 @@ from typing import Any
 import httpx2
 
 from sushasan.config import Config
-from sushasan.connectors.http import ApiClient, Fetched, ReadBudget
-from sushasan.connectors.live import LiveSource, need_secret
-from sushasan.connectors.runner import Source
 from sushasan.hookspecs import hookimpl
+from sushasan.ingest.live import LiveSource, Source, need_secret
+from sushasan.platforms._http import ApiClient, Fetched, ReadBudget
 from sushasan.registry.model import Department
 
 __all__ = ["BASE", "XSource"]

@@ -19,11 +19,10 @@ from typing import Any
 import httpx2
 
 from sushasan.config import Config
-from sushasan.connectors.facebook import GraphSource, platform_ids
-from sushasan.connectors.http import ApiClient, Fetched, ReadBudget, SourceError
-from sushasan.connectors.live import LiveSource, need_secret
-from sushasan.connectors.runner import Source
 from sushasan.hookspecs import hookimpl
+from sushasan.ingest.live import LiveSource, Source, need_secret, platform_ids
+from sushasan.platforms._graph import GraphSource
+from sushasan.platforms._http import ApiClient, Fetched, ReadBudget, SourceError
 from sushasan.registry.model import Department
 from sushasan.sources.api_common import JsonObj
 

@@ -1,9 +1,14 @@
-"""``sushasan ingest``: fetch every registered account's new records, one platform at a time.
+"""Live ingestion: the contract a platform's live source meets, and ``sushasan ingest``.
+
+A platform offers live ingestion through the ``sushasan_live_sources`` hook: one ``LiveSource``
+with a factory that reads its own secret and budget from the settings, so the core has no list of
+platforms. ``ingest`` then fetches every registered account's new records, one platform at a time.
 
 Each page is landed verbatim under ``raw/api/<platform>/<handle>/<endpoint>/`` and imported with
-the saved-page importer, then the cursor is saved: the cursor is never ahead of stored data. A
-failing account is reported and skipped; a rate limit or an exhausted read budget stops that
-platform cleanly and the others go on.
+the saved-page importer (``x-api-json`` and friends), so live and hand-saved data map identically;
+then the cursor is saved: the cursor is never ahead of stored data. A failing account is reported
+and skipped; a rate limit or an exhausted read budget stops that platform cleanly and the others
+go on.
 """
 
 from __future__ import annotations
@@ -14,17 +19,26 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sushasan.connectors.http import BudgetExhausted, Fetched, RateLimited, SourceError
+import httpx2
+
+from sushasan.config import Config, Secret
 from sushasan.desk.store import CoverageSpan, Desk
+from sushasan.errors import BudgetExhausted, RateLimited, SourceError, SushasanError
 from sushasan.ingest.pipeline import import_file
 from sushasan.ingest.records import ImportContext, Importer
 from sushasan.lake import Lake
 from sushasan.quarters import ist_day
 from sushasan.registry.model import Department
 
-__all__ = ["IngestReport", "Source", "ingest"]
+if TYPE_CHECKING:
+    from sushasan.platforms._http import Fetched
+
+__all__ = [
+    "IngestReport", "LiveSource", "Source", "SourceFactory", "ingest", "need_secret",
+    "platform_ids",
+]
 
 
 class Source(Protocol):
@@ -40,6 +54,32 @@ class Source(Protocol):
     def pages(
         self, user_id: str, endpoint: str, state: dict[str, Any], since: datetime | None
     ) -> Iterable[tuple[Fetched, dict[str, Any]]]: ...
+
+
+#: (settings, HTTP client, departments, longest wait for a rate limit, sleep) → a source.
+SourceFactory = Callable[
+    [Config, httpx2.Client, list[Department], float, Callable[[float], None]], Source
+]
+
+
+@dataclass(frozen=True)
+class LiveSource:
+    platform: str
+    make: SourceFactory
+
+
+def need_secret(value: Secret | None, message: str) -> str:
+    """The secret's value, or a clear error saying which variable to set."""
+    if value is None:
+        raise SushasanError(message)
+    return value.reveal()
+
+
+def platform_ids(departments: Iterable[Department], platform: str) -> dict[str, str]:
+    """Registry handle → platform id: the runner looks accounts up by handle only, and Instagram
+    (and a renamed page or channel) can only be found by id."""
+    return {a.handle.lower(): a.platform_id for d in departments for a in d.real_accounts()
+            if a.platform == platform and a.platform_id}
 
 
 @dataclass

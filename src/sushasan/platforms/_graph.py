@@ -1,14 +1,14 @@
-"""Facebook Graph API: a page's follower count, its posts, and the comments on its new posts.
+"""What the Facebook and Instagram live sources share: Graph URLs, paging and the comment queue.
 
-Posts come newest first. A finished run stores ``since``: the epoch of the newest ``created_time``
-stored; the next run sends it back as Graph's ``since`` **inclusive** (not +1 s), so posts sharing
-that second are fetched again rather than lost, and the lake drops the duplicates.
+Posts (or media) come newest first. A finished run stores ``since``: the epoch of the newest
+time stored; the next run sends it back as Graph's ``since`` **inclusive** (not +1 s), so items
+sharing that second are fetched again rather than lost, and the lake drops the duplicates.
 
 Comments would cost one call per post (and more per page of comments), so only posts seen in a
 run with a non-zero comment count join a queue kept in the cursor, and at most
 ``max_comment_posts`` of them are read per run; the rest wait for the next run. Posts and comments
-share one endpoint (``posts``) because the queue must be saved in the same cursor as the posts
-it came from: a separate ``comments`` cursor could not learn of posts stored just before a crash.
+share one endpoint because the queue must be saved in the same cursor as the posts it came from:
+a separate ``comments`` cursor could not learn of posts stored just before a crash.
 
 Every state handed back is what is already stored once its page is stored: a listing in progress
 keeps Graph's ``paging.next`` URL (the access token removed) and the run's newest time under
@@ -18,38 +18,23 @@ listing is complete.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
 import httpx2
 
-from sushasan.config import Config
-from sushasan.connectors.http import (
-    ApiClient,
-    BudgetExhausted,
-    Fetched,
-    RateLimited,
-    ReadBudget,
-    SourceError,
-)
-from sushasan.connectors.live import LiveSource, need_secret
-from sushasan.connectors.runner import Source
-from sushasan.hookspecs import hookimpl
+from sushasan.errors import BudgetExhausted, RateLimited, SourceError
 from sushasan.ingest.coerce import RowError
-from sushasan.registry.model import Department
+from sushasan.platforms._http import ApiClient, Fetched, ReadBudget
 from sushasan.sources.api_common import JsonObj, as_dict, items_of, when
 from sushasan.sources.api_mapping import next_page
 
-__all__ = ["GRAPH", "VERSION", "FacebookSource", "GraphSource", "graph_url", "platform_ids"]
+__all__ = ["GRAPH", "VERSION", "GraphSource", "epoch", "graph_url", "strip_token"]
 
 GRAPH = "https://graph.facebook.com"
 VERSION = "v21.0"
-POST_FIELDS = (
-    "id,message,created_time,permalink_url,shares,"
-    "reactions.summary(total_count).limit(0),comments.summary(true).limit(0)"
-)
 
 
 def graph_url(*parts: str) -> str:
@@ -62,13 +47,6 @@ def epoch(value: Any) -> int | None:
         return int(when(value, "time").timestamp()) if value else None
     except (RowError, TypeError, ValueError):
         return None
-
-
-def platform_ids(departments: Iterable[Department], platform: str) -> dict[str, str]:
-    """Registry handle → platform id: the runner looks accounts up by handle only, and Instagram
-    (and a renamed page or channel) can only be found by id."""
-    return {a.handle.lower(): a.platform_id for d in departments for a in d.real_accounts()
-            if a.platform == platform and a.platform_id}
 
 
 def strip_token(url: str | None) -> str | None:
@@ -228,40 +206,3 @@ class GraphSource:
         """A saved ``paging.next`` URL; its query goes as params (they would replace it)."""
         parsed = httpx2.URL(url)
         return self._get(str(parsed.copy_with(query=None)), dict(parsed.params))
-
-
-class FacebookSource(GraphSource):
-    platform = "facebook"
-    endpoints = ("posts",)
-    importer = "facebook-api-json"
-    edge = "posts"
-    time_field = "created_time"
-    send_since = True
-    lookup_fields = "id,name,username,fan_count,followers_count"
-    list_fields = POST_FIELDS
-    comment_fields = "id,message,created_time,from,parent"
-
-    def has_comments(self, item: JsonObj) -> bool:
-        """Skip posts Graph says have no comments (unknown counts are fetched)."""
-        total = as_dict(as_dict(item.get("comments")).get("summary")).get("total_count")
-        return not (isinstance(total, int) and total == 0)
-
-    def comment_extra(self) -> dict[str, str]:
-        return {"filter": "stream"}  # replies too, each with its ``parent``
-
-
-@hookimpl
-def sushasan_live_sources() -> list[LiveSource]:
-    return [LiveSource('facebook', _make)]
-
-
-def _make(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
-          sleep: Callable[[float], None]) -> Source:
-    """The Facebook source with its Graph token and read budget from the settings."""
-    token = need_secret(cfg.facebook_access_token,
-                        "facebook needs a Graph API access token: set "
-                        "SUSHASAN_FACEBOOK_ACCESS_TOKEN in the environment")
-    api = ApiClient("facebook", client, auth_params={"access_token": token}, max_wait=max_wait,
-                    sleep=sleep)
-    return FacebookSource(api, ReadBudget("facebook", cfg.facebook_read_budget),
-                          platform_ids(deps, "facebook"), max_comment_posts=cfg.graph_comment_posts)

@@ -31,8 +31,10 @@ from typing import Any
 import httpx2
 
 from sushasan.config import Config
-from sushasan.connectors.facebook import epoch, platform_ids
-from sushasan.connectors.http import (
+from sushasan.hookspecs import hookimpl
+from sushasan.ingest.live import LiveSource, Source, need_secret, platform_ids
+from sushasan.platforms._graph import epoch
+from sushasan.platforms._http import (
     ApiClient,
     BudgetExhausted,
     Fetched,
@@ -40,9 +42,6 @@ from sushasan.connectors.http import (
     ReadBudget,
     SourceError,
 )
-from sushasan.connectors.live import LiveSource, need_secret
-from sushasan.connectors.runner import Source
-from sushasan.hookspecs import hookimpl
 from sushasan.registry.model import Department
 from sushasan.sources.api_common import JsonObj, as_dict, items_of
 from sushasan.sources.api_mapping import next_page
