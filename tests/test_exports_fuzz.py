@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from sushasan.errors import ImportFileError
 from sushasan.ingest.records import ImportContext, Importer, Parsed
 from sushasan.lake import SCHEMAS
+from sushasan.platforms.facebook.exports import MetaPageCsv, MetaPostsCsv
+from sushasan.platforms.x.exports import XAccountOverviewCsv, XAnalyticsDailyCsv, XContentCsv
+from sushasan.platforms.youtube.exports import YouTubeStudioCsv
 from sushasan.registry.model import PLATFORMS
-from sushasan.sources.meta_exports import MetaPageCsv, MetaPostsCsv
-from sushasan.sources.x_exports import XAccountOverviewCsv, XAnalyticsDailyCsv, XContentCsv
-from sushasan.sources.youtube_studio import YouTubeStudioCsv
 from sushasan.textio import decode_text
 from tests.test_exports import DAILY, FIXTURES, META_FB, META_IG, OWN_CONTENT, OWN_OVERVIEW, OWN_YT
 from tests.test_import_fuzz import mutated

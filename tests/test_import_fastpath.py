@@ -21,13 +21,12 @@ import pytest
 from sushasan.app import Sushasan
 from sushasan.config import Config
 from sushasan.errors import ImportFileError
-from sushasan.ingest import columnar
+from sushasan.ingest import columnar, jsonl
 from sushasan.ingest.coerce import to_text
 from sushasan.ingest.columnar import SPACE_CHARS
+from sushasan.ingest.jsonl import JsonlImporter
 from sushasan.ingest.pipeline import ImportReport, import_file
 from sushasan.ingest.records import ImportContext, Parsed
-from sushasan.sources import jsonl
-from sushasan.sources.jsonl import JsonlImporter
 
 REG = (
     "id,name_en,name_hi,kind,keywords,x,facebook,instagram,youtube,website\n"

@@ -13,14 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sushasan.errors import ImportFileError
+from sushasan.ingest import jsonl
 from sushasan.ingest.columnar import BATCH_SCHEMAS
+from sushasan.ingest.jsonl import JsonlImporter
 from sushasan.ingest.records import ImportContext, Importer, Parsed
 from sushasan.lake import SCHEMAS
+from sushasan.platforms.x.exports import XAnalyticsCsv
 from sushasan.registry.model import PLATFORMS
-from sushasan.sources import jsonl
 from sushasan.sources.api_pages import IMPORTERS
-from sushasan.sources.jsonl import JsonlImporter
-from sushasan.sources.x_analytics import XAnalyticsCsv
 from sushasan.textio import decode_text
 from tests.conftest import X_ANALYTICS
 from tests.test_review_by_hand import RECORDS

@@ -17,12 +17,11 @@ __all__ = ["importers", "live_sources", "make_plugin_manager"]
 T = TypeVar("T")
 
 BUILTINS = (
-    "sushasan.sources.jsonl",
-    "sushasan.sources.x_analytics",
+    "sushasan.ingest.jsonl",
     "sushasan.sources.api_pages",
-    "sushasan.sources.x_exports",
-    "sushasan.sources.youtube_studio",
-    "sushasan.sources.meta_exports",
+    "sushasan.platforms.x.exports",
+    "sushasan.platforms.youtube.exports",
+    "sushasan.platforms.facebook.exports",
     "sushasan.review.pillars",
     "sushasan.platforms.x.fetch",
     "sushasan.platforms.facebook.fetch",

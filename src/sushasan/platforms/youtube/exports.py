@@ -30,7 +30,7 @@ from sushasan.errors import ImportFileError
 from sushasan.hookspecs import hookimpl
 from sushasan.ingest.coerce import RowError, to_text
 from sushasan.ingest.records import ImportContext, Importer, Parsed, ParsedRow, Period, Rejected
-from sushasan.sources.csvtools import (
+from sushasan.platforms._csv import (
     CsvTable,
     Record,
     cell,

@@ -43,8 +43,7 @@ from pathlib import Path
 from sushasan.hookspecs import hookimpl
 from sushasan.ingest.coerce import RowError, to_text
 from sushasan.ingest.records import ImportContext, Importer, Parsed, ParsedRow, Period, Rejected
-from sushasan.quarters import ist_day
-from sushasan.sources.csvtools import (
+from sushasan.platforms._csv import (
     IST,
     CsvTable,
     Record,
@@ -59,6 +58,7 @@ from sushasan.sources.csvtools import (
     read_csv,
     require_account,
 )
+from sushasan.quarters import ist_day
 
 __all__ = ["FOLLOWER_TOTAL", "MetaPageCsv", "MetaPostsCsv"]
 
