@@ -15,8 +15,20 @@ import duckdb
 import pytest
 
 from sushasan import plugins
-from sushasan.sources import api_mapping as m
-from sushasan.sources.api_pages import Response, responses
+from sushasan.platforms._api import ApiError, Mapped, Record
+from sushasan.platforms._graph import graph_api_error, graph_next_page
+from sushasan.platforms._pages import Response, responses
+from sushasan.platforms.facebook.map import facebook_comments, facebook_page, facebook_posts
+from sushasan.platforms.instagram.map import instagram_comments, instagram_media, instagram_user
+from sushasan.platforms.x.map import x_api_error, x_next_page, x_tweets, x_user
+from sushasan.platforms.youtube.map import (
+    youtube_api_error,
+    youtube_channels,
+    youtube_comments,
+    youtube_next_page,
+    youtube_playlist_items,
+    youtube_videos,
+)
 from tests.conftest import REALDATA, Cli
 
 API = REALDATA / "api"
@@ -40,7 +52,7 @@ def _recorded(path: Path) -> tuple[int, dict[str, str], str, Any]:
     return r["status"], r["headers"], text, body
 
 
-def _by_id(mapped: m.Mapped) -> dict[str, m.Record]:
+def _by_id(mapped: Mapped) -> dict[str, Record]:
     return {
         str(r.fields.get("post_id") or r.fields.get("interaction_id")): r for r in mapped.records
     }
@@ -50,7 +62,7 @@ def _by_id(mapped: m.Mapped) -> dict[str, m.Record]:
 @pytest.mark.realdata
 def test_x_timeline_posts_replies_and_retweets() -> None:
     *_, body = _recorded(XT / "2_users_460255655_tweets-d24b15.json")
-    got = m.x_tweets(body, account="wunpini_fm", fetched_at=NOW)
+    got = x_tweets(body, account="wunpini_fm", fetched_at=NOW)
     rec = _by_id(got)
     post = rec["1400149452426559488"]  # a quote tweet: public_metrics 31 likes, 14 retweets
     assert post.kind == "post" and post.account == "wunpini_fm"
@@ -66,27 +78,27 @@ def test_x_timeline_posts_replies_and_retweets() -> None:
     assert not got.skipped
     # The real page also carries errors[] about expansions it may not show: data still counts.
     assert got.errors and all("not authorized" in e for e in got.errors)
-    assert m.next_page("x", body) == "7140dibdnow9c7btw3w4sp4d62kxfjas0dxxpk3q5wmr9"
+    assert x_next_page(body) == "7140dibdnow9c7btw3w4sp4d62kxfjas0dxxpk3q5wmr9"
 
 
 @pytest.mark.realdata
 def test_x_mentions_and_account_by_username_or_id() -> None:
     *_, body = _recorded(XT / "2_users_1145936974064177152_mentions-d24b15.json")
-    got = m.x_tweets(body, account="adil_iis")
+    got = x_tweets(body, account="adil_iis")
     assert {r.kind for r in got.records} == {"interaction"}
     first = _by_id(got)["1400118288307277824"].fields
     assert first["author_handle"] == "FOBLeh" and first["kind"] == "mention"
     assert first["from_department"] is False and first["parent_post_id"] == "1400118288307277824"
     # The same page seen as FOBLeh's (matched by id): its own tweet is a post with its metrics.
-    own = _by_id(m.x_tweets(body, account="id:1249336678398877696"))["1400118288307277824"]
+    own = _by_id(x_tweets(body, account="id:1249336678398877696"))["1400118288307277824"]
     assert own.kind == "post" and (own.fields["likes"], own.fields["shares"]) == (1, 1)
-    assert m.next_page("x", body) is None
+    assert x_next_page(body) is None
 
 
 @pytest.mark.realdata
 def test_x_citizen_reply_to_the_account() -> None:
     *_, body = _recorded(XT / "2_tweets_search_all-942491.json")
-    got = _by_id(m.x_tweets(body, account="KFC"))
+    got = _by_id(x_tweets(body, account="KFC"))
     reply = got["1400887989446840324"].fields
     assert reply["kind"] == "reply" and reply["from_department"] is False
     assert reply["in_reply_to_id"] == "1371430980523802624"
@@ -97,36 +109,36 @@ def test_x_citizen_reply_to_the_account() -> None:
 @pytest.mark.realdata
 def test_x_empty_default_fields_and_partial_errors() -> None:
     *_, empty = _recorded(XT / "2_users_17880989_mentions-d24b15.json")
-    assert m.x_tweets(empty, account="x").records == []
-    assert m.api_error("x", 200, {}, json.dumps(empty)) is None
+    assert x_tweets(empty, account="x").records == []
+    assert x_api_error(200, {}, json.dumps(empty)) is None
     # Default payload (no tweet.fields): no author, no time → skipped with the reason, not guessed.
     tweepy = _load(API / "x_twitter" / "tweepy_cassettes" / "test_client_get_users_tweets.json")
-    bare = m.x_tweets(tweepy[0]["response"]["body"], account="twitter")
+    bare = x_tweets(tweepy[0]["response"]["body"], account="twitter")
     assert bare.records == [] and "ask for tweet.fields=author_id" in bare.skipped[0].reason
     status, headers, text, body = _recorded(XT / "2_users_45648666_mentions-d24b15.json")
-    assert m.x_tweets(body, account="x").errors == [
+    assert x_tweets(body, account="x").errors == [
         "Forbidden: User has been suspended: [45648666]."
     ]
-    err = m.api_error("x", status, headers, text)
+    err = x_api_error(status, headers, text)
     assert err is not None and err.kind == "partial" and "suspended" in err.message
     # Data and errors together: the good tweet is kept.
     postman = _load(API / "x_twitter" / "twitterdev_postman_examples.json")
     mixed = next(e for e in postman if e["example"] == "200 Success - 1 Deleted, 1 Valid Tweet")
     assert [t["id"] for t in mixed["body"]["data"]] == ["20"]
-    assert "Could not find tweet" in m.x_tweets(mixed["body"], account="jack").errors[0]
+    assert "Could not find tweet" in x_tweets(mixed["body"], account="jack").errors[0]
 
 
 def test_x_counts_absent_are_none() -> None:
     body = {"data": [{"id": "5", "author_id": "1", "created_at": "2024-07-01T00:00:00.000Z",
                       "text": "hi"}]}
-    post = m.x_tweets(body, account="id:1").records[0]
+    post = x_tweets(body, account="id:1").records[0]
     assert post.kind == "post" and post.fields["likes"] is None and post.fields["shares"] is None
 
 
 @pytest.mark.realdata
 def test_x_user_followers() -> None:
     *_, body = _recorded(XT / "2_users-25f017.json")
-    got = m.x_user(body, day=date(2021, 6, 17))
+    got = x_user(body, day=date(2021, 6, 17))
     stat = next(r for r in got.records if r.account == "adrishaw")
     assert stat.kind == "account_stat"
     assert (stat.fields["followers"], stat.fields["following"], stat.fields["posts_count"]) == (
@@ -138,24 +150,24 @@ def test_x_user_followers() -> None:
 def test_x_error_bodies() -> None:
     status, headers, text, _ = _recorded(API / "x_twitter" / "academictwitteR_rate_limit_429"
                                          / "rate_limit_429.json")
-    err = m.api_error("x", status, headers, text, now=NOW)
-    assert err == m.ApiError("x", 429, "rate_limited", 1624621837 - NOW.timestamp(),
-                             "Rate limit exceeded")
+    err = x_api_error(status, headers, text, now=NOW)
+    assert err == ApiError("x", 429, "rate_limited", 1624621837 - NOW.timestamp(),
+                           "Rate limit exceeded")
     assert err.retry_after_s == 614.0  # reset 11:50:37 UTC, asked 11:40:23
     problem = json.dumps({"title": "Too Many Requests", "detail": "Too Many Requests",
                           "type": "about:blank", "status": 429})
-    err = m.api_error("x", 429, {"X-Rate-Limit-Reset": str(int(NOW.timestamp()) + 60)}, problem,
+    err = x_api_error(429, {"X-Rate-Limit-Reset": str(int(NOW.timestamp()) + 60)}, problem,
                       now=NOW)
     assert err is not None and err.kind == "rate_limited" and err.retry_after_s == 60.0
     assert err.message == "Too Many Requests"
     status, headers, text, _ = _recorded(XT / "2_tweets_search_all-90b063.json")
-    err = m.api_error("x", status, headers, text)
+    err = x_api_error(status, headers, text)
     assert err is not None and (err.kind, err.message) == ("auth", "Unauthorized")
     status, headers, text, _ = _recorded(XT / "2_users-208538.json")
-    err = m.api_error("x", status, headers, text)
+    err = x_api_error(status, headers, text)
     assert err is not None and err.kind == "bad_request" and "does not match" in err.message
     status, headers, text, _ = _recorded(XT / "2_tweets_count_all-ef70a4.json")
-    err = m.api_error("x", status, headers, text)
+    err = x_api_error(status, headers, text)
     assert err is not None and err.kind == "not_found" and "HTML page" in err.message
 
 
@@ -163,58 +175,58 @@ def test_x_error_bodies() -> None:
 @pytest.mark.realdata
 def test_facebook_posts_engagement_totals() -> None:
     body = _load(FB / "facebook" / "posts_feeds_data.json")
-    got = _by_id(m.facebook_posts(body, account="id:20531316728"))
+    got = _by_id(facebook_posts(body, account="id:20531316728"))
     post = got["20531316728_10158658756111729"].fields
     assert (post["likes"], post["comments"], post["shares"]) == (8225, 957, 562)
     assert post["kind"] == "photo"
     assert post["created_at"] == datetime(2019, 8, 9, 14, 1, 24, tzinfo=UTC)
     assert got["20531316728_2391762954376664"].fields["kind"] == "video"
-    assert m.next_page("facebook", body) is not None
+    assert graph_next_page(body) is not None
     last = _load(FB / "facebook" / "apidata" / "comments" / "comments_p2.json")
-    assert m.next_page("facebook", last) is None  # cursors and previous, but no next
+    assert graph_next_page(last) is None  # cursors and previous, but no next
 
 
 def test_facebook_shares_absent_and_like_alias() -> None:
     alias = {"id": "1_2", "created_time": "2019-05-27T08:00:00+0000",
              "like": {"data": [], "summary": {"total_count": 7}},
              "love": {"data": [], "summary": {"total_count": 2}}}
-    post = m.facebook_posts(alias, account="id:1").records[0].fields
+    post = facebook_posts(alias, account="id:1").records[0].fields
     assert (post["likes"], post["shares"], post["comments"]) == (9, 0, None)
     plain = {"id": "1_3", "created_time": "2019-05-27T08:00:00+0000", "message": "hi"}
-    post = m.facebook_posts(plain, account="id:1").records[0].fields
+    post = facebook_posts(plain, account="id:1").records[0].fields
     assert (post["likes"], post["shares"]) == (None, None)  # engagement never asked for
 
 
 @pytest.mark.realdata
 def test_facebook_comments_and_page() -> None:
     body = _load(FB / "facebook" / "apidata" / "comments" / "comment_by_parent_p1.json")
-    got = m.facebook_comments(body, account="id:2121008874780932",
-                              post_id="2121008874780932_2498598377021978")
+    got = facebook_comments(body, account="id:2121008874780932",
+                            post_id="2121008874780932_2498598377021978")
     first = got.records[0].fields
     assert first["author_id"] == "2711636948859886" and first["kind"] == "comment"
     assert first["in_reply_to_id"] == "2121008874780932_2498598377021978"
-    nameless = m.facebook_comments(_load(FB / "facebook" / "apidata" / "comments"
-                                         / "comments_p1.json"), account="id:1")
+    nameless = facebook_comments(_load(FB / "facebook" / "apidata" / "comments"
+                                       / "comments_p1.json"), account="id:1")
     assert nameless.records == [] and "no id" in nameless.skipped[0].reason
-    page = m.facebook_page(_load(FB / "facebook" / "page_info.json"), day=date(2019, 8, 13))
+    page = facebook_page(_load(FB / "facebook" / "page_info.json"), day=date(2019, 8, 13))
     assert page.records[0].account == "facebook"
     assert page.records[0].fields["followers"] == 214429223  # fan_count, the older field
 
 
 @pytest.mark.realdata
 def test_graph_errors() -> None:
-    err = m.api_error("facebook", 400, {}, (FB / "error.json").read_text())
+    err = graph_api_error("facebook", 400, {}, (FB / "error.json").read_text())
     assert err is not None and (err.kind, err.code) == ("bad_request", "100")
-    err = m.api_error("facebook", 400, {}, (FB / "base" / "error_data.json").read_text())
+    err = graph_api_error("facebook", 400, {}, (FB / "base" / "error_data.json").read_text())
     assert err is not None and err.kind == "not_found"
     headers = _load(IG / "headers.json")  # estimated_time_to_regain_access: 20 (minutes)
     for code in (4, 17, 32, 613, 80001):
         body = json.dumps({"error": {"message": f"(#{code}) limit reached", "code": code,
                                      "type": "OAuthException"}})
-        err = m.api_error("instagram", 403, headers, body)
+        err = graph_api_error("instagram", 403, headers, body)
         assert err is not None and err.kind == "rate_limited" and err.retry_after_s == 1200.0
     token = json.dumps({"error": {"message": "Session has expired", "code": 190}})
-    err = m.api_error("facebook", 400, {}, token)
+    err = graph_api_error("facebook", 400, {}, token)
     assert err is not None and err.kind == "auth" and err.retry_after_s is None
 
 
@@ -222,83 +234,83 @@ def test_graph_errors() -> None:
 @pytest.mark.realdata
 def test_instagram_media_comments_user_and_paging() -> None:
     p1 = _load(IG / "apidata" / "users" / "medias_p1.json")
-    post = _by_id(m.instagram_media(p1, account="ikroskun"))["17896622936197745"].fields
+    post = _by_id(instagram_media(p1, account="ikroskun"))["17896622936197745"].fields
     assert (post["likes"], post["comments"], post["shares"]) == (2, 6, None)
     assert post["kind"] == "photo" and post["url"] == "https://www.instagram.com/p/CSgdWACBeKr/"
-    assert m.next_page("instagram", p1) is not None
-    assert m.next_page("instagram", _load(IG / "apidata" / "users" / "medias_p2.json")) is None
+    assert graph_next_page(p1) is not None
+    assert graph_next_page(_load(IG / "apidata" / "users" / "medias_p2.json")) is None
     comments = _load(IG / "owner_media_comments.json")
-    got = _by_id(m.instagram_comments(comments, account="ikroskun"))
+    got = _by_id(instagram_comments(comments, account="ikroskun"))
     assert got["17984127178281340"].fields["from_department"] is False
     answer = got["18107567341036926"].fields  # the owner's reply nested under the comment
     assert answer["from_department"] is True and answer["kind"] == "reply"
     assert answer["in_reply_to_id"] == "17984127178281340"
     assert answer["parent_post_id"] == "17955956875141196"
-    assert m.next_page("instagram", _load(IG / "apidata" / "medias" / "comments_p1.json"))
-    assert m.next_page("instagram", _load(IG / "apidata" / "medias" / "comments_p2.json")) is None
-    user = m.instagram_user(_load(IG / "business_user.json"), day=date(2019, 10, 16))
+    assert graph_next_page(_load(IG / "apidata" / "medias" / "comments_p1.json"))
+    assert graph_next_page(_load(IG / "apidata" / "medias" / "comments_p2.json")) is None
+    user = instagram_user(_load(IG / "business_user.json"), day=date(2019, 10, 16))
     assert user.records[0].account == "facebook"
     assert user.records[0].fields["followers"] == 3425960
-    media = m.instagram_media(_load(IG / "business_user.json"), account="facebook")
+    media = instagram_media(_load(IG / "business_user.json"), account="facebook")
     assert _by_id(media)["18034953040210006"].fields["likes"] == 2010
-    assert m.next_page("instagram", _load(IG / "business_user.json")) == "access_token"
+    assert graph_next_page(_load(IG / "business_user.json")) == "access_token"
     last = _load(IG / "apidata" / "discovery" / "media_default_p2.json")
-    assert m.next_page("instagram", last) is None
+    assert graph_next_page(last) is None
 
 
 # ------------------------------------------------------------------------------------ YouTube
 @pytest.mark.realdata
 def test_youtube_channels_videos_threads_and_paging() -> None:
     channels = _load(YT / "apidata" / "channels" / "info_multiple.json")
-    got = m.youtube_channels(channels, day=date(2024, 1, 1))
+    got = youtube_channels(channels, day=date(2024, 1, 1))
     google = next(r for r in got.records if r.account == "id:UCK8sQmJBp8GCxrOtXWBpyEA")
     assert google.fields["followers"] == 10700000 and google.fields["posts_count"] == 2678
     hidden = {"items": [{"kind": "youtube#channel", "id": "UCx", "statistics": {
         "viewCount": "10", "subscriberCount": "0", "hiddenSubscriberCount": True}}]}
-    assert m.youtube_channels(hidden, day=date(2024, 1, 1)).records[0].fields["followers"] is None
+    assert youtube_channels(hidden, day=date(2024, 1, 1)).records[0].fields["followers"] is None
     videos = _load(YT / "apidata" / "videos" / "videos_info_multi.json")
-    video = _by_id(m.youtube_videos(videos))["D-lhorsDlUQ"]
+    video = _by_id(youtube_videos(videos))["D-lhorsDlUQ"]
     assert video.account == "id:UC_x5XG1OV2P6uZZ5FSM9Ttw"
     assert (video.fields["views"], video.fields["likes"]) == (None, None)  # no statistics part
     stats = {"items": [{"kind": "youtube#video", "id": "v1", "snippet": {
         "publishedAt": "2024-07-01T11:00:00Z", "channelId": "UC1", "title": "t"},
         "statistics": {"viewCount": "1520", "commentCount": "4"}}]}
-    fields = m.youtube_videos(stats).records[0].fields
+    fields = youtube_videos(stats).records[0].fields
     assert (fields["views"], fields["likes"], fields["comments"]) == (1520, None, 4)
     p1 = _load(YT / "apidata" / "comment_threads" / "comment_threads_by_video_paged_1.json")
-    thread = _by_id(m.youtube_comments(p1, account="id:UC_x5XG1OV2P6uZZ5FSM9Ttw"))
+    thread = _by_id(youtube_comments(p1, account="id:UC_x5XG1OV2P6uZZ5FSM9Ttw"))
     first = thread["UgyZ1jqkHKYvi1-ruOZ4AaABAg"].fields
     assert first["author_id"] == "UCzj-CjKYmGlZ7vTL-vOe57A" and first["kind"] == "comment"
     assert first["in_reply_to_id"] == first["parent_post_id"] == "F1UP7wRCPH8"
-    assert m.next_page("youtube", p1) == p1["nextPageToken"]
+    assert youtube_next_page(p1) == p1["nextPageToken"]
     assert p1["nextPageToken"].startswith("QURTSl9pMzdZOUVz")
     p2 = _load(YT / "apidata" / "comment_threads" / "comment_threads_by_video_paged_2.json")
-    assert m.next_page("youtube", p2) is None
+    assert youtube_next_page(p2) is None
     replies = _load(YT / "apidata" / "comments" / "comments_by_parent_paged_1.json")
-    reply = m.youtube_comments(replies, account="id:UCa-vrCLQHviTOVnEKDOdetQ").records[0].fields
+    reply = youtube_comments(replies, account="id:UCa-vrCLQHviTOVnEKDOdetQ").records[0].fields
     assert reply["kind"] == "reply" and reply["in_reply_to_id"] == "Ugw5zYU6n9pmIgAZWvN4AaABAg"
 
 
 @pytest.mark.realdata
 def test_youtube_errors() -> None:
-    err = m.api_error("youtube", 400, {}, (YT / "error_response.json").read_text())
+    err = youtube_api_error(400, {}, (YT / "error_response.json").read_text())
     assert err is not None and (err.kind, err.code) == ("auth", "keyInvalid")
-    err = m.api_error("youtube", 403, {}, (YT / "apidata" / "error_permission_resp.json")
-                      .read_text())
+    err = youtube_api_error(403, {}, (YT / "apidata" / "error_permission_resp.json")
+                            .read_text())
     assert err is not None and err.kind == "auth"
-    err = m.api_error("youtube", 500, {}, (YT / "error_response_simple.json").read_text())
+    err = youtube_api_error(500, {}, (YT / "error_response_simple.json").read_text())
     assert err is not None and (err.kind, err.message) == ("server", "error message")
     quota = next(r for r in responses((OWN / "youtube_pages.json").read_text())
                  if isinstance(r, Response) and r.status == 403)
     # 22:00 UTC on 1 July = 15:00 in California: the quota comes back 9 hours later.
     now = datetime(2024, 7, 1, 22, 0, tzinfo=UTC)
-    err = m.api_error("youtube", quota.status, quota.headers, quota.body_text, now=now)
+    err = youtube_api_error(quota.status, quota.headers, quota.body_text, now=now)
     assert err is not None and err.kind == "quota_exceeded" and err.retry_after_s == 9 * 3600
     disabled = json.dumps({"error": {"code": 403, "message": "disabled", "errors": [
         {"message": "disabled", "domain": "youtube.commentThread", "reason": "commentsDisabled"}]}})
-    err = m.api_error("youtube", 403, {}, disabled)
+    err = youtube_api_error(403, {}, disabled)
     assert err is not None and err.kind == "other" and "comments are disabled" in err.message
-    assert m.api_error("youtube", 200, {}, json.dumps({"items": []})) is None
+    assert youtube_api_error(200, {}, json.dumps({"items": []})) is None
 
 
 # ------------------------------------------------------------------------- saved-page imports
@@ -313,8 +325,8 @@ REG = (
 
 @pytest.fixture
 def police(initialised: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    if "sushasan.sources.api_pages" not in plugins.BUILTINS:
-        monkeypatch.setattr(plugins, "BUILTINS", (*plugins.BUILTINS, "sushasan.sources.api_pages"))
+    if "sushasan.platforms.x" not in plugins.BUILTINS:
+        monkeypatch.setattr(plugins, "BUILTINS", (*plugins.BUILTINS, "sushasan.platforms.x"))
     reg = tmp_path / "reg.csv"
     reg.write_text(REG, encoding="utf-8")
     initialised("registry", "import", str(reg))
@@ -408,7 +420,7 @@ def test_saved_page_without_an_account_is_refused(police: Cli, tmp_path: Path) -
 @pytest.mark.realdata
 def test_youtube_uploads_playlist_pages_become_posts_without_metrics() -> None:
     p1 = _load(YT / "apidata" / "playlist_items" / "playlist_items_paged_1.json")
-    got = m.youtube_playlist_items(p1)
+    got = youtube_playlist_items(p1)
     assert not got.skipped and len(got.records) == len(p1["items"])
     first = got.records[0]
     item = p1["items"][0]
@@ -417,9 +429,9 @@ def test_youtube_uploads_playlist_pages_become_posts_without_metrics() -> None:
     assert first.kind == "post" and first.fields["post_id"] == video_id
     assert first.account == f"id:{item['snippet']['channelId']}"
     assert first.fields["views"] is None and first.fields["metrics_at"] is None
-    assert m.next_page("youtube", p1) == p1["nextPageToken"]
+    assert youtube_next_page(p1) == p1["nextPageToken"]
     broken = {"items": [{"kind": "youtube#playlistItem", "id": "x", "snippet": {}}]}
-    assert "no contentDetails.videoId" in m.youtube_playlist_items(broken).skipped[0].reason
+    assert "no contentDetails.videoId" in youtube_playlist_items(broken).skipped[0].reason
 
 
 @pytest.mark.realdata
@@ -454,5 +466,5 @@ def test_facebook_page_replies_are_the_department_s_even_when_named_by_handle() 
         {"id": f"{post}_2", "created_time": "2024-07-01T11:00:00+0000",
          "message": "Team bhej di gayi hai", "from": {"id": page_id, "name": "UK Jal Sansthan"}},
     ]}
-    got = m.facebook_comments(body, account="ukjalsansthan", post_id=post)
+    got = facebook_comments(body, account="ukjalsansthan", post_id=post)
     assert [r.fields["from_department"] for r in got.records] == [False, True]

@@ -34,9 +34,9 @@ DAILY = FIXTURES / "daily_tweet_activity_metrics_UKDITOfficial_20240701_20240801
 META_FB = FIXTURES / "Mar-21-2025_Apr-19-2025_1234567890.csv"
 META_IG = FIXTURES / "Apr-01-2025_Apr-30-2025_17841400000000000.csv"
 MODULES = (
-    "sushasan.platforms.x.exports",
-    "sushasan.platforms.youtube.exports",
-    "sushasan.platforms.facebook.exports",
+    "sushasan.platforms.x",
+    "sushasan.platforms.youtube",
+    "sushasan.platforms.facebook",
 )
 REG = (
     "id,name_en,name_hi,kind,keywords,x,facebook,instagram,youtube,website,facebook_id,"

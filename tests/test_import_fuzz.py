@@ -18,9 +18,12 @@ from sushasan.ingest.columnar import BATCH_SCHEMAS
 from sushasan.ingest.jsonl import JsonlImporter
 from sushasan.ingest.records import ImportContext, Importer, Parsed
 from sushasan.lake import SCHEMAS
+from sushasan.platforms.facebook.map import IMPORTER as FACEBOOK_PAGES
+from sushasan.platforms.instagram.map import IMPORTER as INSTAGRAM_PAGES
 from sushasan.platforms.x.exports import XAnalyticsCsv
+from sushasan.platforms.x.map import IMPORTER as X_PAGES
+from sushasan.platforms.youtube.map import IMPORTER as YOUTUBE_PAGES
 from sushasan.registry.model import PLATFORMS
-from sushasan.sources.api_pages import IMPORTERS
 from sushasan.textio import decode_text
 from tests.conftest import X_ANALYTICS
 from tests.test_review_by_hand import RECORDS
@@ -30,6 +33,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 API = Path(__file__).parent / "fixtures" / "api"
+IMPORTERS = (X_PAGES, FACEBOOK_PAGES, INSTAGRAM_PAGES, YOUTUBE_PAGES)
 JSONL = ("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS) + "\n").encode()
 SEEDS: list[tuple[Importer, Path, bytes]] = [
     (JsonlImporter(), Path("records.jsonl"), JSONL),

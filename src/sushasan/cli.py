@@ -19,6 +19,7 @@ from sushasan.config import SETTINGS, Config
 from sushasan.desk.trail import OBJECT_KINDS
 from sushasan.errors import SushasanError
 from sushasan.labels import counted
+from sushasan.platforms import PLATFORMS
 from sushasan.quarters import IST, Quarter, ist_day
 from sushasan.worker import JOBS, make_worker
 
@@ -210,7 +211,7 @@ def import_(ctx: click.Context, fmt: str, account: str | None, paths: tuple[Path
 
 @cli.command()
 @click.option("--platform", "platforms", multiple=True, default=("x",), show_default=True,
-              type=click.Choice(["x", "facebook", "instagram", "youtube"]),
+              type=click.Choice(PLATFORMS),
               help="Platform to fetch (repeat for several).")
 @click.option("--department", help="Only this department's accounts.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]),

@@ -1,4 +1,9 @@
-"""The plugin manager: built-ins first, then anything installed under the ``sushasan`` group."""
+"""The plugin manager: built-ins first, then anything installed under the ``sushasan`` group.
+
+Each built-in platform is one plugin, its folder ``platforms/<name>/`` (the package registers its
+importers and its live source); the other built-ins are the project's own record format and the
+review pillars.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from sushasan import hookspecs
 from sushasan.errors import SushasanError
 from sushasan.ingest.live import LiveSource
 from sushasan.ingest.records import Importer
+from sushasan.platforms import PLATFORMS
 
 __all__ = ["importers", "live_sources", "make_plugin_manager"]
 
@@ -18,15 +24,8 @@ T = TypeVar("T")
 
 BUILTINS = (
     "sushasan.ingest.jsonl",
-    "sushasan.sources.api_pages",
-    "sushasan.platforms.x.exports",
-    "sushasan.platforms.youtube.exports",
-    "sushasan.platforms.facebook.exports",
     "sushasan.review.pillars",
-    "sushasan.platforms.x.fetch",
-    "sushasan.platforms.facebook.fetch",
-    "sushasan.platforms.instagram.fetch",
-    "sushasan.platforms.youtube.fetch",
+    *(f"sushasan.platforms.{name}" for name in PLATFORMS),
 )
 
 

@@ -1,4 +1,8 @@
-"""What the Facebook and Instagram live sources share: Graph URLs, paging and the comment queue.
+"""What Facebook and Instagram share: Graph's URLs, errors, paging, and a live source's cursor.
+
+Graph sends throttling as an error **body** with codes 4/17/32/613/800xx (not a 429), and says in
+its usage headers how long until access comes back; the last page of a listing has no
+``paging.next`` (Instagram's last comments page has no ``paging`` at all).
 
 Posts (or media) come newest first. A finished run stores ``since``: the epoch of the newest
 time stored; the next run sends it back as Graph's ``since`` **inclusive** (not +1 s), so items
@@ -18,35 +22,109 @@ listing is complete.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any, ClassVar
 
 import httpx2
 
 from sushasan.errors import BudgetExhausted, RateLimited, SourceError
-from sushasan.ingest.coerce import RowError
+from sushasan.platforms._api import (
+    ApiError,
+    JsonObj,
+    as_dict,
+    as_list,
+    epoch,
+    header,
+    items_of,
+    parse_json,
+    status_error,
+    status_kind,
+)
 from sushasan.platforms._http import ApiClient, Fetched, ReadBudget
-from sushasan.sources.api_common import JsonObj, as_dict, items_of, when
-from sushasan.sources.api_mapping import next_page
 
-__all__ = ["GRAPH", "VERSION", "GraphSource", "epoch", "graph_url", "strip_token"]
+__all__ = [
+    "GRAPH", "GRAPH_EDGE", "VERSION", "GraphSource", "graph_api_error", "graph_next_page",
+    "graph_objects", "graph_url", "strip_token",
+]
 
 GRAPH = "https://graph.facebook.com"
 VERSION = "v21.0"
+#: The object a saved comments (or replies) page belongs to, read off its request URL.
+GRAPH_EDGE = re.compile(r"/(?:v[\d.]+/)?([\w]+)/(comments|replies)\b")
+#: Graph throttling codes: app (4), user (17), page (32), custom (613), business use case (800xx).
+_THROTTLE = {4, 17, 32, 613, *range(80000, 80015)}
+_AUTH = {10, 102, 190, *range(200, 300)}
 
 
 def graph_url(*parts: str) -> str:
     return "/".join((GRAPH, VERSION, *parts))
 
 
-def epoch(value: Any) -> int | None:
-    """Whole seconds since 1970 of a Graph or YouTube time; None when absent or unreadable."""
-    try:
-        return int(when(value, "time").timestamp()) if value else None
-    except (RowError, TypeError, ValueError):
-        return None
+def graph_api_error(
+    platform: str, status: int, headers: Mapping[str, Any] | None, body_text: str, *,
+    now: datetime | None = None,
+) -> ApiError | None:
+    """The error in one Graph answer (``platform``: facebook or instagram), or None."""
+    err = as_dict(as_dict(parse_json(body_text)).get("error"))
+    if not err:
+        return status_error(platform, status, body_text)
+    code = err.get("code")
+    message = str(err.get("message") or err.get("error_user_msg") or "Graph API error")
+    if code in _THROTTLE:
+        kind = "rate_limited"
+    elif code in _AUTH:
+        kind = "auth"
+    elif code == 100 and "does not exist" in message:
+        kind = "not_found"
+    elif code == 100:
+        kind = "bad_request"
+    elif code in (1, 2) or status >= 500:
+        kind = "server"
+    else:
+        kind = status_kind(status) if status >= 400 else "other"
+    retry = _wait(headers) if kind == "rate_limited" else None
+    return ApiError(platform, status, kind, retry, message, None if code is None else str(code))
+
+
+def _wait(headers: Mapping[str, Any] | None) -> float | None:
+    """Longest ``estimated_time_to_regain_access`` (minutes) in the usage headers, in seconds."""
+    minutes: list[float] = []
+    for name in ("x-business-use-case-usage", "x-app-usage", "x-page-usage", "x-ad-account-usage"):
+        usage = parse_json(header(headers, name) or "")
+        entries: list[Any] = [usage]
+        if isinstance(usage, dict):
+            entries += [e for v in usage.values() for e in as_list(v)]
+        for entry in entries:
+            value = as_dict(entry).get("estimated_time_to_regain_access")
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                minutes.append(float(value))
+    best = max(minutes, default=0.0)
+    return best * 60.0 if best > 0 else None
+
+
+def graph_next_page(body: Any) -> str | None:
+    """The ``paging.next`` URL, or None on the last page; for Instagram ``business_discovery``
+    the ``media`` cursor ``after`` (to send as ``media.after(...)``), which the real last page
+    leaves out."""
+    b = as_dict(body)
+    if "business_discovery" in b:
+        media = as_dict(as_dict(b["business_discovery"]).get("media"))
+        token = as_dict(as_dict(media.get("paging")).get("cursors")).get("after")
+    else:
+        token = as_dict(b.get("paging")).get("next")
+    return str(token) if token else None
+
+
+def graph_objects(body: Any) -> list[JsonObj]:
+    """``data[]`` of a list answer, or the answer itself when it is one object with an id."""
+    b = as_dict(body)
+    if "data" in b:
+        return items_of(b)
+    return [b] if b.get("id") else []
 
 
 def strip_token(url: str | None) -> str | None:
@@ -94,7 +172,7 @@ class GraphSource:
         max_comment_posts: int = 25,
         queue_limit: int = 200,
     ) -> None:
-        self.api = api
+        self.api = api.reading(partial(graph_api_error, self.platform))
         self.budget = budget
         #: registry handle (lower case) → platform id, for accounts whose handle is not an id
         self.ids = {k.lower().lstrip("@"): v for k, v in (ids or {}).items()}
@@ -152,7 +230,7 @@ class GraphSource:
                 if item_id and item_id not in run.queue and self.has_comments(item):
                     run.queue.append(item_id)
             del run.queue[self.queue_limit:]
-            nxt = strip_token(next_page(self.platform, page.body))
+            nxt = strip_token(graph_next_page(page.body))
             if not items or (boundary is not None and any(t < boundary for t in times)):
                 nxt = None  # the rest is older than what is stored already
             if nxt:
@@ -177,7 +255,7 @@ class GraphSource:
                             else self._get(graph_url(post, "comments"), params))
                     items = items_of(page.body)
                     self.budget.spend(len(items))
-                    nxt = strip_token(next_page(self.platform, page.body)) if items else None
+                    nxt = strip_token(graph_next_page(page.body)) if items else None
                     if nxt:
                         run.pending = {"post": post, "next": nxt}
                     else:

@@ -3,7 +3,9 @@
 Transient failures (network errors, 5xx) are retried with exponential backoff (tenacity). Rate
 limits are read from what each platform says — X's ``x-rate-limit-*`` headers and 429 in plain
 text or JSON, Graph error codes 4/17/32/613 and usage headers, YouTube ``quotaExceeded`` — and a
-wait longer than ``max_wait`` stops the platform cleanly instead of blocking the run.
+wait longer than ``max_wait`` stops the platform cleanly instead of blocking the run. How a
+platform says it is its own: a live source binds its platform's error reader to its client
+(``reading``); a client without one reads the HTTP status alone.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import contextlib
 import json
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,7 +27,7 @@ from tenacity import (
 )
 
 from sushasan.errors import BudgetExhausted, RateLimited, SourceError
-from sushasan.sources.api_mapping import api_error
+from sushasan.platforms._api import ErrorReader, status_error
 
 __all__ = [
     "ApiClient",
@@ -90,7 +92,12 @@ class ApiClient:
     max_wait: float = 60.0
     sleep: Callable[[float], None] = time.sleep
     now: Callable[[], float] = time.time
+    read_error: ErrorReader | None = None
     _wait_until: float = 0.0
+
+    def reading(self, read_error: ErrorReader) -> ApiClient:
+        """This client, reading errors as its platform writes them."""
+        return replace(self, read_error=read_error)
 
     def get(self, url: str, params: Mapping[str, Any] | None = None) -> Fetched:
         retry = Retrying(
@@ -121,7 +128,10 @@ class ApiClient:
         fetched = Fetched(_public(resp.request.url), resp.status_code, headers, text, _json(text))
         self._note_remaining(headers)
         now = datetime.fromtimestamp(self.now(), UTC)
-        err = api_error(self.platform, resp.status_code, headers, text, now=now)
+        if self.read_error is None:
+            err = status_error(self.platform, resp.status_code, text)
+        else:
+            err = self.read_error(resp.status_code, headers, text, now=now)
         if err is None or err.kind == "partial":
             return fetched
         if err.kind in ("rate_limited", "quota_exceeded"):

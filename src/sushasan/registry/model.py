@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sushasan.platforms import PLATFORMS
+
 __all__ = ["ID_PATTERN", "KINDS", "PLATFORMS", "SAMPLE_PREFIX", "Account", "Department"]
 
-PLATFORMS = ("x", "facebook", "instagram", "youtube")
 KINDS = ("department", "undertaking", "authority", "temple_committee", "corporation")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 #: Handles of generated sample accounts start with this, so they can never be taken for real ones.

@@ -40,7 +40,6 @@ import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sushasan.hookspecs import hookimpl
 from sushasan.ingest.coerce import RowError, to_text
 from sushasan.ingest.records import ImportContext, Importer, Parsed, ParsedRow, Period, Rejected
 from sushasan.platforms._csv import (
@@ -264,6 +263,5 @@ class MetaPageCsv:
         return next((n for n in names if n), None)
 
 
-@hookimpl
-def sushasan_importers() -> list[Importer]:
-    return [MetaPostsCsv(), MetaPageCsv()]
+#: The importers of this platform's exports.
+IMPORTERS: tuple[Importer, ...] = (MetaPostsCsv(), MetaPageCsv())

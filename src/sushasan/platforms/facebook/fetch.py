@@ -11,12 +11,11 @@ from collections.abc import Callable
 import httpx2
 
 from sushasan.config import Config
-from sushasan.hookspecs import hookimpl
-from sushasan.ingest.live import LiveSource, Source, need_secret, platform_ids
+from sushasan.ingest.live import Source, need_secret, platform_ids
+from sushasan.platforms._api import JsonObj, as_dict
 from sushasan.platforms._graph import GraphSource
 from sushasan.platforms._http import ApiClient, ReadBudget
 from sushasan.registry.model import Department
-from sushasan.sources.api_common import JsonObj, as_dict
 
 __all__ = ["FacebookSource"]
 
@@ -46,12 +45,7 @@ class FacebookSource(GraphSource):
         return {"filter": "stream"}  # replies too, each with its ``parent``
 
 
-@hookimpl
-def sushasan_live_sources() -> list[LiveSource]:
-    return [LiveSource('facebook', _make)]
-
-
-def _make(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
+def make_source(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
           sleep: Callable[[float], None]) -> Source:
     """The Facebook source with its Graph token and read budget from the settings."""
     token = need_secret(cfg.facebook_access_token,

@@ -19,12 +19,11 @@ from typing import Any
 import httpx2
 
 from sushasan.config import Config
-from sushasan.hookspecs import hookimpl
-from sushasan.ingest.live import LiveSource, Source, need_secret, platform_ids
+from sushasan.ingest.live import Source, need_secret, platform_ids
+from sushasan.platforms._api import JsonObj
 from sushasan.platforms._graph import GraphSource
 from sushasan.platforms._http import ApiClient, Fetched, ReadBudget, SourceError
 from sushasan.registry.model import Department
-from sushasan.sources.api_common import JsonObj
 
 __all__ = ["InstagramSource"]
 
@@ -56,12 +55,7 @@ class InstagramSource(GraphSource):
         return not (isinstance(total, int) and total == 0)
 
 
-@hookimpl
-def sushasan_live_sources() -> list[LiveSource]:
-    return [LiveSource('instagram', _make)]
-
-
-def _make(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
+def make_source(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
           sleep: Callable[[float], None]) -> Source:
     """The Instagram source (its own Graph token, else Facebook's) from the settings."""
     token = need_secret(cfg.instagram_access_token or cfg.facebook_access_token,

@@ -43,7 +43,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sushasan.errors import ImportFileError
-from sushasan.hookspecs import hookimpl
 from sushasan.ingest.coerce import RowError, to_count, to_text
 from sushasan.ingest.records import ImportContext, Importer, Parsed, ParsedRow, Period, Rejected
 from sushasan.platforms._csv import (
@@ -342,6 +341,7 @@ class XAnalyticsCsv:
         return ParsedRow(row, "post", "x", handle, record, raw)
 
 
-@hookimpl
-def sushasan_importers() -> list[Importer]:
-    return [XAnalyticsCsv(), XAnalyticsDailyCsv(), XAccountOverviewCsv(), XContentCsv()]
+#: The importers of this platform's exports.
+IMPORTERS: tuple[Importer, ...] = (
+    XAnalyticsCsv(), XAnalyticsDailyCsv(), XAccountOverviewCsv(), XContentCsv()
+)

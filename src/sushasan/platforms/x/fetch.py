@@ -16,9 +16,9 @@ from typing import Any
 import httpx2
 
 from sushasan.config import Config
-from sushasan.hookspecs import hookimpl
-from sushasan.ingest.live import LiveSource, Source, need_secret
+from sushasan.ingest.live import Source, need_secret
 from sushasan.platforms._http import ApiClient, Fetched, ReadBudget
+from sushasan.platforms.x.map import x_api_error
 from sushasan.registry.model import Department
 
 __all__ = ["BASE", "XSource"]
@@ -37,7 +37,7 @@ class XSource:
     importer = "x-api-json"
 
     def __init__(self, api: ApiClient, budget: ReadBudget, page_size: int = 100) -> None:
-        self.api = api
+        self.api = api.reading(x_api_error)
         self.budget = budget
         self.page_size = page_size
 
@@ -91,12 +91,7 @@ class XSource:
                 return
 
 
-@hookimpl
-def sushasan_live_sources() -> list[LiveSource]:
-    return [LiveSource('x', _make)]
-
-
-def _make(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
+def make_source(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
           sleep: Callable[[float], None]) -> Source:
     """The X source with the bearer token and read budget from the settings."""
     token = need_secret(cfg.x_bearer_token,

@@ -27,7 +27,6 @@ from datetime import date
 from pathlib import Path
 
 from sushasan.errors import ImportFileError
-from sushasan.hookspecs import hookimpl
 from sushasan.ingest.coerce import RowError, to_text
 from sushasan.ingest.records import ImportContext, Importer, Parsed, ParsedRow, Period, Rejected
 from sushasan.platforms._csv import (
@@ -138,6 +137,5 @@ class YouTubeStudioCsv:
         return ParsedRow(rec.line, "post", "youtube", account, record, rec.raw)
 
 
-@hookimpl
-def sushasan_importers() -> list[Importer]:
-    return [YouTubeStudioCsv()]
+#: The importers of this platform's exports.
+IMPORTERS: tuple[Importer, ...] = (YouTubeStudioCsv(),)

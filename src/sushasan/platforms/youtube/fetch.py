@@ -18,7 +18,7 @@ once the window is complete.
 
 Quota: every list call costs 1 unit of the project's daily quota (10,000 by default), whatever
 it returns. The read budget here counts **units**, not items. ``quotaExceeded`` (HTTP 403) is
-classified by ``api_error`` and stops the platform for the run.
+classified by ``youtube_api_error`` and stops the platform for the run.
 """
 
 from __future__ import annotations
@@ -31,9 +31,8 @@ from typing import Any
 import httpx2
 
 from sushasan.config import Config
-from sushasan.hookspecs import hookimpl
-from sushasan.ingest.live import LiveSource, Source, need_secret, platform_ids
-from sushasan.platforms._graph import epoch
+from sushasan.ingest.live import Source, need_secret, platform_ids
+from sushasan.platforms._api import JsonObj, as_dict, epoch, items_of
 from sushasan.platforms._http import (
     ApiClient,
     BudgetExhausted,
@@ -42,9 +41,8 @@ from sushasan.platforms._http import (
     ReadBudget,
     SourceError,
 )
+from sushasan.platforms.youtube.map import youtube_api_error, youtube_next_page
 from sushasan.registry.model import Department
-from sushasan.sources.api_common import JsonObj, as_dict, items_of
-from sushasan.sources.api_mapping import next_page
 
 __all__ = ["BASE", "QuotaBudget", "YouTubeSource"]
 
@@ -73,7 +71,7 @@ class YouTubeSource:
     def __init__(
         self, api: ApiClient, budget: ReadBudget, ids: Mapping[str, str] | None = None
     ) -> None:
-        self.api = api
+        self.api = api.reading(youtube_api_error)
         self.budget = budget
         #: registry handle (lower case) → channel id, for accounts registered by handle
         self.ids = {k.lower().lstrip("@"): v for k, v in (ids or {}).items()}
@@ -144,7 +142,7 @@ class YouTubeSource:
         items = items_of(listing.body, "items")
         times = [t for t in (epoch(_published(i)) for i in items) if t is not None]
         ids = list(dict.fromkeys(v for v in (_video_id(i) for i in items) if v))
-        following = next_page(self.platform, listing.body)
+        following = youtube_next_page(listing.body)
         if not ids:
             return listing, times, following
         videos = self._get(f"{BASE}/videos", {"part": "snippet,statistics",
@@ -165,7 +163,7 @@ class YouTubeSource:
                 for i in items_of(page.body, "items")
             ) if t is not None
         ]
-        return page, times, next_page(self.platform, page.body)
+        return page, times, youtube_next_page(page.body)
 
     def _get(self, url: str, params: Mapping[str, Any]) -> Fetched:
         self.budget.check()
@@ -192,12 +190,7 @@ def _nothing_to_read(exc: SourceError) -> bool:
     return exc.status == 404 or "comments are disabled" in text
 
 
-@hookimpl
-def sushasan_live_sources() -> list[LiveSource]:
-    return [LiveSource('youtube', _make)]
-
-
-def _make(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
+def make_source(cfg: Config, client: httpx2.Client, deps: list[Department], max_wait: float,
           sleep: Callable[[float], None]) -> Source:
     """The YouTube source with the API key and quota budget from the settings."""
     key = need_secret(cfg.youtube_api_key,

@@ -1,4 +1,4 @@
-"""YouTube Data API v3 responses → normal records.
+"""YouTube Data API v3 answers → normal records, and how YouTube says an answer failed.
 
 YouTube sends every statistic as a **string** (``"viewCount": "123"``) and leaves ``likeCount`` or
 ``commentCount`` out when the owner hides likes or turns comments off: absent means unknown (None),
@@ -8,15 +8,21 @@ never 0. A channel with ``hiddenSubscriberCount`` true reports no usable followe
 Accounts are channel ids (``id:UC...``): every video and comment thread names its channel, so a
 saved page can name its own account. A reply in a comment thread written by the channel itself is
 the department answering (``from_department``), timed against the comment it answers.
+
+Errors name their reason inside ``error.errors[]`` (``quotaExceeded``, ``commentsDisabled``…);
+the daily quota resets at midnight Pacific time, which is how long ``quota_exceeded`` waits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sushasan.sources.api_common import (
+from sushasan.ingest.records import ImportContext
+from sushasan.platforms._api import (
+    ApiError,
     Mapped,
     Record,
     RowError,
@@ -26,15 +32,37 @@ from sushasan.sources.api_common import (
     count,
     ids_of,
     items_of,
+    parse_json,
     stat,
+    status_error,
+    status_kind,
     text,
     when,
 )
+from sushasan.platforms._pages import ApiPageImporter, Response, fetched_day
 
 __all__ = [
-    "youtube_account", "youtube_channels", "youtube_comments", "youtube_playlist_items",
-    "youtube_videos",
+    "IMPORTER", "read_youtube_page", "youtube_account", "youtube_api_error", "youtube_channels",
+    "youtube_comments", "youtube_next_page", "youtube_playlist_items", "youtube_videos",
 ]
+
+_REASONS = {
+    "quotaExceeded": "quota_exceeded",
+    "dailyLimitExceeded": "quota_exceeded",
+    "rateLimitExceeded": "rate_limited",
+    "userRateLimitExceeded": "rate_limited",
+    "keyInvalid": "auth",
+    "keyExpired": "auth",
+    "authError": "auth",
+    "forbidden": "auth",
+    "insufficientPermissions": "auth",
+    "videoNotFound": "not_found",
+    "channelNotFound": "not_found",
+    "commentNotFound": "not_found",
+    "commentThreadNotFound": "not_found",
+    "playlistNotFound": "not_found",
+}
+_PACIFIC = ZoneInfo("America/Los_Angeles")
 
 
 def youtube_account(body: Any) -> str | None:
@@ -208,3 +236,67 @@ def youtube_channels(body: Any, *, day: date, account: str | None = None) -> Map
             out.skipped.append(Skip(f"channel {name}: {exc}", channel))
     return out
 
+
+
+def read_youtube_page(resp: Response, body: Any, ctx: ImportContext) -> Mapped:
+    """One saved YouTube answer: its items read by their ``kind`` (a page may mix them)."""
+    out = Mapped()
+    account = ctx.account or youtube_account(body)
+    groups: dict[str, list[Any]] = {}
+    for item in items_of(body, "items"):
+        groups.setdefault(str(item.get("kind")), []).append(item)
+    for kind, items in groups.items():
+        page = {"items": items}
+        if kind == "youtube#video":
+            out.extend(youtube_videos(page, account=account, fetched_at=resp.fetched_at))
+        elif kind in ("youtube#commentThread", "youtube#comment"):
+            out.extend(youtube_comments(page, account=account))
+        elif kind == "youtube#channel":
+            out.extend(youtube_channels(page, day=fetched_day(resp), account=ctx.account))
+        elif kind == "youtube#playlistItem":
+            out.extend(youtube_playlist_items(page, account=account))
+        else:
+            raise RowError(f"no records in a page of '{kind}' items (videos, "
+                           "commentThreads, comments, channels or playlistItems are read)")
+    return out
+
+
+def youtube_api_error(
+    status: int, headers: Mapping[str, Any] | None, body_text: str, *, now: datetime | None = None
+) -> ApiError | None:
+    """The error in one YouTube answer, or None for a good page; ``now`` (default: the current
+    time) turns the quota's Pacific-midnight reset into a wait in seconds."""
+    now = now or datetime.now(UTC)
+    raw = as_dict(parse_json(body_text)).get("error")
+    if raw is None:
+        return status_error("youtube", status, body_text)
+    err = as_dict(raw)
+    code = int(err.get("code") or status)
+    first = as_dict(next(iter(as_list(err.get("errors"))), None))
+    reason = str(first.get("reason") or "") or None
+    message = str(err.get("message") or first.get("message") or raw)
+    if reason == "commentsDisabled":
+        kind, message = "other", f"comments are disabled on this video ({message})"
+    elif reason in _REASONS:
+        kind = _REASONS[reason]
+    elif err.get("status") in ("PERMISSION_DENIED", "UNAUTHENTICATED"):
+        kind = "auth"
+    else:
+        kind = status_kind(code)
+    retry = None
+    if kind == "quota_exceeded":  # the daily quota resets at midnight Pacific time
+        local = now.astimezone(_PACIFIC)
+        midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(),
+                                    _PACIFIC)
+        retry = (midnight - local).total_seconds()
+    return ApiError("youtube", code, kind, retry, message, reason)
+
+
+def youtube_next_page(body: Any) -> str | None:
+    """``nextPageToken``, or None on the last page."""
+    token = as_dict(body).get("nextPageToken")
+    return str(token) if token else None
+
+
+IMPORTER = ApiPageImporter("youtube", "youtube-api-json", "YouTube Data API v3",
+                           read_youtube_page, youtube_api_error)

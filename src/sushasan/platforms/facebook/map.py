@@ -1,7 +1,8 @@
-"""Facebook and Instagram Graph API responses → normal records.
+"""Facebook Graph API answers → normal records.
 
-Both speak Graph: ``data[]`` lists with ``paging``, one object when asked for one, ``+0000``
-timestamps. What differs is the vocabulary, mapped here:
+Graph (shared with Instagram, ``platforms._graph``) sends ``data[]`` lists with ``paging``, one
+object when asked for one, ``+0000`` timestamps, and its errors and throttling as an error body.
+Facebook's own vocabulary is mapped here:
 
 * Facebook likes are **reactions** (``reactions.summary.total_count``). Pages that alias one
   reaction type per field (``reactions.type(LIKE)...as(like)``) carry no total, so the aliases
@@ -9,9 +10,8 @@ timestamps. What differs is the vocabulary, mapped here:
 * Facebook leaves ``shares`` out when a post was never shared. A post that carries engagement
   summaries (so engagement was asked for) and no ``shares`` therefore has 0 shares; a post with
   no engagement fields at all has unknown (None) counts, because then nobody asked.
-* Instagram gives no share count on media: ``shares`` stays None.
-* A comment (or reply) written by the page or Instagram account itself is the department
-  answering: ``from_department`` True, ``in_reply_to_id`` the comment answered.
+* A comment (or reply) written by the page itself is the department answering:
+  ``from_department`` True, ``in_reply_to_id`` the comment answered.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
-from sushasan.sources.api_common import (
+from sushasan.ingest.records import ImportContext
+from sushasan.platforms._api import (
     JsonObj,
     Mapped,
     Record,
@@ -35,15 +37,10 @@ from sushasan.sources.api_common import (
     text,
     when,
 )
+from sushasan.platforms._graph import GRAPH_EDGE, graph_api_error, graph_objects
+from sushasan.platforms._pages import ApiPageImporter, Response, fetched_day
 
-__all__ = [
-    "facebook_comments",
-    "facebook_page",
-    "facebook_posts",
-    "instagram_comments",
-    "instagram_media",
-    "instagram_user",
-]
+__all__ = ["IMPORTER", "facebook_comments", "facebook_page", "facebook_posts", "read_facebook_page"]
 
 _REACTION_ALIASES = ("like", "love", "wow", "haha", "sad", "angry", "thankful", "care", "pride")
 _FB_KINDS = {
@@ -54,6 +51,9 @@ _FB_KINDS = {
     "wall_post": "text",
 }
 _FB_POST_URL = re.compile(r"facebook\.com/(?P<page>\d+)/posts/(?P<post>\d+)")
+_POST_MARKS = {"status_type", "reactions", "shares", "full_picture", "attachments",
+               "updated_time", "like", "love", "wow", "haha", "sad", "angry"}
+_COMMENT_MARKS = {"from", "parent", "like_count", "comment_count", "can_like", "can_comment"}
 
 
 def _summary(value: Any) -> int | None:
@@ -61,7 +61,6 @@ def _summary(value: Any) -> int | None:
     return count(as_dict(summary).get("total_count"), "total_count") if summary else None
 
 
-# ------------------------------------------------------------------------------------ Facebook
 def facebook_posts(
     body: Any,
     *,
@@ -71,7 +70,7 @@ def facebook_posts(
 ) -> Mapped:
     """Page posts or feed (``data[]``, or one post object) → posts, plus any nested comments."""
     out = Mapped()
-    for post in _objects(body):
+    for post in graph_objects(body):
         try:
             out.records.append(_fb_post(post, account, fetched_at))
         except RowError as exc:
@@ -152,7 +151,7 @@ def facebook_comments(
         # A page post's id is "<page id>_<post id>": the page's own replies are recognised even
         # when the account was named by its handle.
         mine = mine | {post_id.split("_")[0]}
-    for c in _objects(body):
+    for c in graph_objects(body):
         try:
             out.records.append(_fb_comment(c, account, mine, post_id, parent_id))
         except RowError as exc:
@@ -209,131 +208,24 @@ def facebook_page(body: Any, *, day: date, account: str | None = None) -> Mapped
     return out
 
 
-# ----------------------------------------------------------------------------------- Instagram
-def instagram_media(
-    body: Any,
-    *,
-    account: str,
-    ig_ids: Iterable[str] = (),
-    fetched_at: datetime | None = None,
-) -> Mapped:
-    """Media list (``/{ig-user}/media`` or ``business_discovery.media``) → posts + comments."""
-    out = Mapped()
-    for media in _objects(_unwrap_discovery(body, media=True)):
-        media_id = text(media.get("id"))
-        try:
-            if not media_id:
-                raise RowError("no id")
-            out.records.append(Record("post", "instagram", account, {
-                "post_id": media_id,
-                "created_at": when(media.get("timestamp"), "timestamp"),
-                "text": text(media.get("caption")),
-                "language": None,
-                "kind": _ig_kind(media),
-                "url": text(media.get("permalink")),
-                "likes": count(media.get("like_count"), "like_count"),
-                "comments": count(media.get("comments_count"), "comments_count"),
-                "shares": None,
-                "views": None,
-                "reach": None,
-                "impressions": None,
-                "metrics_at": fetched_at,
-                "sample": False,
-            }))
-        except RowError as exc:
-            out.skipped.append(Skip(f"media {media.get('id', '?')}: {exc}", media))
-            continue
-        nested = as_dict(media.get("comments"))
-        if nested.get("data"):
-            out.extend(instagram_comments(nested, account=account, ig_ids=ig_ids,
-                                          media_id=media_id))
-    return out
+def read_facebook_page(resp: Response, body: Any, ctx: ImportContext) -> Mapped:
+    """One saved Facebook answer: page fields, a posts or feed listing, or a comments page."""
+    if "data" not in body and ("fan_count" in body or "followers_count" in body):
+        return facebook_page(body, day=fetched_day(resp), account=ctx.account)
+    items = items_of(body) if "data" in body else [body]
+    edge = GRAPH_EDGE.search(resp.uri)
+    keys = {k for i in items for k in i}
+    prefixes = {str(i.get("id", "")).split("_")[0] for i in items if "_" in str(i.get("id"))}
+    if edge:
+        prefixes = {edge[1].split("_")[0]} if "_" in edge[1] else set()
+    account = ctx.account or (f"id:{prefixes.pop()}" if len(prefixes) == 1 else None)
+    if not account:
+        raise RowError("no account: name the page with --account")
+    if edge or (keys & _COMMENT_MARKS and not keys & _POST_MARKS):
+        post = edge[1] if edge and "_" in edge[1] else None
+        return facebook_comments(body, account=account, post_id=post)
+    return facebook_posts(body, account=account, fetched_at=resp.fetched_at)
 
 
-def _ig_kind(media: JsonObj) -> str:
-    product = str(media.get("media_product_type") or "").upper()
-    media_type = str(media.get("media_type") or "").upper()
-    if "REELS" in (product, media_type):
-        return "reel"
-    return "video" if media_type == "VIDEO" else "photo"
-
-
-def instagram_comments(
-    body: Any,
-    *,
-    account: str,
-    ig_ids: Iterable[str] = (),
-    media_id: str | None = None,
-    parent_id: str | None = None,
-) -> Mapped:
-    """Comments (``/{media}/comments``) or replies (``/{comment}/replies``, ``parent_id`` set).
-
-    The account's own comments are recognised by ``user.id`` (Graph returns ``user`` only for
-    the account itself) or by ``username``.
-    """
-    out = Mapped()
-    mine = ids_of(account, ig_ids)
-    for c in _objects(body):
-        comment_id = text(c.get("id"))
-        user = as_dict(c.get("user"))
-        username = text(c.get("username") or as_dict(c.get("from")).get("username"))
-        author_id = text(user.get("id") or as_dict(c.get("from")).get("id"))
-        post = text(as_dict(c.get("media")).get("id")) or media_id
-        try:
-            if not comment_id:
-                raise RowError("no id")
-            out.records.append(Record("interaction", "instagram", account, {
-                "interaction_id": comment_id,
-                "created_at": when(c.get("timestamp"), "timestamp"),
-                "author_id": author_id,
-                "author_handle": username,
-                "text": text(c.get("text")),
-                "language": None,
-                "parent_post_id": post,
-                "in_reply_to_id": parent_id or post,
-                "kind": "reply" if parent_id else "comment",
-                "from_department": bool(
-                    (author_id and author_id.lower() in mine)
-                    or (username and username.lower() in mine)
-                ),
-                "sample": False,
-            }))
-        except RowError as exc:
-            out.skipped.append(Skip(f"comment {c.get('id', '?')}: {exc}", c))
-            continue
-        replies = as_dict(c.get("replies"))
-        if replies.get("data"):
-            out.extend(instagram_comments(replies, account=account, ig_ids=mine,
-                                          media_id=post, parent_id=comment_id))
-    return out
-
-
-def instagram_user(body: Any, *, day: date, account: str | None = None) -> Mapped:
-    """IG user fields (or ``business_discovery``) → ``account_stat`` from ``followers_count``."""
-    out = Mapped()
-    user = _unwrap_discovery(body, media=False)
-    name = account or text(user.get("username")) or (f"id:{user['id']}" if user.get("id") else "")
-    if not name or user.get("followers_count") is None:
-        out.skipped.append(Skip("user info without username/id or followers_count", user))
-        return out
-    try:
-        out.records.append(stat("instagram", name, day, user.get("followers_count"),
-                                user.get("follows_count"), user.get("media_count")))
-    except RowError as exc:
-        out.skipped.append(Skip(f"user {name}: {exc}", user))
-    return out
-
-
-# ------------------------------------------------------------------------------------- helpers
-def _objects(body: Any) -> list[JsonObj]:
-    """``data[]`` of a list answer, or the answer itself when it is one object with an id."""
-    b = as_dict(body)
-    if "data" in b:
-        return items_of(b)
-    return [b] if b.get("id") else []
-
-
-def _unwrap_discovery(body: Any, *, media: bool) -> JsonObj:
-    b = as_dict(body)
-    found = as_dict(b.get("business_discovery")) or b
-    return as_dict(found.get("media")) if media and "business_discovery" in b else found
+IMPORTER = ApiPageImporter("facebook", "facebook-api-json", "Facebook Graph API",
+                           read_facebook_page, partial(graph_api_error, "facebook"))

@@ -1,4 +1,4 @@
-"""X API v2 responses → normal records.
+"""X API v2 answers → normal records, and how X says an answer failed or where its next page is.
 
 A timeline or search page mixes three things we must keep apart, because the ranking treats them
 differently: the department's own tweets (``post``: they carry reach and engagement), citizens
@@ -13,15 +13,22 @@ leaves them out for the same reason.
 ``public_metrics`` exists only when ``tweet.fields=public_metrics`` was asked for; without it the
 counts are None (unknown), never 0. ``shares`` is the retweet count alone, as in the
 ``x-analytics-csv`` import, so the two sources agree; quotes are not added.
+
+Errors: X sends a plain-text or JSON 429, JSON problems for 400/401, an **HTML** page for an
+unknown path and **HTTP 200 with** ``errors[]`` for a suspended user (a ``partial`` error: the
+good part of the page still counts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+import re
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sushasan.sources.api_common import (
+from sushasan.ingest.records import ImportContext
+from sushasan.platforms._api import (
+    ApiError,
     JsonObj,
     Mapped,
     Record,
@@ -30,14 +37,23 @@ from sushasan.sources.api_common import (
     as_dict,
     as_list,
     count,
+    header,
     ids_of,
     items_of,
+    parse_json,
+    plain_message,
     stat,
+    status_kind,
     text,
     when,
 )
+from sushasan.platforms._pages import ApiPageImporter, Response, fetched_day
 
-__all__ = ["x_errors", "x_tweets", "x_user"]
+__all__ = [
+    "IMPORTER", "read_x_page", "x_api_error", "x_errors", "x_next_page", "x_tweets", "x_user",
+]
+
+_USER_URI = re.compile(r"/2/users/(\d+)/(?:tweets|mentions)")
 
 
 def x_errors(body: Any) -> list[str]:
@@ -199,3 +215,63 @@ def x_user(body: Any, *, day: date) -> Mapped:
             except RowError as exc:
                 out.skipped.append(Skip(f"user {name}: {exc}", user))
     return out
+
+
+def x_api_error(
+    status: int, headers: Mapping[str, Any] | None, body_text: str, *, now: datetime | None = None
+) -> ApiError | None:
+    """The error in one X answer, or None for a good page; ``now`` (default: the current time)
+    turns the ``x-rate-limit-reset`` epoch into a wait in seconds."""
+    now = now or datetime.now(UTC)
+    obj = as_dict(parse_json(body_text))
+    if status < 400:
+        errors = x_errors(obj)
+        if not errors:
+            return None
+        return ApiError("x", status, "partial", None, "; ".join(errors))
+    kind = status_kind(status)
+    if obj:
+        title, detail = obj.get("title"), obj.get("detail")
+        details = [str(as_dict(e).get("message") or "") for e in as_list(obj.get("errors"))]
+        parts = (str(title or ""), str(detail or ""), *details)
+        message = "; ".join(dict.fromkeys(t for t in parts if t))  # "Unauthorized" once
+        message = message or plain_message(body_text)
+    else:
+        message = plain_message(body_text) or f"HTTP {status}"
+    retry = None
+    reset = header(headers, "x-rate-limit-reset")
+    if kind == "rate_limited" and reset and reset.strip().isdigit():
+        retry = max(0.0, float(reset) - now.timestamp())
+    return ApiError("x", status, kind, retry, message)
+
+
+def x_next_page(body: Any) -> str | None:
+    """``meta.next_token``, or None on the last page."""
+    token = as_dict(as_dict(body).get("meta")).get("next_token")
+    return str(token) if token else None
+
+
+def read_x_page(resp: Response, body: Any, ctx: ImportContext) -> Mapped:
+    """One saved X answer: a user lookup, or a timeline, mentions or search page."""
+    data = items_of(body)
+    if not data:
+        return Mapped(errors=x_errors(body))  # result_count 0, or errors only
+    if "username" in data[0] and "text" not in data[0]:
+        return x_user(body, day=fetched_day(resp))
+    if "text" not in data[0]:
+        raise RowError("not an X tweets or users page (no text or username in data)")
+    extra: list[str] = []
+    account = ctx.account
+    if hit := _USER_URI.search(resp.uri):
+        extra.append(hit[1])
+        users = {u.get("id"): u.get("username")
+                 for u in as_list(as_dict(body.get("includes")).get("users"))
+                 if isinstance(u, dict)}
+        account = account or users.get(hit[1]) or f"id:{hit[1]}"
+    if not account:
+        raise RowError("no account: name it with --account (or keep the request URL)")
+    return x_tweets(body, account=account.lstrip("@"), department_handle_ids=extra,
+                    fetched_at=resp.fetched_at)
+
+
+IMPORTER = ApiPageImporter("x", "x-api-json", "X API v2", read_x_page, x_api_error)

@@ -1,5 +1,4 @@
-"""Saved raw API answers as import files: ``x-api-json``, ``facebook-api-json``,
-``instagram-api-json`` and ``youtube-api-json``.
+"""Saved raw API answers as import files: one ``<platform>-api-json`` importer per platform.
 
 A file holds one answer body (``{"data": [...]}``), a JSON list of answers, or JSON lines (one
 answer per line), and each answer may be bare or wrapped the way recorders keep it:
@@ -9,7 +8,9 @@ header (or our own ``fetched_at``) dates follower counts and ``metrics_at``, and
 names the account or post a page belongs to.
 
 An error answer inside the file is rejected with the platform's own message; the good pages in the
-same file still import. Records come from the shared mappers in ``api_mapping``.
+same file still import. Each platform's ``map`` module says how to read one of its answers
+(``read_<platform>_page``) and its errors, and builds its importer from ``ApiPageImporter``; the
+live sources use the same mappers, so a saved page and a fetched one become the same records.
 
 Coverage: a saved timeline covers the days between its oldest and newest item **by the
 department** (its posts and its replies). Citizens' messages say nothing about whether the
@@ -19,8 +20,7 @@ department posted on a day, so they never widen the period.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -29,21 +29,13 @@ from typing import Any
 
 import pyarrow as pa
 
-from sushasan.hookspecs import hookimpl
 from sushasan.ingest.coerce import RowError, to_utc
-from sushasan.ingest.records import ImportContext, Importer, Parsed, ParsedRow, Period, Rejected
+from sushasan.ingest.records import ImportContext, Parsed, ParsedRow, Period, Rejected
 from sushasan.lake.schema import SCHEMAS
+from sushasan.platforms._api import ErrorReader, Mapped, as_dict, header
 from sushasan.quarters import ist_day
-from sushasan.sources import api_mapping as m
-from sushasan.sources.api_common import as_dict, as_list, header, items_of
 
-__all__ = ["ApiPageImporter", "Response", "responses"]
-
-_X_USER_URI = re.compile(r"/2/users/(\d+)/(?:tweets|mentions)")
-_GRAPH_EDGE = re.compile(r"/(?:v[\d.]+/)?([\w]+)/(comments|replies)\b")
-_FB_POST_MARKS = {"status_type", "reactions", "shares", "full_picture", "attachments",
-                  "updated_time", "like", "love", "wow", "haha", "sad", "angry"}
-_FB_COMMENT_MARKS = {"from", "parent", "like_count", "comment_count", "can_like", "can_comment"}
+__all__ = ["ApiPageImporter", "PageReader", "Response", "fetched_day", "responses"]
 
 
 @dataclass
@@ -125,16 +117,25 @@ def _unwrap(row: int, item: Any, raw: str) -> Response:
     return resp
 
 
-class ApiPageImporter:
-    """One importer per platform; the platform decides which mapper reads a page."""
+#: How one platform reads one of its saved answers (its JSON body already parsed) into records.
+PageReader = Callable[["Response", Any, ImportContext], Mapped]
 
-    def __init__(self, platform: str, name: str, what: str) -> None:
+
+class ApiPageImporter:
+    """The importer of one platform's saved answers: its ``read`` maps a page, ``read_error``
+    tells an error answer from a good one."""
+
+    def __init__(
+        self, platform: str, name: str, what: str, read: PageReader, read_error: ErrorReader
+    ) -> None:
         self.platform = platform
         self.name = name
         self.help = (
             f"Saved {what} answers (JSON, JSON list or JSON lines; bare bodies or "
             "{status, headers, body} recordings)"
         )
+        self.read = read
+        self.read_error = read_error
 
     def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
         out = Parsed()
@@ -159,8 +160,7 @@ class ApiPageImporter:
         return out
 
     def _one(self, resp: Response, ctx: ImportContext, out: Parsed) -> None:
-        err = m.api_error(self.platform, resp.status, resp.headers, resp.body_text,
-                          now=resp.fetched_at)
+        err = self.read_error(resp.status, resp.headers, resp.body_text, now=resp.fetched_at)
         if err is not None:
             out.read += 1
             out.rejected.append(Rejected(
@@ -190,100 +190,15 @@ class ApiPageImporter:
             out.rows.append(ParsedRow(resp.row, rec.kind, rec.platform, rec.account,
                                       rec.fields, raw))
 
-    def _map(self, resp: Response, ctx: ImportContext) -> m.Mapped:
+    def _map(self, resp: Response, ctx: ImportContext) -> Mapped:
         body = resp.body
         if body is None:
             raise RowError(f"HTTP {resp.status} answer is not JSON")
-        return getattr(self, f"_{self.platform}")(resp, body, ctx)
-
-    # -- per platform -------------------------------------------------------------------------
-    def _x(self, resp: Response, body: Any, ctx: ImportContext) -> m.Mapped:
-        data = items_of(body)
-        if not data:
-            return m.Mapped(errors=m.x_errors(body))  # result_count 0, or errors only
-        if "username" in data[0] and "text" not in data[0]:
-            return m.x_user(body, day=_day(resp))
-        if "text" not in data[0]:
-            raise RowError("not an X tweets or users page (no text or username in data)")
-        extra: list[str] = []
-        account = ctx.account
-        if hit := _X_USER_URI.search(resp.uri):
-            extra.append(hit[1])
-            users = {u.get("id"): u.get("username")
-                     for u in as_list(as_dict(body.get("includes")).get("users"))
-                     if isinstance(u, dict)}
-            account = account or users.get(hit[1]) or f"id:{hit[1]}"
-        if not account:
-            raise RowError("no account: name it with --account (or keep the request URL)")
-        return m.x_tweets(body, account=account.lstrip("@"), department_handle_ids=extra,
-                          fetched_at=resp.fetched_at)
-
-    def _facebook(self, resp: Response, body: Any, ctx: ImportContext) -> m.Mapped:
-        if "data" not in body and ("fan_count" in body or "followers_count" in body):
-            return m.facebook_page(body, day=_day(resp), account=ctx.account)
-        items = items_of(body) if "data" in body else [body]
-        edge = _GRAPH_EDGE.search(resp.uri)
-        keys = {k for i in items for k in i}
-        prefixes = {str(i.get("id", "")).split("_")[0] for i in items if "_" in str(i.get("id"))}
-        if edge:
-            prefixes = {edge[1].split("_")[0]} if "_" in edge[1] else set()
-        account = ctx.account or (f"id:{prefixes.pop()}" if len(prefixes) == 1 else None)
-        if not account:
-            raise RowError("no account: name the page with --account")
-        if edge or (keys & _FB_COMMENT_MARKS and not keys & _FB_POST_MARKS):
-            post = edge[1] if edge and "_" in edge[1] else None
-            return m.facebook_comments(body, account=account, post_id=post)
-        return m.facebook_posts(body, account=account, fetched_at=resp.fetched_at)
-
-    def _instagram(self, resp: Response, body: Any, ctx: ImportContext) -> m.Mapped:
-        discovery = as_dict(body.get("business_discovery"))
-        out = m.Mapped()
-        if "data" not in body and (discovery or "followers_count" in body):
-            user = discovery or body
-            out.extend(m.instagram_user(body, day=_day(resp), account=ctx.account))
-            if not discovery.get("media"):
-                return out
-            name = ctx.account or user.get("username")
-        else:
-            items = items_of(body) if "data" in body else [body]
-            owners = {i.get("username") for i in items if i.get("media_type")}
-            name = ctx.account or (owners.pop() if len(owners) == 1 else None)
-            if items and "text" in items[0] and "media_type" not in items[0]:
-                if not name:
-                    raise RowError("no account: name the Instagram account with --account")
-                edge = _GRAPH_EDGE.search(resp.uri)
-                media_id = edge[1] if edge and edge[2] == "comments" else None
-                parent = edge[1] if edge and edge[2] == "replies" else None
-                return m.instagram_comments(body, account=name, media_id=media_id,
-                                            parent_id=parent)
-        if not name:
-            raise RowError("no account: name the Instagram account with --account")
-        out.extend(m.instagram_media(body, account=str(name), fetched_at=resp.fetched_at))
-        return out
-
-    def _youtube(self, resp: Response, body: Any, ctx: ImportContext) -> m.Mapped:
-        out = m.Mapped()
-        account = ctx.account or m.youtube_account(body)
-        groups: dict[str, list[Any]] = {}
-        for item in items_of(body, "items"):
-            groups.setdefault(str(item.get("kind")), []).append(item)
-        for kind, items in groups.items():
-            page = {"items": items}
-            if kind == "youtube#video":
-                out.extend(m.youtube_videos(page, account=account, fetched_at=resp.fetched_at))
-            elif kind in ("youtube#commentThread", "youtube#comment"):
-                out.extend(m.youtube_comments(page, account=account))
-            elif kind == "youtube#channel":
-                out.extend(m.youtube_channels(page, day=_day(resp), account=ctx.account))
-            elif kind == "youtube#playlistItem":
-                out.extend(m.youtube_playlist_items(page, account=account))
-            else:
-                raise RowError(f"no records in a page of '{kind}' items (videos, "
-                               "commentThreads, comments, channels or playlistItems are read)")
-        return out
+        return self.read(resp, body, ctx)
 
 
-def _day(resp: Response) -> date:
+def fetched_day(resp: Response) -> date:
+    """The IST day an answer was read: the day of the follower counts it carries."""
     if resp.fetched_at is None:
         raise RowError("a follower count needs the day it was read: save the answer with its "
                        "Date header or a fetched_at field")
@@ -299,19 +214,6 @@ def _periods(out: Parsed) -> None:
             days.setdefault((r.platform, r.account), []).append(ist_day(r.record["created_at"]))
     for (platform, account), seen in sorted(days.items()):
         out.periods.append(Period(platform, account, min(seen), max(seen)))
-
-
-IMPORTERS = (
-    ApiPageImporter("x", "x-api-json", "X API v2"),
-    ApiPageImporter("facebook", "facebook-api-json", "Facebook Graph API"),
-    ApiPageImporter("instagram", "instagram-api-json", "Instagram Graph API"),
-    ApiPageImporter("youtube", "youtube-api-json", "YouTube Data API v3"),
-)
-
-
-@hookimpl
-def sushasan_importers() -> list[Importer]:
-    return list(IMPORTERS)
 
 
 def _storable(rec: Any) -> str | None:

@@ -1,21 +1,33 @@
-"""What the API mappers hand back, and the small readers they share.
+"""What every platform's API mapping hands back, and the small readers the mappings share.
 
-The mappers (``api_x``, ``api_meta``, ``api_youtube``) are pure: JSON in, normal records out. The
-same functions serve the saved-page importers (``api_pages``) and the live connectors, so the two
-can never disagree about what a like or a reply is. A mapper never raises on one odd item: an item
-it cannot read goes to ``Mapped.skipped`` with a reason, and the rest of the page still counts.
+Each platform's ``map`` module is pure: JSON in, normal records out, plus how that platform says
+something went wrong (``<platform>_api_error``) and where its next page is
+(``<platform>_next_page``). The same functions serve the saved-page importers (``_pages``) and the
+live sources, so the two can never disagree about what a like, a reply or a rate limit is. A
+mapper never raises on one odd item: an item it cannot read goes to ``Mapped.skipped`` with a
+reason, and the rest of the page still counts.
+
+Platforms disagree on how an error looks (X sends a plain-text or JSON 429 and **HTTP 200 with**
+``errors[]`` for a suspended user; Graph sends throttling as an error **body**; YouTube names the
+reason inside ``error.errors[]``), so each reads its own into one ``ApiError`` of a kind from
+``ERROR_KINDS`` that a live source can act on.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sushasan.ingest.coerce import RowError, to_count, to_text, to_utc
 
 __all__ = [
+    "ERROR_KINDS",
+    "ApiError",
+    "ErrorReader",
     "JsonObj",
     "Mapped",
     "Record",
@@ -24,15 +36,25 @@ __all__ = [
     "as_dict",
     "as_list",
     "count",
+    "epoch",
     "header",
     "ids_of",
     "items_of",
+    "parse_json",
+    "plain_message",
     "stat",
+    "status_error",
+    "status_kind",
     "text",
     "when",
 ]
 
 JsonObj = dict[str, Any]
+ERROR_KINDS = (
+    "rate_limited", "quota_exceeded", "auth", "not_found", "bad_request", "partial", "server",
+    "other",
+)
+_TITLE = re.compile(r"<title>(.*?)</title>", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -150,3 +172,79 @@ def header(headers: Mapping[str, Any] | None, name: str) -> str | None:
             return str(value[0] if isinstance(value, list) and value else value)
     return None
 
+
+
+def epoch(value: Any) -> int | None:
+    """Whole seconds since 1970 of a Graph or YouTube time; None when absent or unreadable."""
+    try:
+        return int(when(value, "time").timestamp()) if value else None
+    except (RowError, TypeError, ValueError):
+        return None
+
+
+# -- errors -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ApiError:
+    """An answer that is (wholly or partly) an error, in terms a live source can act on.
+
+    ``kind`` is one of ``ERROR_KINDS``; ``retry_after_s`` is how long to wait before the same
+    call can succeed, when the platform says so (None: unknown, or waiting will not help);
+    ``code`` is the platform's own code or reason (``88``, ``quotaExceeded``) for the log.
+    """
+
+    platform: str
+    status: int
+    kind: str
+    retry_after_s: float | None
+    message: str
+    code: str | None = None
+
+
+class ErrorReader(Protocol):
+    """A platform's ``<platform>_api_error``: the error in one answer, or None for a good page.
+
+    ``now`` (default: the current time) turns a reset time the platform names into a wait.
+    """
+
+    def __call__(
+        self, status: int, headers: Mapping[str, Any] | None, body_text: str, *,
+        now: datetime | None = None,
+    ) -> ApiError | None: ...
+
+
+def status_kind(status: int) -> str:
+    """The error kind an HTTP status alone says."""
+    if status == 429:
+        return "rate_limited"
+    if status in (401, 403):
+        return "auth"
+    if status == 404:
+        return "not_found"
+    if status >= 500:
+        return "server"
+    if status >= 400:
+        return "bad_request"
+    return "other"
+
+
+def status_error(platform: str, status: int, body_text: str) -> ApiError | None:
+    """An answer without the platform's own error body: only its HTTP status says what failed."""
+    if status < 400:
+        return None
+    return ApiError(platform, status, status_kind(status), None,
+                    plain_message(body_text) or f"HTTP {status}")
+
+
+def parse_json(body_text: str) -> Any:
+    try:
+        return json.loads(body_text)
+    except (TypeError, ValueError):
+        return None
+
+
+def plain_message(body_text: str) -> str:
+    """The first line of a body that is not JSON, or what an HTML page says it is."""
+    if m := _TITLE.search(body_text):
+        return f"HTML page '{m[1].strip()}' instead of JSON (wrong endpoint?)"
+    first = body_text.strip().splitlines()
+    return first[0][:200] if first else ""
