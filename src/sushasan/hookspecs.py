@@ -1,7 +1,8 @@
-"""Plugin hooks: the parts that vary (importers, review pillars; sources and report sections later).
+"""Plugin hooks: the parts that vary (importers, live sources, review pillars; report sections
+later).
 
-Built-in importers register through the same hooks a third-party package would use, via the
-``sushasan`` entry-point group.
+The built-ins register through the same hooks a third-party package would use via the
+``sushasan`` entry-point group: each platform folder (``platforms/<name>/``) is one plugin.
 """
 
 from __future__ import annotations

@@ -3,12 +3,13 @@
 The Instagram user media edge has no ``since`` filter, so the listing (newest first) stops after
 the first page holding media older than the cursor's ``since``: the epoch of the newest
 ``timestamp`` stored, compared inclusively so media sharing that second are read again, not
-lost. Instagram's last page leaves ``paging`` out altogether; ``next_page`` reads that as the end.
+lost. Instagram's last page leaves ``paging`` out altogether; ``graph_next_page`` reads that as the
+end.
 
 The Graph API addresses accounts by Instagram user id, not by username: the registry's
 ``instagram_id`` column (or an ``id:<ig-user-id>`` handle) names it. Paging, the crash-safe cursor
 and the bounded queue of media whose comments are read are shared with Facebook
-(``GraphSource``).
+(``platforms._graph.GraphSource``).
 """
 
 from __future__ import annotations
