@@ -11,7 +11,6 @@ platform says it is its own: a live source binds its platform's error reader to 
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -27,7 +26,7 @@ from tenacity import (
 )
 
 from sushasan.errors import BudgetExhausted, RateLimited, SourceError
-from sushasan.platforms._api import ErrorReader, status_error
+from sushasan.platforms._api import ErrorReader, parse_json, status_error
 
 __all__ = [
     "ApiClient",
@@ -92,6 +91,7 @@ class ApiClient:
     max_wait: float = 60.0
     sleep: Callable[[float], None] = time.sleep
     now: Callable[[], float] = time.time
+    #: How the platform says an answer failed (its ``<platform>_api_error``); None: by status.
     read_error: ErrorReader | None = None
     _wait_until: float = 0.0
 
@@ -125,7 +125,8 @@ class ApiClient:
             raise _Transient(f"network error: {exc}") from exc
         headers = {k.lower(): v for k, v in resp.headers.items()}
         text = resp.text
-        fetched = Fetched(_public(resp.request.url), resp.status_code, headers, text, _json(text))
+        fetched = Fetched(_public(resp.request.url), resp.status_code, headers, text,
+                          parse_json(text))
         self._note_remaining(headers)
         now = datetime.fromtimestamp(self.now(), UTC)
         if self.read_error is None:
@@ -168,9 +169,3 @@ def _public(url: httpx2.URL) -> str:
         url = url.copy_remove_param(secret)
     return str(url)
 
-
-def _json(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
