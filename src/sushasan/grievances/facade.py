@@ -34,9 +34,9 @@ from sushasan.quarters import Quarter
 from sushasan.textio import read_text
 
 if TYPE_CHECKING:  # the model and the router load only for the commands that use them
-    from sushasan.grievances.detect import Detector, Example
-    from sushasan.grievances.route_model import LearnedRouter
-    from sushasan.grievances.routing import Router
+    from sushasan.grievances.classify.detect import Detector, Example
+    from sushasan.grievances.classify.route_model import LearnedRouter
+    from sushasan.grievances.classify.routing import Router
     from sushasan.grievances.triage import TriageResult
 
 __all__ = ["CLASSIFY_COLUMNS", "Grievances"]
@@ -103,7 +103,7 @@ class Grievances:
 
     @cached_property
     def router(self) -> Router:
-        from sushasan.grievances.routing import Router
+        from sushasan.grievances.classify.routing import Router
 
         return Router(self.desk.departments())
 
@@ -111,26 +111,26 @@ class Grievances:
     def route_model(self) -> LearnedRouter | None:
         """The learned router, from the shipped labels plus the review cell's routings (or,
         for a registry the shipped labels do not know, the concept model)."""
-        from sushasan.grievances.route_model import learned_router
+        from sushasan.grievances.classify.route_model import learned_router
 
         routed = [e for e in self.corrections() if e.is_grievance and e.department_id]
         return learned_router(self.desk.departments(), routed)
 
     @cached_property
     def detector(self) -> Detector:
-        from sushasan.grievances.detect import Detector
+        from sushasan.grievances.classify.detect import Detector
 
         corrections = self.corrections()
         if not corrections:
             return Detector.default(cache_dir=self.config.data_dir / "models")
         # The model only: the before/after evaluation is `grievances retrain`'s business.
-        from sushasan.grievances.detect import train_with_corrections
+        from sushasan.grievances.classify.detect import train_with_corrections
 
         return train_with_corrections(corrections)
 
     def corrections(self, sample: bool = False) -> list[Example]:
         """Officers' labels from real tickets; sample labels never train the real model."""
-        from sushasan.grievances.detect import Example
+        from sushasan.grievances.classify.detect import Example
 
         with self.desk.begin() as conn:
             rows = conn.execute(
