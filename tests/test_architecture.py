@@ -148,7 +148,7 @@ def test_one_definition_of_ist() -> None:
 
 #: Where SQL that writes may live: the desk's store modules, and the grievance desk's ticket
 #: actions (``GrievanceDesk``: one transaction per action, with its event and audit rows).
-WRITERS = ("sushasan.desk.", "sushasan.grievances.service", "sushasan.migrations")
+WRITERS = ("sushasan.desk.", "sushasan.grievances.tickets.desk", "sushasan.migrations")
 _SQL_WRITE = re.compile(
     r"(?<![.\w])(?:insert|update|delete)\(\s*[a-z_]+\s*\)"  # sqlalchemy's insert(table)
     r"|\.(?:insert|update|delete)\(\)"  # table.update()

@@ -30,7 +30,7 @@ def _core(ctx: click.Context) -> Sushasan:
 
 
 def _actor(by: str | None) -> Any:
-    from sushasan.grievances.service import Actor
+    from sushasan.grievances.tickets.desk import Actor
 
     return Actor(by or env_value("user") or getpass.getuser() or "cli", "admin")
 
@@ -90,7 +90,7 @@ def escalate(ctx: click.Context) -> None:
 
 def _ist(when: datetime) -> str:
     """Officers read times in India Standard Time; the desk keeps UTC."""
-    from sushasan.grievances.calendar import IST
+    from sushasan.grievances.tickets.calendar import IST
 
     return when.astimezone(IST).strftime("%Y-%m-%d %H:%M IST")
 
@@ -172,7 +172,7 @@ def show(ctx: click.Context, docket: str) -> None:
     for key, value in shown.items():
         click.echo(f"{key:>14}: {value}")
     if t.is_open:
-        from sushasan.grievances.deadlines import interim_due
+        from sushasan.grievances.tickets.deadlines import interim_due
 
         due = interim_due(t.received_at, t.pauses, g.calendar, g.policy)
         given = f"given {t.interim_reply_at:%Y-%m-%d}" if t.interim_reply_at else "not given"
@@ -189,7 +189,7 @@ def show(ctx: click.Context, docket: str) -> None:
 
 
 def _act(ctx: click.Context, docket: str, by: str | None, **action: Any) -> None:
-    from sushasan.grievances.tickets import Action
+    from sushasan.grievances.tickets.lifecycle import Action
 
     t = _core(ctx).grievances.service.act(docket, Action(**action), _actor(by))
     click.echo(f"{t.docket}: {t.state} ({t.department_id or 'triage queue'})")

@@ -25,7 +25,7 @@ from email.utils import format_datetime, make_msgid, parseaddr
 
 from sushasan.config import Secret
 from sushasan.errors import DigestSendError
-from sushasan.grievances.calendar import IST
+from sushasan.grievances.tickets.calendar import IST
 from sushasan.labels import TICKET_STATE_LABELS
 from sushasan.language.pii import redact
 

@@ -24,11 +24,11 @@ from sushasan.desk.store import Desk
 from sushasan.desk.tables import grievance_labels, tickets
 from sushasan.desk.trail import Trail
 from sushasan.errors import ImportFileError, SushasanError
-from sushasan.grievances.calendar import WorkingCalendar, load_calendar
-from sushasan.grievances.deadlines import DeadlinePolicy
 from sushasan.grievances.indicators import grievance_indicators
-from sushasan.grievances.service import GrievanceDesk
-from sushasan.grievances.simulate import AS_OF_META, SimulationResult, simulate
+from sushasan.grievances.tickets.calendar import WorkingCalendar, load_calendar
+from sushasan.grievances.tickets.deadlines import DeadlinePolicy
+from sushasan.grievances.tickets.desk import GrievanceDesk
+from sushasan.grievances.tickets.simulate import AS_OF_META, SimulationResult, simulate
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 from sushasan.textio import read_text
@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # the model and the router load only for the commands that us
     from sushasan.grievances.classify.detect import Detector, Example
     from sushasan.grievances.classify.route_model import LearnedRouter
     from sushasan.grievances.classify.routing import Router
-    from sushasan.grievances.triage import TriageResult
+    from sushasan.grievances.tickets.triage import TriageResult
 
 __all__ = ["CLASSIFY_COLUMNS", "Grievances"]
 
@@ -142,7 +142,7 @@ class Grievances:
 
     # -- use cases --------------------------------------------------------------------------
     def triage(self, sample: bool | None = None, limit: int | None = None) -> TriageResult:
-        from sushasan.grievances.triage import triage
+        from sushasan.grievances.tickets.triage import triage
 
         return triage(self.service, self.lake, self.detector, self.router, sample, limit,
                       self.route_model)
@@ -197,10 +197,10 @@ class Grievances:
         """One bilingual digest per department with overdue tickets (texts redacted). Sample
         tickets go into digests only when asked: they must never reach a real inbox by
         accident."""
-        from sushasan.grievances.deadlines import days_overdue
         from sushasan.grievances.digest import DigestItem, render_digest
-        from sushasan.grievances.service import SYSTEM
-        from sushasan.grievances.tickets import RUNNING_STATES
+        from sushasan.grievances.tickets.deadlines import days_overdue
+        from sushasan.grievances.tickets.desk import SYSTEM
+        from sushasan.grievances.tickets.lifecycle import RUNNING_STATES
 
         now = now or self.now()
         late = [t for t in self.service.list(SYSTEM, state="open", sample=sample,

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from sushasan.desk.store import Desk
 from sushasan.desk.tables import ticket_events, tickets
-from sushasan.grievances.service import _utc
+from sushasan.grievances.tickets.desk import _utc
 from sushasan.quarters import Quarter
 
 __all__ = ["MIN_TICKETS", "grievance_indicators"]

@@ -22,7 +22,7 @@ from sushasan.desk.tables import triaged
 from sushasan.grievances.classify.detect import Detector
 from sushasan.grievances.classify.route_model import LearnedRouter
 from sushasan.grievances.classify.routing import TRIAGE_THRESHOLD, Router
-from sushasan.grievances.service import GrievanceDesk, NewTicket
+from sushasan.grievances.tickets.desk import GrievanceDesk, NewTicket
 from sushasan.lake.store import OFFLINE, Lake
 
 __all__ = ["BATCH", "TriageResult", "mentions", "triage"]

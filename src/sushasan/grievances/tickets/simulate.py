@@ -20,8 +20,8 @@ from sushasan import progress
 from sushasan.desk.tables import ticket_events, tickets
 from sushasan.desk.trail import Trail
 from sushasan.errors import SushasanError, TicketError
-from sushasan.grievances.service import GrievanceDesk, _utc
-from sushasan.grievances.tickets import POOR_RATING, Action, Event, Ticket, apply
+from sushasan.grievances.tickets.desk import GrievanceDesk, _utc
+from sushasan.grievances.tickets.lifecycle import POOR_RATING, Action, Event, Ticket, apply
 
 __all__ = ["SimulationResult", "simulate"]
 
