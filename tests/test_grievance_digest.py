@@ -12,7 +12,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from sushasan.grievances.digest import (
+from sushasan.grievances.notify.digest import (
     DigestItem,
     DigestSendError,
     SmtpSettings,

@@ -8,8 +8,8 @@ import inspect
 import re
 from datetime import datetime
 
-from sushasan.grievances import digest
-from sushasan.grievances.digest import DigestItem, render_digest
+from sushasan.grievances.notify import digest
+from sushasan.grievances.notify.digest import DigestItem, render_digest
 from sushasan.grievances.tickets import desk as service
 from sushasan.grievances.tickets import lifecycle as tickets
 from sushasan.grievances.tickets.calendar import IST

@@ -25,6 +25,7 @@ from sushasan.desk.tables import grievance_labels, tickets
 from sushasan.desk.trail import Trail
 from sushasan.errors import ImportFileError, SushasanError
 from sushasan.grievances.indicators import grievance_indicators
+from sushasan.grievances.notify.contacts import read_contacts
 from sushasan.grievances.tickets.calendar import WorkingCalendar, load_calendar
 from sushasan.grievances.tickets.deadlines import DeadlinePolicy
 from sushasan.grievances.tickets.desk import GrievanceDesk
@@ -173,60 +174,20 @@ class Grievances:
     # -- digests ------------------------------------------------------------------------------
     def contacts(self) -> dict[str, list[str]]:
         """department_id → e-mail addresses, from `contacts.csv` in the data folder."""
-        path = self.config.data_dir / "contacts.csv"
-        if not path.is_file():
-            return {}
-        known = self.desk.department_ids()
-        out: dict[str, list[str]] = {}
-        reader = csv.DictReader(read_text(path).splitlines())
-        if not {"department_id", "email"} <= set(reader.fieldnames or []):
-            raise ImportFileError(f"{path}: needs the columns department_id,email")
-        for n, row in enumerate(reader, start=2):
-            dep, mail = (row.get("department_id") or "").strip(), (row.get("email") or "").strip()
-            if dep not in known:
-                raise ImportFileError(f"{path}, row {n}: unknown department {dep!r}; see "
-                                      "`sushasan registry list`")
-            if "@" not in mail:
-                raise ImportFileError(f"{path}, row {n}: {mail!r} is not an e-mail address")
-            out.setdefault(dep, []).append(mail)
-        return out
+        return read_contacts(self.config.data_dir / "contacts.csv", self.desk.department_ids())
 
     def digests(
         self, now: datetime | None = None, sample: bool = False,
     ) -> list[tuple[str, EmailMessage]]:
-        """One bilingual digest per department with overdue tickets (texts redacted). Sample
-        tickets go into digests only when asked: they must never reach a real inbox by
-        accident."""
-        from sushasan.grievances.digest import DigestItem, render_digest
-        from sushasan.grievances.tickets.deadlines import days_overdue
-        from sushasan.grievances.tickets.desk import SYSTEM
-        from sushasan.grievances.tickets.lifecycle import RUNNING_STATES
+        """One bilingual digest per department with overdue tickets (texts redacted); sample
+        tickets only when asked."""
+        from sushasan.grievances.notify.overdue import overdue_digests
 
-        now = now or self.now()
-        late = [t for t in self.service.list(SYSTEM, state="open", sample=sample,
-                                             limit=10_000_000)
-                if t.department_id and t.state in RUNNING_STATES and t.current_due() < now]
-        names = {d.id: d for d in self.desk.departments()}
-        contacts = self.contacts()
-        chain = self.policy.chain
-        by_dep: dict[str, list[DigestItem]] = {}
-        for t in late:
-            by_dep.setdefault(t.department_id, []).append(DigestItem(  # type: ignore[arg-type]
-                docket=t.docket, department_id=t.department_id or "", text=t.text,
-                received_at=t.received_at, due_at=t.current_due(),
-                days_overdue=days_overdue(t.current_due(), now, self.calendar, t.pauses),
-                status=t.state, level=chain[min(t.level, len(chain) - 1)],
-            ))
-        out = []
-        for dep, items in sorted(by_dep.items()):
-            d = names.get(dep)
-            msg = render_digest(dep, d.name_en if d else dep, d.name_hi if d else dep, items, now,
-                                to=contacts.get(dep, ()), sender=self.config.smtp_sender)
-            out.append((dep, msg))
-        return out
+        return overdue_digests(self.service, self.desk.departments(), self.contacts(),
+                               now or self.now(), self.config.smtp_sender, sample=sample)
 
     def send(self, messages: list[EmailMessage]) -> int:
-        from sushasan.grievances.digest import SmtpSettings, send_digests
+        from sushasan.grievances.notify.digest import SmtpSettings, send_digests
 
         if not self.config.smtp_host:
             raise SushasanError("no mail server: set smtp_host (SUSHASAN_SMTP_HOST)")
