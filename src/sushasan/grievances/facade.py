@@ -24,8 +24,8 @@ from sushasan.desk.store import Desk
 from sushasan.desk.tables import grievance_labels, tickets
 from sushasan.desk.trail import Trail
 from sushasan.errors import ImportFileError, SushasanError
-from sushasan.grievances.indicators import grievance_indicators
 from sushasan.grievances.notify.contacts import read_contacts
+from sushasan.grievances.pillar import pillar_indicators
 from sushasan.grievances.tickets.calendar import WorkingCalendar, load_calendar
 from sushasan.grievances.tickets.deadlines import DeadlinePolicy
 from sushasan.grievances.tickets.desk import GrievanceDesk
@@ -42,8 +42,6 @@ if TYPE_CHECKING:  # the model and the router load only for the commands that us
 
 __all__ = ["CLASSIFY_COLUMNS", "Grievances"]
 
-#: Days after a quarter's end by which its tickets are judged on time or late.
-JUDGED_AFTER_DAYS = 30
 #: The columns `sushasan grievances classify` writes, in this order (a contract for scripts).
 CLASSIFY_COLUMNS = (
     "id", "language", "is_grievance", "grievance_score", "department_id", "department_score",
@@ -155,14 +153,8 @@ class Grievances:
         return self.service.escalate_due(now)
 
     def indicators(self, quarter: Quarter, sample: bool) -> dict[str, dict[str, Any]]:
-        """The review's grievance pillar, judged 30 days after the quarter (or now, if sooner;
-        the sample desk's own end for sample data) so a review can be repeated exactly."""
-        as_of = min(self.now(), quarter.end_utc + timedelta(days=JUDGED_AFTER_DAYS))
-        if sample:
-            stored = self.desk.get_meta(AS_OF_META)
-            if stored:
-                as_of = min(as_of, datetime.fromisoformat(stored))
-        return grievance_indicators(self.desk, quarter, sample, as_of)
+        """The review's grievance pillar (:func:`~sushasan.grievances.pillar.pillar_indicators`)."""
+        return pillar_indicators(self.desk, quarter, sample, self.now())
 
     def purge(self, now: datetime | None = None, by: str = "system") -> int:
         """Blank citizens' text and handle on tickets closed longer than the retention period;
