@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sushasan.desk.store import Desk
 from sushasan.desk.tables import ticket_events, tickets
 from sushasan.grievances.tickets.desk import _utc
-from sushasan.grievances.tickets.simulate import AS_OF_META
+from sushasan.grievances.tickets.simulate import played_up_to
 from sushasan.quarters import Quarter
 
 __all__ = ["JUDGED_AFTER_DAYS", "MIN_TICKETS", "grievance_indicators", "pillar_indicators"]
@@ -37,9 +37,9 @@ def pillar_indicators(
     the sample desk's own end for sample data) so a review can be repeated exactly."""
     as_of = min(now, quarter.end_utc + timedelta(days=JUDGED_AFTER_DAYS))
     if sample:
-        stored = desk.get_meta(AS_OF_META)
-        if stored:
-            as_of = min(as_of, datetime.fromisoformat(stored))
+        played = played_up_to(desk)
+        if played is not None:
+            as_of = min(as_of, played)
     return grievance_indicators(desk, quarter, sample, as_of)
 
 

@@ -2,8 +2,8 @@
 
 Every change to a ticket goes through :meth:`GrievanceDesk.act` (or the batch twin the sample
 simulation and escalation use): it loads the ticket inside the caller's scope, asks
-:func:`sushasan.grievances.tickets.apply` whether the rules allow the change, writes the new row
-and one immutable audit row in the same transaction. An officer asking for another
+:func:`sushasan.grievances.tickets.lifecycle.apply` whether the rules allow the change, writes
+the new row and one immutable audit row in the same transaction. An officer asking for another
 department's ticket gets the same :class:`NotFoundError` as for a missing one.
 """
 

@@ -1,15 +1,16 @@
-"""The grievance desk's use cases, as one object the core hands to its shells.
+"""The grievance jobs wired from the settings, as one object the core hands to its shells.
 
-`Sushasan.grievances` builds it from the settings: the working-day calendar (shipped holiday
-files plus the data folder's own), the deadline policy, the registry's departments for routing,
-and the detector trained on the shipped labelled set plus officers' corrections.
+`Sushasan.grievances` builds it: the working-day calendar (shipped holiday files plus the data
+folder's own), the deadline policy, the ticket desk, the registry's departments for routing,
+and the detector trained on the shipped labelled set plus officers' corrections. Each use case
+is a short delegate to the sub-package that does the work: ``classify/`` (detection, routing,
+batch files), ``tickets/`` (triage, actions, escalation, simulation, purge), ``notify/``
+(digests) and ``pillar`` (the review's grievance indicators).
 """
 
 from __future__ import annotations
 
-import csv
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -21,18 +22,18 @@ from sqlalchemy import select
 
 from sushasan.config import Config
 from sushasan.desk.store import Desk
-from sushasan.desk.tables import grievance_labels, tickets
+from sushasan.desk.tables import grievance_labels
 from sushasan.desk.trail import Trail
-from sushasan.errors import ImportFileError, SushasanError
+from sushasan.errors import SushasanError
+from sushasan.grievances.classify.batch import read_rows, write_classified
 from sushasan.grievances.notify.contacts import read_contacts
 from sushasan.grievances.pillar import pillar_indicators
 from sushasan.grievances.tickets.calendar import WorkingCalendar, load_calendar
 from sushasan.grievances.tickets.deadlines import DeadlinePolicy
 from sushasan.grievances.tickets.desk import GrievanceDesk
-from sushasan.grievances.tickets.simulate import AS_OF_META, SimulationResult, simulate
+from sushasan.grievances.tickets.simulate import SimulationResult, shown_now, simulate
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
-from sushasan.textio import read_text
 
 if TYPE_CHECKING:  # the model and the router load only for the commands that use them
     from sushasan.grievances.classify.detect import Detector, Example
@@ -40,12 +41,7 @@ if TYPE_CHECKING:  # the model and the router load only for the commands that us
     from sushasan.grievances.classify.routing import Router
     from sushasan.grievances.tickets.triage import TriageResult
 
-__all__ = ["CLASSIFY_COLUMNS", "Grievances"]
-
-#: The columns `sushasan grievances classify` writes, in this order (a contract for scripts).
-CLASSIFY_COLUMNS = (
-    "id", "language", "is_grievance", "grievance_score", "department_id", "department_score",
-)
+__all__ = ["Grievances"]
 
 
 def _wall_clock() -> datetime:
@@ -88,17 +84,9 @@ class Grievances:
                              departments=self.desk.department_ids(), clock=self.now)
 
     def desk_now(self) -> datetime:
-        """Now, for showing the desk — except on a desk holding only sample tickets, whose
-        "now" is the day the sample simulation played up to, so ages and overdue flags read as
-        on that day. (Actions and escalation always use the desk's clock.)"""
-        now = self.now()
-        stored = self.desk.get_meta(AS_OF_META)
-        if not stored:
-            return now
-        with self.desk.begin() as conn:
-            real = conn.execute(select(tickets.c.docket).where(tickets.c.sample.is_(False))
-                                .limit(1)).first()
-        return now if real else min(now, datetime.fromisoformat(stored))
+        """Now, for showing the desk (:func:`~sushasan.grievances.tickets.simulate.shown_now`:
+        the sample desk's own day when it holds only sample tickets)."""
+        return shown_now(self.desk, self.now())
 
     @cached_property
     def router(self) -> Router:
@@ -164,18 +152,16 @@ class Grievances:
         return self.service.purge(cutoff, Trail(by, now), self.config.retention_days)
 
     # -- digests ------------------------------------------------------------------------------
-    def contacts(self) -> dict[str, list[str]]:
-        """department_id → e-mail addresses, from `contacts.csv` in the data folder."""
-        return read_contacts(self.config.data_dir / "contacts.csv", self.desk.department_ids())
-
     def digests(
         self, now: datetime | None = None, sample: bool = False,
     ) -> list[tuple[str, EmailMessage]]:
-        """One bilingual digest per department with overdue tickets (texts redacted); sample
-        tickets only when asked."""
+        """One bilingual digest per department with overdue tickets (texts redacted), to the
+        addresses of `contacts.csv` in the data folder; sample tickets only when asked."""
         from sushasan.grievances.notify.overdue import overdue_digests
 
-        return overdue_digests(self.service, self.desk.departments(), self.contacts(),
+        contacts = read_contacts(self.config.data_dir / "contacts.csv",
+                                 self.desk.department_ids())
+        return overdue_digests(self.service, self.desk.departments(), contacts,
                                now or self.now(), self.config.smtp_sender, sample=sample)
 
     def send(self, messages: list[EmailMessage]) -> int:
@@ -192,69 +178,6 @@ class Grievances:
     # -- batch classification -----------------------------------------------------------------
     def classify_file(self, src: Path, dst: Path) -> int:
         """Classify and route every row of a CSV or JSONL file with a `text` column."""
-        rows = list(_read_rows(src))
-        texts = [r["text"] for r in rows]
-        # A department's own post or reply is never a grievance: flagged by the file
-        # (`from_department`) or written from a registry account (`author_handle`).
-        handles = {a.handle.lstrip("@").lower() for d in self.desk.departments()
-                   for a in d.accounts}
-        handles.discard("")
-        own = [r.get("from_department", "").strip().lower() in ("1", "true", "yes")
-               or r.get("author_handle", "").strip().lstrip("@").lower() in handles
-               for r in rows]
-        found = self.detector.classify(texts, from_department=own)
-        routes = self.router.route_many(texts)
-        if self.route_model is not None:
-            routes = self.route_model.refine(routes, texts)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        out = [
-            {"id": r["id"], "language": d.language, "is_grievance": d.is_grievance,
-             "grievance_score": round(float(d.score), 6), "department_id": route.department_id,
-             "department_score": round(float(route.score), 6)}
-            for r, d, route in zip(rows, found, routes, strict=True)
-        ]
-        if dst.suffix.lower() == ".csv":
-            with dst.open("w", encoding="utf-8", newline="") as fh:
-                w = csv.DictWriter(fh, fieldnames=list(CLASSIFY_COLUMNS))
-                w.writeheader()
-                for row in out:
-                    w.writerow({**row, "is_grievance": str(row["is_grievance"]).lower(),
-                                "department_id": row["department_id"] or ""})
-        else:
-            with dst.open("w", encoding="utf-8") as fh:
-                for row in out:
-                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return len(out)
-
-
-def _read_rows(path: Path) -> Iterator[dict[str, str]]:
-    """Rows with `text` and `id` (the row number when the file has none)."""
-    if not path.is_file():
-        raise ImportFileError(f"{path}: no such file")
-    text = read_text(path)
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        for n, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ImportFileError(f"{path}, line {n}: not JSON ({exc.msg}); fix the line "
-                                      "and run again") from None
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                raise ImportFileError(f"{path}, line {n}: needs a string field `text`")
-            yield {"id": str(obj.get("id", n)), "text": obj["text"],
-                   "author_handle": str(obj.get("author_handle") or ""),
-                   "from_department": str(obj.get("from_department") or "")}
-    elif suffix in (".csv", ".tsv"):
-        reader = csv.DictReader(text.splitlines(), delimiter="\t" if suffix == ".tsv" else ",")
-        if "text" not in (reader.fieldnames or []):
-            raise ImportFileError(f"{path}: needs a `text` column; found "
-                                  f"{', '.join(reader.fieldnames or []) or 'no header'}")
-        for n, row in enumerate(reader, start=2):
-            yield {"id": str(row.get("id") or n - 1), "text": row.get("text") or "",
-                   "author_handle": row.get("author_handle") or "",
-                   "from_department": row.get("from_department") or ""}
-    else:
-        raise ImportFileError(f"{path}: use a .csv or .jsonl file")
+        rows = list(read_rows(src))  # a bad file says so before any model is trained
+        return write_classified(rows, dst, self.detector, self.router, self.route_model,
+                                self.desk.departments())
