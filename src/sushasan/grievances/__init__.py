@@ -1,5 +1,6 @@
-"""Citizens' grievances, one sub-package per job; imports flow one way (classify ← tickets ←
-notify; ``pillar`` and ``wiring`` on top).
+"""Citizens' grievances, one sub-package per job, importing one way: ``tickets`` may use
+``classify`` and ``notify`` may use ``tickets``, never the reverse; ``pillar`` and ``wiring`` sit
+on top (``tests/test_architecture.py`` checks it).
 
 * ``classify/``: is a post a grievance, and whose is it (detection, routing, their models,
   evaluation and data files); knows nothing of tickets.
