@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sushasan.grievances.detect import (
+from sushasan.grievances.classify.detect import (
     Detector,
     calibration_examples,
     load_examples,

@@ -41,7 +41,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.pipeline import make_pipeline, make_union  # noqa: E402
 from timing import best  # noqa: E402
 
-from sushasan.grievances.detect import (  # noqa: E402
+from sushasan.grievances.classify.detect import (  # noqa: E402
     Detector,
     default_train_path,
     load_examples,
@@ -127,7 +127,7 @@ def main() -> None:
 def _pipeline_rate(detector: Detector, router: object, model: object,
                    texts: list[str]) -> float:
     """Texts/s for classify + route (the desk's path, as ``classify_file`` runs it)."""
-    from sushasan.grievances.route_model import combine
+    from sushasan.grievances.classify.route_model import combine
 
     def run() -> None:
         found = detector.classify(texts)
@@ -143,10 +143,10 @@ def _pipeline_rate(detector: Detector, router: object, model: object,
 def previous_vs_shipped() -> None:
     """Throughput and dev-split figures of the previous recipe and the shipped model."""
     from sushasan.app import DEFAULT_REGISTRY
-    from sushasan.grievances.detect import dev_sets
-    from sushasan.grievances.evaluate import LabelledRow, evaluate_labelled
-    from sushasan.grievances.route_model import RoutingModel
-    from sushasan.grievances.routing import TRIAGE_THRESHOLD, Router
+    from sushasan.grievances.classify.detect import dev_sets
+    from sushasan.grievances.classify.evaluate import LabelledRow, evaluate_labelled
+    from sushasan.grievances.classify.route_model import RoutingModel
+    from sushasan.grievances.classify.routing import TRIAGE_THRESHOLD, Router
     from sushasan.registry import load_registry_file
 
     registry = load_registry_file(DEFAULT_REGISTRY)

@@ -4,8 +4,8 @@
   case-sensitive abbreviations, the gazetteer, scoring) against the obvious implementation: for
   every text, loop over departments × terms with ``term in text.lower()`` and add the weights.
   The goal is ≥ 20,000 texts/s on one core; the ratio is what to compare across machines.
-- accuracy: on ``src/sushasan/grievances/data/eval.jsonl`` when it exists, top-1 and top-3 per
-  language on grievances that have a department, and the share that would go to triage.
+- accuracy: on ``src/sushasan/grievances/classify/data/eval.jsonl`` when it exists, top-1 and
+  top-3 per language on grievances that have a department, and the share that would go to triage.
 - issue 14, routing "given only a registry": the dev splits (never trained, tuned or
   calibrated on) routed three ways in the same run — a plain count of registry keywords, the
   previous router (no concept layer; the department-id learned router, which knows nothing of
@@ -39,10 +39,10 @@ from pathlib import Path
 from timing import best
 
 from sushasan.app import DEFAULT_REGISTRY
-from sushasan.grievances.routing import TRIAGE_THRESHOLD, Route, Router
+from sushasan.grievances.classify.routing import TRIAGE_THRESHOLD, Route, Router
 from sushasan.registry import Department, load_registry_file
 
-EVAL_FILE = Path(__file__).resolve().parents[1] / "src/sushasan/grievances/data/eval.jsonl"
+EVAL_FILE = Path(__file__).resolve().parents[1] / "src/sushasan/grievances/classify/data/eval.jsonl"
 FOREIGN_REGISTRY = Path(__file__).resolve().parent / "data" / "registry_bengaluru.yaml"
 #: Which department of the foreign test registry answers each Bengaluru complaint category.
 FOREIGN_CATEGORY = {
@@ -153,7 +153,7 @@ def main() -> None:
 
 def labelled_sets() -> dict[str, tuple[Path, list[dict]]]:
     """Each dev set as (registry file, rows with text, is_grievance, department_id, language)."""
-    from sushasan.grievances.detect import dev_sets
+    from sushasan.grievances.classify.detect import dev_sets
 
     real = dev_sets()["real-en-dev"]
     hand = dev_sets()["handwritten-dev"]
@@ -224,8 +224,8 @@ def previous_router(departments: Sequence[Department]) -> Callable[[list[str]], 
     it was (agreement raises the confidence; it routes alone only where no term matched)."""
     from dataclasses import replace
 
-    from sushasan.grievances.concepts import ConceptLexicon
-    from sushasan.grievances.route_model import MODEL_ALONE, MODEL_WEIGHT, RoutingModel
+    from sushasan.grievances.classify.concepts import ConceptLexicon
+    from sushasan.grievances.classify.route_model import MODEL_ALONE, MODEL_WEIGHT, RoutingModel
 
     router = Router(departments, concepts=ConceptLexicon())
     model = RoutingModel.default([d.id for d in departments])
@@ -249,7 +249,7 @@ def previous_router(departments: Sequence[Department]) -> Callable[[list[str]], 
 
 def shipped_router(departments: Sequence[Department]) -> Callable[[list[str]], list[Route]]:
     """The shipped routing: terms and concepts, then the learned router for this registry."""
-    from sushasan.grievances.route_model import learned_router
+    from sushasan.grievances.classify.route_model import learned_router
 
     router, model = Router(departments), learned_router(departments)
 
@@ -301,7 +301,7 @@ def compare() -> None:
 
 def throughput() -> None:
     """classify + route texts/s, previous and shipped, on both registries, same run."""
-    from sushasan.grievances.detect import Detector, dev_sets
+    from sushasan.grievances.classify.detect import Detector, dev_sets
 
     detector = Detector.default()
     sets = dev_sets()

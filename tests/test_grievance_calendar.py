@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sushasan.errors import SushasanError
-from sushasan.grievances.calendar import (
+from sushasan.grievances.tickets.calendar import (
     IST,
     HolidayFileError,
     WorkingCalendar,
@@ -19,7 +19,7 @@ from sushasan.grievances.calendar import (
     read_holiday_file,
 )
 
-SHIPPED = Path(__file__).resolve().parents[1] / "src/sushasan/grievances/data/holidays"
+SHIPPED = Path(__file__).resolve().parents[1] / "src/sushasan/grievances/tickets/data/holidays"
 
 
 def ist(y: int, m: int, d: int, hh: int = 10, mm: int = 0) -> datetime:

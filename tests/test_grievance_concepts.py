@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from sushasan.app import DEFAULT_REGISTRY
-from sushasan.grievances.concept_model import ConceptRouter, blend
-from sushasan.grievances.concepts import ConceptLexicon, default_concepts, joined_variant
-from sushasan.grievances.route_model import RoutingModel, combine, learned_router
-from sushasan.grievances.routing import TRIAGE_THRESHOLD, Route, Router
+from sushasan.grievances.classify.concept_model import ConceptRouter, blend
+from sushasan.grievances.classify.concepts import ConceptLexicon, default_concepts, joined_variant
+from sushasan.grievances.classify.route_model import RoutingModel, combine, learned_router
+from sushasan.grievances.classify.routing import TRIAGE_THRESHOLD, Route, Router
 from sushasan.registry import Department, load_registry_file
 from tests.conftest import Cli
 
@@ -55,7 +55,7 @@ def test_concept_lexicon_links_only_shipped_departments_and_maps_every_category(
     lexicon = default_concepts()
     shipped = {d.id for d in load_registry_file(DEFAULT_REGISTRY)}
     assert lexicon.department_ids() <= shipped
-    from sushasan.grievances.realdata import CATEGORY_DEPARTMENT
+    from sushasan.grievances.classify.realdata import CATEGORY_DEPARTMENT
 
     assert set(CATEGORY_DEPARTMENT) <= set(lexicon.categories)
 
@@ -235,7 +235,7 @@ def test_eval_routes_among_the_registry_it_is_given(foreign_desk: Cli, tmp_path:
 
 
 def test_an_officers_routing_on_a_foreign_registry_teaches_a_concept() -> None:
-    from sushasan.grievances.concept_model import _concept_for
+    from sushasan.grievances.classify.concept_model import _concept_for
 
     lexicon = default_concepts()
     links = lexicon.links(CITY, {"strong": 2.5, "terms": 1.0, "weak": 0.35})

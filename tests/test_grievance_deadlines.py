@@ -4,7 +4,7 @@ The calendar is built from two holiday files written here (2025 and 2026), not t
 so the review cell can correct the shipped lists without breaking these tests. Weekdays below
 were checked with Python's ``calendar.TextCalendar``, not with the code under test.
 
-Rules (see sushasan.grievances.calendar): the start day is not counted; Sundays and second
+Rules (see sushasan.grievances.tickets.calendar): the start day is not counted; Sundays and second
 Saturdays are off, other Saturdays work; a deadline ends at 23:59:59.999999 IST; a pause removes
 the working days after the day it began up to and including the day it ended.
 """
@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from sushasan.errors import ConfigError
-from sushasan.grievances.calendar import IST, WorkingCalendar, load_calendar
-from sushasan.grievances.deadlines import (
+from sushasan.grievances.tickets.calendar import IST, WorkingCalendar, load_calendar
+from sushasan.grievances.tickets.deadlines import (
     Clock,
     DeadlinePolicy,
     appeal_due,

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 import yaml
 
-from sushasan.grievances.detect import (
+from sushasan.grievances.classify.detect import (
     Detection,
     Detector,
     Example,
@@ -27,9 +27,9 @@ from sushasan.grievances.detect import (
     load_examples,
     prepare,
 )
-from sushasan.grievances.evaluate import EvalReport, evaluate, render_table, retrain
-from sushasan.grievances.features import _matrix
-from sushasan.grievances.lexicon import Lexicon
+from sushasan.grievances.classify.evaluate import EvalReport, evaluate, render_table, retrain
+from sushasan.grievances.classify.features import _matrix
+from sushasan.grievances.classify.lexicon import Lexicon
 from sushasan.language.detect import detect_language
 
 REGISTRY = Path(__file__).resolve().parents[1] / "src/sushasan/registry/data/uttarakhand.yaml"
@@ -176,7 +176,7 @@ def test_retrain_with_a_correction_flips_that_post(train: list[Example]) -> None
 
 
 def test_default_caches_on_disk_without_pickle(tmp_path: Path, eval_set: list[Example]) -> None:
-    from sushasan.grievances import detect
+    from sushasan.grievances.classify import detect
 
     detect._DEFAULT.clear()  # train here, so the file is written
     first = Detector.default(cache_dir=tmp_path)

@@ -12,8 +12,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from sushasan.grievances.calendar import IST
-from sushasan.grievances.digest import (
+from sushasan.grievances.notify.digest import (
     DigestItem,
     DigestSendError,
     SmtpSettings,
@@ -21,6 +20,7 @@ from sushasan.grievances.digest import (
     safe_excerpt,
     send_digests,
 )
+from sushasan.grievances.tickets.calendar import IST
 from sushasan.language.pii import redact, verhoeff_check_digit, verhoeff_valid
 from tests.conftest import Inbox, free_port
 

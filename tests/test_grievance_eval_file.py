@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sushasan.grievances.detect import (
+from sushasan.grievances.classify.detect import (
     Detector,
     calibration_examples,
     dev_sets,
@@ -22,18 +22,18 @@ from sushasan.grievances.detect import (
     real_data_path,
     training_examples,
 )
-from sushasan.grievances.evaluate import (
+from sushasan.grievances.classify.evaluate import (
     LabelledRow,
     evaluate_labelled,
     expected_calibration_error,
     read_labelled,
 )
-from sushasan.grievances.realdata import CATEGORY_DEPARTMENT, convert_bengaluru, split_of
-from sushasan.grievances.routing import Router
+from sushasan.grievances.classify.realdata import CATEGORY_DEPARTMENT, convert_bengaluru, split_of
+from sushasan.grievances.classify.routing import Router
 from tests.conftest import REALDATA, Cli
 
 UPSTREAM = REALDATA / "texts" / "bengaluru_civic_complaints" / "finalData.csv"
-DATA = Path(__file__).resolve().parents[1] / "src" / "sushasan" / "grievances" / "data"
+DATA = Path(__file__).resolve().parents[1] / "src" / "sushasan" / "grievances" / "classify" / "data"
 
 LABELLED = [
     ("पानी नहीं आ रहा, पूरे मोहल्ले में चार दिन से सप्लाई बंद", 1, "jal_sansthan"),
@@ -170,7 +170,7 @@ def test_shipped_model_meets_its_dev_figures_and_is_calibrated(detector: Detecto
 
 def test_routing_on_real_dev_sends_the_unsure_to_triage(detector: Detector) -> None:
     from sushasan.app import DEFAULT_REGISTRY
-    from sushasan.grievances.route_model import RoutingModel
+    from sushasan.grievances.classify.route_model import RoutingModel
     from sushasan.registry import load_registry_file
 
     registry = load_registry_file(DEFAULT_REGISTRY)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sushasan.grievances.detect import (
+from sushasan.grievances.classify.detect import (
     Detector,
     default_train_path,
     load_examples,

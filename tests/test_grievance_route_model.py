@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from sushasan.app import DEFAULT_REGISTRY
-from sushasan.grievances.detect import default_eval_path, load_examples
-from sushasan.grievances.route_model import MODEL_ALONE, RoutingModel, combine
-from sushasan.grievances.routing import TRIAGE_THRESHOLD, Route, Router
+from sushasan.grievances.classify.detect import default_eval_path, load_examples
+from sushasan.grievances.classify.route_model import MODEL_ALONE, RoutingModel, combine
+from sushasan.grievances.classify.routing import TRIAGE_THRESHOLD, Route, Router
 from sushasan.registry.files import load_registry_file
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from sushasan.app import DEFAULT_REGISTRY
-from sushasan.grievances.places import Gazetteer, default_gazetteer, find_places
-from sushasan.grievances.routing import (
+from sushasan.grievances.classify.places import Gazetteer, default_gazetteer, find_places
+from sushasan.grievances.classify.routing import (
     TRIAGE_THRESHOLD,
     Route,
     Router,
@@ -23,7 +23,8 @@ from sushasan.language import normalise_roman_text, normalise_text
 from sushasan.registry import Account, Department, load_registry_file
 
 EVAL_FILE = (
-    Path(__file__).resolve().parents[1] / "src" / "sushasan" / "grievances" / "data" / "eval.jsonl"
+    Path(__file__).resolve().parents[1] / "src" / "sushasan" / "grievances" / "classify" / "data"
+    / "eval.jsonl"
 )
 
 

@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from sushasan.desk import Desk
 from sushasan.desk.trail import Trail
 from sushasan.errors import NotFoundError, TicketError
-from sushasan.grievances.calendar import load_calendar
-from sushasan.grievances.deadlines import DeadlinePolicy
-from sushasan.grievances.service import SYSTEM, Actor, GrievanceDesk, NewTicket
-from sushasan.grievances.tickets import Action
+from sushasan.grievances.tickets.calendar import load_calendar
+from sushasan.grievances.tickets.deadlines import DeadlinePolicy
+from sushasan.grievances.tickets.desk import SYSTEM, Actor, GrievanceDesk, NewTicket
+from sushasan.grievances.tickets.lifecycle import Action
 from sushasan.registry import Department
 
 ADMIN = Actor("cell", "admin")
@@ -150,7 +150,7 @@ def test_escalation_twice_at_the_same_time_escalates_once(
 
 
 def test_a_stale_copy_cannot_overwrite_a_newer_change(gd: GrievanceDesk, clock: Clock) -> None:
-    from sushasan.grievances.tickets import apply
+    from sushasan.grievances.tickets.lifecycle import apply
 
     (t,) = gd.open([_new(1)])
     stale = gd.get(t.docket, ADMIN)
@@ -179,7 +179,7 @@ def test_merge_triage_route_and_dockets_keep_sample_apart(gd: GrievanceDesk) -> 
 
 
 def test_deadlines_survive_the_database_round_trip_to_the_minute(gd: GrievanceDesk) -> None:
-    from sushasan.grievances.deadlines import disposal_due
+    from sushasan.grievances.tickets.deadlines import disposal_due
 
     (t,) = gd.open([_new(1)])
     stored = gd.get(t.docket, ADMIN)
@@ -212,7 +212,7 @@ def test_threads_do_not_share_a_transaction(gd: GrievanceDesk) -> None:
 
 
 def test_the_docket_year_is_india_s_year() -> None:
-    from sushasan.grievances.service import docket_prefix
+    from sushasan.grievances.tickets.desk import docket_prefix
 
     new_year_ist = datetime(2024, 12, 31, 19, 0, tzinfo=UTC)  # 1 Jan 2025, 00:30 IST
     assert docket_prefix(new_year_ist, sample=False) == "SUS-2025"

@@ -305,7 +305,11 @@ def test_text_without_digits_or_at_sign_is_never_changed(text: str) -> None:
 
 def _batch_texts() -> list[str | None]:
     """Fixture posts, the grievance data sets, generated comments and adversarial fragments."""
-    from sushasan.grievances.detect import default_eval_path, default_train_path, load_examples
+    from sushasan.grievances.classify.detect import (
+        default_eval_path,
+        default_train_path,
+        load_examples,
+    )
     from sushasan.sample.texts import CITIZEN_KINDS, CITIZEN_LANGUAGES, citizen_message
 
     texts: list[str | None] = [t for name in ("langid_eval.tsv", "langid_hard.tsv")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sushasan.grievances import lexicon
-from sushasan.grievances.lexicon import CUES, Cue, Lexicon, load_cues
+from sushasan.grievances.classify import lexicon
+from sushasan.grievances.classify.lexicon import CUES, Cue, Lexicon, load_cues
 
 DATA = Path(lexicon.__file__).resolve().parent / "data"
 

@@ -8,10 +8,12 @@ import inspect
 import re
 from datetime import datetime
 
-from sushasan.grievances import digest, service, tickets
-from sushasan.grievances.calendar import IST
-from sushasan.grievances.digest import DigestItem, render_digest
-from sushasan.grievances.tickets import STATES
+from sushasan.grievances.notify import digest
+from sushasan.grievances.notify.digest import DigestItem, render_digest
+from sushasan.grievances.tickets import desk as service
+from sushasan.grievances.tickets import lifecycle as tickets
+from sushasan.grievances.tickets.calendar import IST
+from sushasan.grievances.tickets.lifecycle import STATES
 from sushasan.labels import TICKET_STATE_LABELS, ticket_state_label
 from sushasan.web.routes.tickets import state_names
 

@@ -54,7 +54,7 @@ from sushasan.registry import Department, dump_csv, dump_yaml, load_registry_fil
 from sushasan.reports import write_reports
 
 if TYPE_CHECKING:  # the desk loads its model lazily: commands that do not need it start faster
-    from sushasan.grievances.facade import Grievances
+    from sushasan.grievances.wiring import Grievances
     from sushasan.sample.scale_store import ScaleResult
 from sushasan.review import ReviewOutcome, Reviews
 from sushasan.review.pillars import outside_indicators
@@ -85,7 +85,7 @@ class Sushasan:
     @cached_property
     def grievances(self) -> Grievances:
         """The grievance desk's use cases (triage, actions, deadlines, digests)."""
-        from sushasan.grievances.facade import Grievances
+        from sushasan.grievances.wiring import Grievances
 
         self._ready()
         return Grievances(self.config, self.desk, self.lake)

@@ -30,7 +30,7 @@ def _core(ctx: click.Context) -> Sushasan:
 
 
 def _actor(by: str | None) -> Any:
-    from sushasan.grievances.service import Actor
+    from sushasan.grievances.tickets.desk import Actor
 
     return Actor(by or env_value("user") or getpass.getuser() or "cli", "admin")
 
@@ -90,7 +90,7 @@ def escalate(ctx: click.Context) -> None:
 
 def _ist(when: datetime) -> str:
     """Officers read times in India Standard Time; the desk keeps UTC."""
-    from sushasan.grievances.calendar import IST
+    from sushasan.grievances.tickets.calendar import IST
 
     return when.astimezone(IST).strftime("%Y-%m-%d %H:%M IST")
 
@@ -172,7 +172,7 @@ def show(ctx: click.Context, docket: str) -> None:
     for key, value in shown.items():
         click.echo(f"{key:>14}: {value}")
     if t.is_open:
-        from sushasan.grievances.deadlines import interim_due
+        from sushasan.grievances.tickets.deadlines import interim_due
 
         due = interim_due(t.received_at, t.pauses, g.calendar, g.policy)
         given = f"given {t.interim_reply_at:%Y-%m-%d}" if t.interim_reply_at else "not given"
@@ -189,7 +189,7 @@ def show(ctx: click.Context, docket: str) -> None:
 
 
 def _act(ctx: click.Context, docket: str, by: str | None, **action: Any) -> None:
-    from sushasan.grievances.tickets import Action
+    from sushasan.grievances.tickets.lifecycle import Action
 
     t = _core(ctx).grievances.service.act(docket, Action(**action), _actor(by))
     click.echo(f"{t.docket}: {t.state} ({t.department_id or 'triage queue'})")
@@ -312,9 +312,9 @@ def eval_(as_json: bool, src: Path | None, departments: str | None, split: str |
     """Precision, recall and F1 per language on the shipped evaluation set, or (with --in)
     per language and script on your labelled file, with calibration, routing and the worst
     errors."""
-    from sushasan.grievances.detect import Detector, default_eval_path, load_examples
-    from sushasan.grievances.evaluate import evaluate, render_table
-    from sushasan.grievances.lexicon import Lexicon
+    from sushasan.grievances.classify.detect import Detector, default_eval_path, load_examples
+    from sushasan.grievances.classify.evaluate import evaluate, render_table
+    from sushasan.grievances.classify.lexicon import Lexicon
 
     if src is not None:
         _eval_file(src, departments, as_json, split, registry_file)
@@ -338,10 +338,14 @@ def _eval_file(src: Path, departments: str | None, as_json: bool, split: str | N
     shipped registry or (``--registry``) another state's, as a cell with its own registry
     would run it."""
     from sushasan.app import DEFAULT_REGISTRY
-    from sushasan.grievances.detect import Detector
-    from sushasan.grievances.evaluate import evaluate_labelled, read_labelled, render_file_report
-    from sushasan.grievances.route_model import learned_router
-    from sushasan.grievances.routing import Router
+    from sushasan.grievances.classify.detect import Detector
+    from sushasan.grievances.classify.evaluate import (
+        evaluate_labelled,
+        read_labelled,
+        render_file_report,
+    )
+    from sushasan.grievances.classify.route_model import learned_router
+    from sushasan.grievances.classify.routing import Router
     from sushasan.registry import load_registry_file
 
     rows = read_labelled(src, split)
@@ -380,8 +384,8 @@ def _eval_file(src: Path, departments: str | None, as_json: bool, split: str | N
 @click.pass_context
 def retrain(ctx: click.Context) -> None:
     """Retrain with officers' corrections and show the evaluation before and after."""
-    from sushasan.grievances.evaluate import render
-    from sushasan.grievances.evaluate import retrain as do_retrain
+    from sushasan.grievances.classify.evaluate import render
+    from sushasan.grievances.classify.evaluate import retrain as do_retrain
 
     labels = _core(ctx).grievances.corrections()
     if not labels:

@@ -47,7 +47,7 @@ def intake(page: str) -> dict[str, int]:
 
 
 def state_of(web: FastAPI, docket: str) -> str:
-    from sushasan.grievances.service import SYSTEM
+    from sushasan.grievances.tickets.desk import SYSTEM
 
     return str(web.state.core.grievances.service.get(docket, SYSTEM).state)
 
@@ -276,7 +276,7 @@ def test_queue_filters_buckets_and_show_more(web: FastAPI, clients: dict[str, Te
 def test_age_buckets_count_days_since_receipt() -> None:
     from datetime import UTC, datetime, timedelta
 
-    from sushasan.grievances.tickets import Ticket
+    from sushasan.grievances.tickets.lifecycle import Ticket
 
     now = datetime(2024, 8, 1, tzinfo=UTC)
 
@@ -353,7 +353,7 @@ def test_sql_age_counts_equal_counting_the_tickets(web: FastAPI) -> None:
 
 def test_queue_names_every_state_with_the_digest_s_words(web: FastAPI) -> None:
     """The state filter lists every state; its words are the table the e-mail digest uses."""
-    from sushasan.grievances.tickets import STATES
+    from sushasan.grievances.tickets.lifecycle import STATES
     from sushasan.labels import TICKET_STATE_LABELS
 
     client = login(TestClient(web), "admin")  # its own session: the shared ones stay as they are

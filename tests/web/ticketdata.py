@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 
-from sushasan.grievances.service import NewTicket
+from sushasan.grievances.tickets.desk import NewTicket
 from sushasan.language.pii import verhoeff_check_digit
 
 __all__ = ["AADHAAR_BAD", "AADHAAR_OK", "EMAIL", "PHONE", "PII_TEXT", "open_ticket"]

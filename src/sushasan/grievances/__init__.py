@@ -1,9 +1,18 @@
-"""Citizens' grievances: detection now; routing, deadlines and tickets live in sibling modules.
+"""Citizens' grievances, one sub-package per job, importing one way: ``tickets`` may use
+``classify`` and ``notify`` may use ``tickets``, never the reverse; ``pillar`` and ``wiring`` sit
+on top (``tests/test_architecture.py`` checks it).
+
+* ``classify/``: is a post a grievance, and whose is it (detection, routing, their models,
+  evaluation and data files); knows nothing of tickets.
+* ``tickets/``: the ticket desk (state machine, deadlines and calendar, the actions layer,
+  triage, the sample simulation, the retention purge).
+* ``notify/``: e-mail digests of overdue tickets.
+* ``pillar``: the review's grievance indicators, from the desk's tickets.
+* ``wiring``: :class:`~sushasan.grievances.wiring.Grievances`, the jobs built from the settings
+  as the core hands them to its shells.
 
 Kept light on purpose: importing the package must not import scikit-learn or train anything,
-because routing, the calendar and the ticket desk are used without the detector. Import
-:mod:`sushasan.grievances.detect` (the model), :mod:`sushasan.grievances.lexicon` (the cue-word
-baseline and explanations) or :mod:`sushasan.grievances.evaluate` (metrics) directly.
+because the ticket desk is used without the detector. Import the module you need directly.
 """
 
 from __future__ import annotations

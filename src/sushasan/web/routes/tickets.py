@@ -1,6 +1,6 @@
 """The grievance desk on the web: queue, ticket page with its audit trail and actions, exports, API.
 
-Every route is a thin shell over :class:`~sushasan.grievances.service.GrievanceDesk`: the signed-in
+Every route is a thin shell over the ticket desk (:class:`GrievanceDesk`): the signed-in
 user becomes an :class:`Actor`, and the service puts the actor's department *in the query*, so an
 officer asking for another department's ticket meets the same ``NotFoundError`` (here a 404) as
 for a missing docket. The rules (which action from which state, three transfers at most, no
@@ -28,9 +28,9 @@ from pydantic import BaseModel
 from sushasan.actions.accounts import User
 from sushasan.app import Sushasan
 from sushasan.errors import NotFoundError, TicketError
-from sushasan.grievances.deadlines import interim_due
-from sushasan.grievances.service import Actor, GrievanceDesk
-from sushasan.grievances.tickets import (
+from sushasan.grievances.tickets.deadlines import interim_due
+from sushasan.grievances.tickets.desk import Actor, GrievanceDesk
+from sushasan.grievances.tickets.lifecycle import (
     ACTIONS,
     MAX_TRANSFERS,
     RESOLUTIONS,

@@ -1,6 +1,6 @@
 """Tickets and the rules of their life: one pure transition function every change goes through.
 
-The desk service persists what :func:`apply` returns, and the sample simulation batches it, so
+The ticket desk persists what :func:`apply` returns, and the sample simulation batches it, so
 the rules (which state may follow which, at most three transfers, no closing as "not ours", the
 appeal clock) live in one place and are tested without a database.
 
@@ -19,8 +19,8 @@ from datetime import datetime
 from typing import Any
 
 from sushasan.errors import TicketError
-from sushasan.grievances.calendar import WorkingCalendar
-from sushasan.grievances.deadlines import DeadlinePolicy, appeal_due, disposal_due
+from sushasan.grievances.tickets.calendar import WorkingCalendar
+from sushasan.grievances.tickets.deadlines import DeadlinePolicy, appeal_due, disposal_due
 
 __all__ = [
     "ACTIONS",

@@ -1,13 +1,14 @@
 """A transparent cue-word baseline for grievance detection, and the explanations shown to officers.
 
-The trained model in :mod:`sushasan.grievances.detect` is more accurate, but a weight table of a
-million hashed n-grams explains nothing to a nodal officer. This lexicon does: each cue is a
-named phrase family in Hindi (Devanagari), Hinglish (romanised Hindi) and English with a
-hand-set weight, and a post's score is a logistic function of the cues that fired. Officers see
-the cue names ("negation", "duration", "no response", "praise", ...) next to every detection.
+The trained model in :mod:`sushasan.grievances.classify.detect` is more accurate, but a weight
+table of a million hashed n-grams explains nothing to a nodal officer. This lexicon does: each
+cue is a named phrase family in Hindi (Devanagari), Hinglish (romanised Hindi) and English with
+a hand-set weight, and a post's score is a logistic function of the cues that fired. Officers
+see the cue names ("negation", "duration", "no response", "praise", ...) next to every
+detection.
 
-It is also the baseline the model must beat (see :mod:`sushasan.grievances.evaluate`), so the
-weights were set by reading posts, never fitted on the evaluation set.
+It is also the baseline the model must beat (see :mod:`sushasan.grievances.classify.evaluate`),
+so the weights were set by reading posts, never fitted on the evaluation set.
 
 The cues are data (``data/cues.yaml``: name, weight, phrases), so a cell can read and extend
 them without touching code. Matching is on a lightly cleaned copy of the text (NFC, lower case);

@@ -33,9 +33,9 @@ from pathlib import Path
 
 import yaml
 
-from sushasan.grievances.concepts import ConceptLexicon, default_concepts
-from sushasan.grievances.folding import fold
-from sushasan.grievances.places import (
+from sushasan.grievances.classify.concepts import ConceptLexicon, default_concepts
+from sushasan.grievances.classify.folding import fold
+from sushasan.grievances.classify.places import (
     WORD_CHARS,
     Gazetteer,
     PlaceMatch,

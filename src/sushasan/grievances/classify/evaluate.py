@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from sushasan.errors import SushasanError
-from sushasan.grievances.detect import (
+from sushasan.grievances.classify.detect import (
     Detector,
     Example,
     default_eval_path,
@@ -27,8 +27,8 @@ from sushasan.grievances.detect import (
 )
 
 if TYPE_CHECKING:
-    from sushasan.grievances.route_model import LearnedRouter
-    from sushasan.grievances.routing import Router
+    from sushasan.grievances.classify.route_model import LearnedRouter
+    from sushasan.grievances.classify.routing import Router
 
 __all__ = [
     "LANGUAGES",
@@ -284,7 +284,7 @@ def evaluate_labelled(rows: Sequence[LabelledRow], detector: Detector, router: R
     route them: term router, then the learned router, then the triage threshold
     (``triage_threshold``, default the desk's, lets a benchmark replay an older setting).
     """
-    from sushasan.grievances.routing import TRIAGE_THRESHOLD
+    from sushasan.grievances.classify.routing import TRIAGE_THRESHOLD
     from sushasan.language.script import script_language
 
     threshold = TRIAGE_THRESHOLD if triage_threshold is None else triage_threshold

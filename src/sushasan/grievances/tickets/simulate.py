@@ -1,10 +1,11 @@
 """Officers' work on the SAMPLE desk, played from a seed so the demo shows every ticket state.
 
 Only sample tickets are touched, and only those nobody has acted on yet, so running it twice
-changes nothing. Every change goes through :func:`sushasan.grievances.tickets.apply` — the same
-rules as a real officer's action — with a simulated clock; escalation checks run before each
-action as the worker would have run them. The result is written in bulk because a sample
-quarter holds thousands of tickets.
+changes nothing. Every change goes through :func:`sushasan.grievances.tickets.lifecycle.apply` —
+the same rules as a real officer's action — with a simulated clock; escalation checks run before
+each action as the worker would have run them. The result is written in bulk because a sample
+quarter holds thousands of tickets. The sample desk's "now" is the day it was played up to
+(:func:`shown_now`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import numpy as np
 from sqlalchemy import select
 
 from sushasan import progress
+from sushasan.desk.store import Desk
 from sushasan.desk.tables import ticket_events, tickets
 from sushasan.desk.trail import Trail
 from sushasan.errors import SushasanError, TicketError
-from sushasan.grievances.service import GrievanceDesk, _utc
-from sushasan.grievances.tickets import POOR_RATING, Action, Event, Ticket, apply
+from sushasan.grievances.tickets.desk import GrievanceDesk, _utc
+from sushasan.grievances.tickets.lifecycle import POOR_RATING, Action, Event, Ticket, apply
 
-__all__ = ["SimulationResult", "simulate"]
+__all__ = ["AS_OF_META", "SimulationResult", "played_up_to", "shown_now", "simulate"]
 
 AS_OF_META = "sample_desk_as_of"
 #: The sample desk is played up to this many days after its newest ticket, so that it looks like
@@ -154,6 +156,25 @@ def simulate(
         })
     desk.desk.set_meta(AS_OF_META, as_of.isoformat(), _TRAIL)
     return result
+
+
+def played_up_to(desk: Desk) -> datetime | None:
+    """The day the sample simulation played the sample desk up to (None: never played)."""
+    stored = desk.get_meta(AS_OF_META)
+    return datetime.fromisoformat(stored) if stored else None
+
+
+def shown_now(desk: Desk, now: datetime) -> datetime:
+    """Now, for showing the desk — except on a desk holding only sample tickets, whose "now" is
+    the day the sample simulation played up to, so ages and overdue flags read as on that day.
+    (Actions and escalation always use the desk's clock.)"""
+    played = played_up_to(desk)
+    if played is None:
+        return now
+    with desk.begin() as conn:
+        real = conn.execute(select(tickets.c.docket).where(tickets.c.sample.is_(False))
+                            .limit(1)).first()
+    return now if real else min(now, played)
 
 
 def _play(desk: GrievanceDesk, t: Ticket, seed: int, as_of: datetime, pool: list[str]) -> _Play:

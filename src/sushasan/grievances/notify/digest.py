@@ -25,9 +25,9 @@ from email.utils import format_datetime, make_msgid, parseaddr
 
 from sushasan.config import Secret
 from sushasan.errors import DigestSendError
-from sushasan.grievances.calendar import IST
 from sushasan.labels import TICKET_STATE_LABELS
 from sushasan.language.pii import redact
+from sushasan.quarters import IST
 
 __all__ = [
     "DigestItem",

@@ -20,16 +20,16 @@ from dataclasses import dataclass, replace
 import numpy as np
 from sklearn.linear_model import SGDClassifier
 
-from sushasan.grievances.concepts import ConceptLexicon, default_concepts
-from sushasan.grievances.detect import (
+from sushasan.grievances.classify.concepts import ConceptLexicon, default_concepts
+from sushasan.grievances.classify.detect import (
     Example,
     default_train_path,
     handwritten_path,
     load_examples,
     real_data_path,
 )
-from sushasan.grievances.features import CHAR_NGRAMS, WORD_NGRAMS, _matrix
-from sushasan.grievances.routing import LEVEL_WEIGHTS, NEAR_TIE, TRIAGE_THRESHOLD, Route
+from sushasan.grievances.classify.features import CHAR_NGRAMS, WORD_NGRAMS, _matrix
+from sushasan.grievances.classify.routing import LEVEL_WEIGHTS, NEAR_TIE, TRIAGE_THRESHOLD, Route
 from sushasan.registry.model import Department
 
 __all__ = ["OTHER", "PER_CONCEPT", "RULE_SHARE", "ConceptModel", "ConceptRouter", "blend",

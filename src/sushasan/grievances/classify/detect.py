@@ -19,11 +19,11 @@ Why this shape:
   phrase counts once, so pasting a greeting sixty times cannot raise its score), and each block
   (characters, words) is divided by the square root of its number of distinct columns: the L2
   norm of a 0/1 vector.
-* **Lexicon cues as features.** The named cues of :mod:`sushasan.grievances.lexicon` ("praise",
-  "service notice", "official reply", "negation", ...) are 0/1 columns next to the n-grams, so
-  the model learns how much each is worth (an ensemble with the lexicon), and they generalise
-  where n-grams of a few thousand posts cannot ("will remain suspended" is a notice whatever
-  service it names).
+* **Lexicon cues as features.** The named cues of :mod:`sushasan.grievances.classify.lexicon`
+  ("praise", "service notice", "official reply", "negation", ...) are 0/1 columns next to the
+  n-grams, so the model learns how much each is worth (an ensemble with the lexicon), and they
+  generalise where n-grams of a few thousand posts cannot ("will remain suspended" is a notice
+  whatever service it names).
 * **Classifier.** L2 logistic regression (liblinear, deterministic); ``C`` and the n-gram orders
   were chosen by 5-fold cross-validation on the training set only (F1 is flat for C >= 10, so
   the smallest such C and the cheaper 2-4 orders), never on the evaluation set.
@@ -55,7 +55,7 @@ import sklearn
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from sushasan.grievances.features import (
+from sushasan.grievances.classify.features import (
     BITS,
     CHAR_NGRAMS,
     WORD_NGRAMS,
@@ -66,8 +66,8 @@ from sushasan.grievances.features import (
     _prepare_tokens,
     prepare,
 )
-from sushasan.grievances.lexicon import Lexicon
-from sushasan.grievances.splits import bucket_of
+from sushasan.grievances.classify.lexicon import Lexicon
+from sushasan.grievances.classify.splits import bucket_of
 from sushasan.language.detect import detect_labels
 
 _log = logging.getLogger(__name__)

@@ -19,10 +19,10 @@ from sqlalchemy import select
 
 from sushasan import progress
 from sushasan.desk.tables import triaged
-from sushasan.grievances.detect import Detector
-from sushasan.grievances.route_model import LearnedRouter
-from sushasan.grievances.routing import TRIAGE_THRESHOLD, Router
-from sushasan.grievances.service import GrievanceDesk, NewTicket
+from sushasan.grievances.classify.detect import Detector
+from sushasan.grievances.classify.route_model import LearnedRouter
+from sushasan.grievances.classify.routing import TRIAGE_THRESHOLD, Router
+from sushasan.grievances.tickets.desk import GrievanceDesk, NewTicket
 from sushasan.lake.store import OFFLINE, Lake
 
 __all__ = ["BATCH", "TriageResult", "mentions", "triage"]

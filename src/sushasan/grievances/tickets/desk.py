@@ -1,9 +1,9 @@
-"""The grievance desk service: scoped look-ups and the actions layer over the desk database.
+"""The ticket desk: scoped look-ups and the actions layer over the desk database.
 
 Every change to a ticket goes through :meth:`GrievanceDesk.act` (or the batch twin the sample
 simulation and escalation use): it loads the ticket inside the caller's scope, asks
-:func:`sushasan.grievances.tickets.apply` whether the rules allow the change, writes the new row
-and one immutable audit row in the same transaction. An officer asking for another
+:func:`sushasan.grievances.tickets.lifecycle.apply` whether the rules allow the change, writes
+the new row and one immutable audit row in the same transaction. An officer asking for another
 department's ticket gets the same :class:`NotFoundError` as for a missing one.
 """
 
@@ -30,9 +30,16 @@ from sushasan.desk.tables import (
 )
 from sushasan.desk.trail import AuditEvent, Trail, record_many
 from sushasan.errors import NotFoundError, TicketError
-from sushasan.grievances.calendar import IST, WorkingCalendar
-from sushasan.grievances.deadlines import DeadlinePolicy, escalation_target
-from sushasan.grievances.tickets import OPEN_STATES, RUNNING_STATES, Action, Event, Ticket, apply
+from sushasan.grievances.tickets.calendar import IST, WorkingCalendar
+from sushasan.grievances.tickets.deadlines import DeadlinePolicy, escalation_target
+from sushasan.grievances.tickets.lifecycle import (
+    OPEN_STATES,
+    RUNNING_STATES,
+    Action,
+    Event,
+    Ticket,
+    apply,
+)
 
 __all__ = ["ROLES", "SYSTEM", "Actor", "GrievanceDesk", "NewTicket"]
 
@@ -440,7 +447,7 @@ class GrievanceDesk:
     # -- opening ----------------------------------------------------------------------------
     def open(self, items: Sequence[NewTicket], actor: Actor = SYSTEM) -> list[Ticket]:
         """Open tickets in the caller's transaction; dockets count up per year, sample apart."""
-        from sushasan.grievances.deadlines import disposal_due
+        from sushasan.grievances.tickets.deadlines import disposal_due
 
         if not items:
             return []

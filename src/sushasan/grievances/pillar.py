@@ -1,28 +1,46 @@
-"""The grievance pillar's indicators per department, from the desk's tickets of one quarter.
+"""The review's grievance pillar: each department's disposal record, from the desk's tickets.
 
-A ticket counts in the quarter it was received. Only tickets whose deadline has passed (by
-`as_of`) or that were disposed can be judged on time, so a review run a week after the quarter
-does not punish a department for tickets that are not yet due. Disposal means the first
-disposal: a ticket reopened on appeal keeps its first disposal date and counts as reopened.
+The review asks for it through the ``sushasan_review_indicators`` hook (``review/pillars.py``),
+as it asks any pillar. A ticket counts in the quarter it was received. Only tickets whose
+deadline has passed (by `as_of`) or that were disposed can be judged on time, so a review run a
+week after the quarter does not punish a department for tickets that are not yet due. Disposal
+means the first disposal: a ticket reopened on appeal keeps its first disposal date and counts as
+reopened.
 """
 
 from __future__ import annotations
 
 import statistics
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 
 from sushasan.desk.store import Desk
 from sushasan.desk.tables import ticket_events, tickets
-from sushasan.grievances.service import _utc
+from sushasan.grievances.tickets.desk import _utc
+from sushasan.grievances.tickets.simulate import played_up_to
 from sushasan.quarters import Quarter
 
-__all__ = ["MIN_TICKETS", "grievance_indicators"]
+__all__ = ["JUDGED_AFTER_DAYS", "MIN_TICKETS", "grievance_indicators", "pillar_indicators"]
 
 #: Fewer judged tickets than this and the indicator is missing, not a noisy 0 % or 100 %.
 MIN_TICKETS = 5
+#: Days after a quarter's end by which its tickets are judged on time or late.
+JUDGED_AFTER_DAYS = 30
+
+
+def pillar_indicators(
+    desk: Desk, quarter: Quarter, sample: bool, now: datetime,
+) -> dict[str, dict[str, Any]]:
+    """The pillar as the review reads it, judged 30 days after the quarter (or now, if sooner;
+    the sample desk's own end for sample data) so a review can be repeated exactly."""
+    as_of = min(now, quarter.end_utc + timedelta(days=JUDGED_AFTER_DAYS))
+    if sample:
+        played = played_up_to(desk)
+        if played is not None:
+            as_of = min(as_of, played)
+    return grievance_indicators(desk, quarter, sample, as_of)
 
 
 def grievance_indicators(

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from sushasan.grievances.folding import fold
-from sushasan.grievances.places import WORD_CHARS, build_trie_pattern
+from sushasan.grievances.classify.folding import fold
+from sushasan.grievances.classify.places import WORD_CHARS, build_trie_pattern
 from sushasan.registry.model import Department
 
 __all__ = [

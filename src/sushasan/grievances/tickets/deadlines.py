@@ -2,7 +2,7 @@
 
 The desk stores facts (when a ticket arrived, when it was paused and resumed, when it was
 reopened, which level holds it and since when); everything time-dependent is computed here from
-those facts and a :class:`~sushasan.grievances.calendar.WorkingCalendar`, so a deadline can
+those facts and a :class:`~sushasan.grievances.tickets.calendar.WorkingCalendar`, so a deadline can
 always be recomputed and explained. All counting follows the calendar's rule: the starting day is
 not counted, deadlines end at 23:59:59 IST of the last working day, paused days do not count.
 
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sushasan.errors import ConfigError
-from sushasan.grievances.calendar import Pause, WorkingCalendar
+from sushasan.grievances.tickets.calendar import Pause, WorkingCalendar
 
 __all__ = [
     "DEFAULT_CHAIN",

@@ -209,7 +209,7 @@ class WorkingCalendar:
 
 
 def _shipped_dir() -> Path:
-    return Path(str(resources.files("sushasan.grievances").joinpath("data", "holidays")))
+    return Path(str(resources.files("sushasan.grievances.tickets").joinpath("data", "holidays")))
 
 
 def holiday_files(folder: Path) -> dict[int, list[Path]]:

@@ -1,10 +1,10 @@
 """The learned half of routing: which department a grievance's wording points to.
 
-The term router (:mod:`sushasan.grievances.routing`) explains itself and wins whenever it is
-sure; this model speaks only when the terms name no department or leave the router unsure, the
-way an experienced review-cell clerk recognises "handpump" complaints as Jal Sansthan's without a
-keyword list. It learns from the shipped training set's department labels and from the review
-cell's routing corrections (tickets routed out of the triage queue).
+The term router (:mod:`sushasan.grievances.classify.routing`) explains itself and wins whenever
+it is sure; this model speaks only when the terms name no department or leave the router unsure,
+the way an experienced review-cell clerk recognises "handpump" complaints as Jal Sansthan's
+without a keyword list. It learns from the shipped training set's department labels and from
+the review cell's routing corrections (tickets routed out of the triage queue).
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ from typing import Protocol
 import numpy as np
 from sklearn.linear_model import SGDClassifier
 
-from sushasan.grievances.detect import (
+from sushasan.grievances.classify.detect import (
     Example,
     default_train_path,
     handwritten_path,
     load_examples,
     real_data_path,
 )
-from sushasan.grievances.features import CHAR_NGRAMS, WORD_NGRAMS, _matrix
-from sushasan.grievances.routing import NEAR_TIE, TRIAGE_THRESHOLD, Route
+from sushasan.grievances.classify.features import CHAR_NGRAMS, WORD_NGRAMS, _matrix
+from sushasan.grievances.classify.routing import NEAR_TIE, TRIAGE_THRESHOLD, Route
 from sushasan.registry.model import Department
 
 __all__ = ["MODEL_ALONE", "MODEL_WEIGHT", "REAL_PER_DEPARTMENT", "LearnedRouter", "RoutingModel",
@@ -176,6 +176,6 @@ def learned_router(departments: Sequence[Department], corrections: Sequence[Exam
     ids = [d.id for d in departments]
     if len(_shipped_label_ids() & set(ids)) >= 2:
         return RoutingModel.default(ids, corrections)
-    from sushasan.grievances.concept_model import ConceptRouter
+    from sushasan.grievances.classify.concept_model import ConceptRouter
 
     return ConceptRouter.for_registry(departments, corrections=corrections)

@@ -20,7 +20,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer
 
-from sushasan.grievances.lexicon import Lexicon
+from sushasan.grievances.classify.lexicon import Lexicon
 from sushasan.language.hinglish_words import ROMAN_CANONICAL
 from sushasan.language.normalise import repair_mojibake
 

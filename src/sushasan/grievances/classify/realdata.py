@@ -25,7 +25,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from sushasan.grievances.splits import SPLITS, bucket_of, split_of
+from sushasan.grievances.classify.splits import SPLITS, bucket_of, split_of
 
 __all__ = [
     "CATEGORY_DEPARTMENT",
@@ -67,7 +67,7 @@ def convert_bengaluru(csv_path: str | Path, out: str | Path) -> dict[str, int]:
     first; a text labelled both ways upstream is dropped entirely, since either label would
     teach the model noise; texts under 3 characters say nothing and are dropped too.
     """
-    from sushasan.grievances.detect import prepare
+    from sushasan.grievances.classify.detect import prepare
 
     rows = list(_rows(Path(csv_path)))
     texts = [r["description"].strip() for r in rows]
