@@ -126,7 +126,7 @@ def list_(ctx: click.Context, state: str | None, department: str | None, overdue
             f"/ अज्ञात विभाग {department!r}; मान्य आईडी `sushasan registry list` में देखें",
             param_hint="'--department'",
         )
-    found = g.service.list(
+    found = g.tickets.list(
         _actor(None), state=state, department_id=department, overdue=True if overdue else None,
         triage=True if triage_only else None, sample=_data(data), limit=limit,
     )
@@ -163,7 +163,7 @@ def show(ctx: click.Context, docket: str) -> None:
 
     g = _core(ctx).grievances
     actor = _actor(None)
-    t = g.service.get(docket, actor)
+    t = g.tickets.get(docket, actor)
     chain = g.policy.chain
     shown = _public(t, redact)
     shown["level"] = f"{t.level} ({chain[min(t.level, len(chain) - 1)]})"
@@ -180,7 +180,7 @@ def show(ctx: click.Context, docket: str) -> None:
             click.echo(f"{'interim reply':>14}: due {due:%Y-%m-%d}, {given}")
     click.echo(f"{'routing':>14}: {t.routing_score:.2f} — " + "; ".join(t.routing_reasons))
     click.echo("audit trail / कार्यवाही विवरण:")
-    for e in g.service.events(docket, actor):
+    for e in g.tickets.events(docket, actor):
         move = f"{e.from_state or '-'} → {e.to_state or '-'}"
         dept = f" [{e.from_department or 'triage'} → {e.to_department or 'triage'}]" \
             if e.from_department != e.to_department else ""
@@ -191,7 +191,7 @@ def show(ctx: click.Context, docket: str) -> None:
 def _act(ctx: click.Context, docket: str, by: str | None, **action: Any) -> None:
     from sushasan.grievances.tickets.lifecycle import Action
 
-    t = _core(ctx).grievances.service.act(docket, Action(**action), _actor(by))
+    t = _core(ctx).grievances.tickets.act(docket, Action(**action), _actor(by))
     click.echo(f"{t.docket}: {t.state} ({t.department_id or 'triage queue'})")
 
 

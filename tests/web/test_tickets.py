@@ -49,7 +49,7 @@ def intake(page: str) -> dict[str, int]:
 def state_of(web: FastAPI, docket: str) -> str:
     from sushasan.grievances.tickets.desk import SYSTEM
 
-    return str(web.state.core.grievances.service.get(docket, SYSTEM).state)
+    return str(web.state.core.grievances.tickets.get(docket, SYSTEM).state)
 
 
 def test_queue_and_ticket_render_for_every_staff_role(
@@ -346,7 +346,7 @@ def test_sql_age_counts_equal_counting_the_tickets(web: FastAPI) -> None:
     for user, department in ((User("a", "admin", None), "education"),
                              (User("a", "admin", None), None),
                              (User("o", "officer", OWN), None)):
-        listed = app.grievances.service.list(actor(user), state="open", limit=10**6,
+        listed = app.grievances.tickets.list(actor(user), state="open", limit=10**6,
                                              department_id=department)
         assert age_counts(app, user, department, False, now) == age_buckets(listed, now)
 

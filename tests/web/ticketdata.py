@@ -37,7 +37,7 @@ def open_ticket(
 ) -> str:
     """Open one real (non-sample) ticket ``days_ago`` before the desk's clock (frozen in the
     tests); ``department_id=None`` puts it in the triage queue."""
-    service = web.state.core.grievances.service
+    service = web.state.core.grievances.tickets
     [t] = service.open([NewTicket(
         platform="x", interaction_id=f"web-test-{next(_ids)}", text=text,
         received_at=service.clock() - timedelta(days=days_ago), department_id=department_id,

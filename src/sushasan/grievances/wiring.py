@@ -79,7 +79,7 @@ class Grievances:
                               level_days=self.config.level_days, chain=chain)
 
     @cached_property
-    def service(self) -> GrievanceDesk:
+    def tickets(self) -> GrievanceDesk:
         return GrievanceDesk(self.desk, self.calendar, self.policy,
                              departments=self.desk.department_ids(), clock=self.now)
 
@@ -131,14 +131,14 @@ class Grievances:
     def triage(self, sample: bool | None = None, limit: int | None = None) -> TriageResult:
         from sushasan.grievances.tickets.triage import triage
 
-        return triage(self.service, self.lake, self.detector, self.router, sample, limit,
+        return triage(self.tickets, self.lake, self.detector, self.router, sample, limit,
                       self.route_model)
 
     def simulate(self, seed: int, as_of: datetime | None = None) -> SimulationResult:
-        return simulate(self.service, seed, as_of)
+        return simulate(self.tickets, seed, as_of)
 
     def escalate(self, now: datetime | None = None) -> int:
-        return self.service.escalate_due(now)
+        return self.tickets.escalate_due(now)
 
     def indicators(self, quarter: Quarter, sample: bool) -> dict[str, dict[str, Any]]:
         """The review's grievance pillar (:func:`~sushasan.grievances.pillar.pillar_indicators`)."""
@@ -149,7 +149,7 @@ class Grievances:
         the audit trail records how many and up to when (never which texts)."""
         now = now or self.now()
         cutoff = now - timedelta(days=self.config.retention_days)
-        return self.service.purge(cutoff, Trail(by, now), self.config.retention_days)
+        return self.tickets.purge(cutoff, Trail(by, now), self.config.retention_days)
 
     # -- digests ------------------------------------------------------------------------------
     def digests(
@@ -161,7 +161,7 @@ class Grievances:
 
         contacts = read_contacts(self.config.data_dir / "contacts.csv",
                                  self.desk.department_ids())
-        return overdue_digests(self.service, self.desk.departments(), contacts,
+        return overdue_digests(self.tickets, self.desk.departments(), contacts,
                                now or self.now(), self.config.smtp_sender, sample=sample)
 
     def send(self, messages: list[EmailMessage]) -> int:

@@ -151,7 +151,7 @@ def age_counts(app: Sushasan, user: User, department: str | None, triage: bool,
     The overdue filter is not applied here: the buckets describe the whole open queue of the
     chosen department (and triage filter)."""
     staff = user.role in ("admin", "reviewer")
-    counts = app.grievances.service.count_by_age(
+    counts = app.grievances.tickets.count_by_age(
         actor(user), [low for _label, low, _high in AGE_BUCKETS], now,
         department_id=(department or None) if staff else None,
         triage=True if triage and staff else None,
@@ -198,7 +198,7 @@ def _common(request: Request, app: Sushasan) -> dict[str, Any]:
 def desk(app: Sushasan) -> GrievanceDesk:
     """The desk service; it keeps one transaction per thread, so uvicorn's worker threads can
     share it."""
-    return app.grievances.service
+    return app.grievances.tickets
 
 
 def _get(app: Sushasan, docket: str, user: User) -> Ticket:
