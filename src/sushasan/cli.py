@@ -18,8 +18,8 @@ from sushasan.app import Sushasan
 from sushasan.config import SETTINGS, Config
 from sushasan.desk.trail import OBJECT_KINDS
 from sushasan.errors import SushasanError
-from sushasan.labels import counted
 from sushasan.quarters import IST, Quarter, ist_day
+from sushasan.words import counted
 from sushasan.worker import JOBS, make_worker
 
 __all__ = ["cli", "main"]

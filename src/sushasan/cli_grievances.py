@@ -19,7 +19,7 @@ from sushasan.actions import cli_actor
 from sushasan.app import Sushasan
 from sushasan.config import env_value
 from sushasan.errors import SushasanError
-from sushasan.labels import counted
+from sushasan.words import counted
 
 __all__ = ["grievances"]
 

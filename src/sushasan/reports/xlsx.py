@@ -20,9 +20,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sushasan.analytics.indicators import INDICATORS
-from sushasan.labels import LABELS
 from sushasan.quarters import IST
 from sushasan.registry.model import PLATFORMS
+from sushasan.words import both
 
 __all__ = ["PLATFORM_NAMES", "formula_safe", "write_xlsx"]
 
@@ -61,7 +61,7 @@ _FLAG_KINDS = {
 
 
 def _bi(key: str) -> str:
-    en, hi = LABELS[key]
+    en, hi = both(key)
     return f"{en} / {hi}"
 
 

@@ -13,9 +13,9 @@ from typing import Any
 from sushasan.analytics import gaming
 from sushasan.analytics.indicators import quarter_posts
 from sushasan.analytics.method import Method
-from sushasan.labels import counted
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
+from sushasan.words import counted
 
 __all__ = ["flag_summary", "gaming_flags"]
 

@@ -19,7 +19,6 @@ from sushasan import progress
 from sushasan.analytics.method import Method
 from sushasan.desk.store import Desk
 from sushasan.errors import SushasanError
-from sushasan.labels import counted
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 from sushasan.review.compute import run_review
@@ -32,6 +31,7 @@ from sushasan.review.publish import (
     published_document,
     result_sha256,
 )
+from sushasan.words import counted
 
 __all__ = ["ReviewOutcome", "Reviews"]
 
