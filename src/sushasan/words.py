@@ -5,7 +5,8 @@ and every layer reads it through this module: the web (its Jinja ``_()`` too), t
 e-mail digests, the audit's evidence and fixes, the CLI. It holds two kinds of entry:
 
 - **a sentence written where it is used**: a msgid alone. Code asks with :func:`hindi`,
-  :func:`say` or :func:`pair`; templates with ``_()``; plurals go through :func:`counted`.
+  :func:`say` or :func:`pair`; templates with ``_()``; plurals go through :func:`plural` and
+  :func:`counted`.
 - **a word named by a code** (a pillar or indicator id, a ticket state, an audit check): the
   code is the entry's msgctxt (``rank``, ``state:received``, ``fix:https``) and code asks with
   :func:`both` or :func:`word`. Bare codes are the review's words; ``kind:code`` the others.
@@ -30,10 +31,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 __all__ = [
     "DOMAIN",
@@ -46,6 +47,7 @@ __all__ = [
     "hindi",
     "named",
     "pair",
+    "plural",
     "po_path",
     "say",
     "slashed",
@@ -74,6 +76,10 @@ class _Words:
 
 
 def _read(po: Path) -> Catalog:
+    # Babel is imported here, not at the top: most commands print English only and never pay
+    # for it (importing it takes longer than reading the catalogue).
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as fh:
         return read_po(fh, locale="hi")
 
@@ -100,6 +106,8 @@ def _words(locale_dir: Path = LOCALE_DIR) -> _Words:
 
 def _compiled(catalog: Catalog) -> bytes:
     """The catalogue as .mo bytes, in memory (fuzzy entries left out, as msgfmt does)."""
+    from babel.messages.mofile import write_mo
+
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     return buf.getvalue()
@@ -118,14 +126,26 @@ def say(text: str, lang: str) -> str:
     return hindi(text) if lang == "hi" else text
 
 
-def pair(text: str) -> tuple[str, str]:
-    """(English, Hindi) of a sentence, for the places that print both."""
-    return text, hindi(text)
+def pair(text: str, **values: object) -> tuple[str, str]:
+    """(English, Hindi) of a sentence, for the places that print both; with ``values``, each
+    filled in (``str.format``)."""
+    en, hi = text, hindi(text)
+    return (en.format(**values), hi.format(**values)) if values else (en, hi)
 
 
-def slashed(text: str) -> str:
+def slashed(text: str, **values: object) -> str:
     """"English / हिन्दी": the CLI's and the progress bars' way of giving both at once."""
-    return f"{text} / {hindi(text)}"
+    return " / ".join(pair(text, **values))
+
+
+def plural(one: str, many: str, n: int, lang: str) -> str:
+    """The sentence in the form ``n`` takes in ``lang`` (a plural entry of the catalogue):
+    English takes ``one`` for 1 only, Hindi its singular for 0 and 1."""
+    if lang == "hi":
+        forms = _words().plurals.get((one, many))
+        if forms is not None:
+            return forms[0] if n in (0, 1) else forms[-1]
+    return one if n == 1 else many
 
 
 def counted(n: int, one: str, many: str, lang: str = "en") -> str:

@@ -33,6 +33,7 @@ from sushasan.audit.rules import GIGW_LINKS
 from sushasan.audit.score import AUDIT_METHOD_VERSION, checked_share, score
 from sushasan.audit.social import is_social
 from sushasan.audit.tls import inspect_tls
+from sushasan.words import slashed
 
 __all__ = ["audit_site", "audit_sites", "run_audit"]
 
@@ -361,7 +362,7 @@ async def _run(
                     seconds=round(time.monotonic() - started, 3),
                 )
 
-    with progress.task("Auditing websites / वेबसाइटों का ऑडिट", len(targets)) as step:
+    with progress.task(slashed("Auditing websites"), len(targets)) as step:
         return list(await asyncio.gather(*(one(t) for t in targets)))
 
 
