@@ -6,7 +6,7 @@ e-mail digests, the audit's evidence and fixes, the CLI. It holds two kinds of e
 
 - **a sentence written where it is used**: a msgid alone. Code asks with :func:`hindi`,
   :func:`say` or :func:`pair`; templates with ``_()``; plurals go through :func:`plural` and
-  :func:`counted`.
+  :func:`counted`. A sentence kept in a constant is marked ``N_("…")``.
 - **a word named by a code** (a pillar or indicator id, a ticket state, an audit check): the
   code is the entry's msgctxt (``rank``, ``state:received``, ``fix:https``) and code asks with
   :func:`both` or :func:`word`. Bare codes are the review's words; ``kind:code`` the others.
@@ -40,6 +40,7 @@ __all__ = [
     "DOMAIN",
     "LANGUAGES",
     "LOCALE_DIR",
+    "N_",
     "both",
     "catalogue_problems",
     "counted",
@@ -114,6 +115,12 @@ def _compiled(catalog: Catalog) -> bytes:
 
 
 # -- sentences written where they are used -----------------------------------------------------
+
+
+def N_(text: str) -> str:
+    """Marks a sentence kept in a constant for the catalogue's checks; it is translated where it
+    is shown."""
+    return text
 
 
 def hindi(text: str) -> str:

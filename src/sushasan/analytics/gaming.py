@@ -32,7 +32,7 @@ from sushasan.analytics.gaming_posts import PostTable, as_posts, departments
 from sushasan.analytics.similarity import SHINGLE, code_points, similar_groups
 from sushasan.analytics.textnorm import code_points_of, normalise_text, normalise_texts
 from sushasan.quarters import IST
-from sushasan.words import pair, word
+from sushasan.words import N_, pair, word
 
 __all__ = [
     "FLAG_KINDS",
@@ -78,16 +78,16 @@ class Flag:
 
 
 # The findings' sentences (their Hindi is in the catalogue); values come formatted.
-_DUPLICATES = ("Near-identical text (similarity ≥ {threshold}) was posted {n} times between "
-               "{first} and {last} (IST), {m} posts across platforms; {repeats} of them repeat "
-               "the first posting.")
-_BURST_ALONE = ("{n} posts in the last {days} days of the quarter ({rate} a day) and none in the "
-                "rest of the quarter.")
-_BURST_SINCE = ("{n} posts in the last {days} days of the quarter ({rate} a day), {times} times "
-                "the {usual} a day of the rest of the quarter.")
-_ENGAGEMENT = ("The {platform} post of {day} drew {per_k} likes, comments and shares per 1,000 "
-               "followers against this department's median of {median}, a robust z-score of "
-               "{score} (threshold {z}).")
+_DUPLICATES = N_("Near-identical text (similarity ≥ {threshold}) was posted {n} times between "
+                "{first} and {last} (IST), {m} posts across platforms; {repeats} of them repeat "
+                "the first posting.")
+_BURST_ALONE = N_("{n} posts in the last {days} days of the quarter ({rate} a day) and none in "
+                  "the rest of the quarter.")
+_BURST_SINCE = N_("{n} posts in the last {days} days of the quarter ({rate} a day), {times} "
+                  "times the {usual} a day of the rest of the quarter.")
+_ENGAGEMENT = N_("The {platform} post of {day} drew {per_k} likes, comments and shares per "
+                 "1,000 followers against this department's median of {median}, a robust z-score "
+                 "of {score} (threshold {z}).")
 
 Posts = Iterable[Any] | pa.Table | PostTable
 _IST_US = (5 * 60 + 30) * 60 * 1_000_000  # IST is UTC+05:30 all year

@@ -14,11 +14,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sushasan.words import hindi, plural, say
+from sushasan.words import N_, hindi, plural, say
 
 __all__ = ["DEFAULT_AWARD_EN", "Top3Rule", "default_award_hi", "top3_note"]
 
-DEFAULT_AWARD_EN = (
+DEFAULT_AWARD_EN = N_(
     "The top 3 are the three departments with the highest point scores; the chance of a top-3 "
     "place from the uncertainty analysis is shown beside them and does not change the award."
 )
@@ -65,14 +65,14 @@ class Top3Rule:
 _MAX_NAMED = 3
 
 # The note's sentences (their Hindi is in the catalogue).
-_LOW_OF_RUNS = "{name} (rank {rank}) was in the top 3 in only {share} of {runs} re-runs."
-_LOW = "{name} (rank {rank}) was in the top 3 in only {share} of the re-runs."
-_ABOVE = ("{name} (rank {rank}, outside the top 3) was in the top 3 more often ({share}) than "
-          "{weakest} (rank {weakest_rank}, {weakest_share}).")
-_MORE = ("So was {n} other department outside the top 3.",
-         "So were {n} other departments outside the top 3.")
-_NOTE = ("The top 3 are awarded by point score, but the uncertainty analysis is less sure of "
-         "them: {notes} Read each place with its likely rank range.")
+_LOW_OF_RUNS = N_("{name} (rank {rank}) was in the top 3 in only {share} of {runs} re-runs.")
+_LOW = N_("{name} (rank {rank}) was in the top 3 in only {share} of the re-runs.")
+_ABOVE = N_("{name} (rank {rank}, outside the top 3) was in the top 3 more often ({share}) "
+            "than {weakest} (rank {weakest_rank}, {weakest_share}).")
+_MORE = (N_("So was {n} other department outside the top 3."),
+         N_("So were {n} other departments outside the top 3."))
+_NOTE = N_("The top 3 are awarded by point score, but the uncertainty analysis is less sure of "
+           "them: {notes} Read each place with its likely rank range.")
 
 
 def _pct(share: float) -> str:

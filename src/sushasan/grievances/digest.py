@@ -27,7 +27,7 @@ from sushasan.config import Secret
 from sushasan.errors import DigestSendError
 from sushasan.grievances.calendar import IST
 from sushasan.language.pii import redact
-from sushasan.words import both, pair, slashed
+from sushasan.words import N_, both, pair, slashed
 
 __all__ = [
     "DigestItem",
@@ -79,10 +79,10 @@ def _label(code: str, kind: str) -> tuple[str, str]:
     return both(f"{kind}:{code}", (code, code))
 
 
-_COUNT = "Grievances past their deadline: {n}"
-_NONE = "No grievance is past its deadline."
-_REDACTED = ("Phone numbers, e-mail addresses and Aadhaar numbers are removed; see the full "
-             "ticket on the grievance desk.")
+_COUNT = N_("Grievances past their deadline: {n}")
+_NONE = N_("No grievance is past its deadline.")
+_REDACTED = N_("Phone numbers, e-mail addresses and Aadhaar numbers are removed; see the full "
+               "ticket on the grievance desk.")
 
 
 def _head(key: str) -> str:

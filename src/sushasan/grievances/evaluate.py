@@ -371,7 +371,7 @@ def render_file_report(report: FileReport, name: str = "") -> str:
                          f"→ {sent or '-'}")
     lines.append(f"{slashed('Worst errors')} (top {len(report.worst_errors)}):")
     for e in report.worst_errors:
-        kind = slashed("missed grievance" if e["is_grievance"] else "false alarm")
+        kind = slashed("missed grievance") if e["is_grievance"] else slashed("false alarm")
         text = str(e["text"]).replace("\n", " ")[:90]
         lines.append(f"  {e['score']:.3f} {kind:<32} [{e['language']}] {text}")
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from datetime import date
 from sushasan.desk.store import Desk
 from sushasan.errors import NoDataError
 from sushasan.quarters import Quarter
-from sushasan.words import say
+from sushasan.words import N_, say
 
 __all__ = ["choose_data", "ensure_data", "quarters_with_data"]
 
@@ -38,7 +38,7 @@ def quarters_with_data(desk: Desk, sample: bool) -> list[Quarter]:
     return sorted(found)
 
 
-_NO_DATA = (
+_NO_DATA = N_(
     "no {kind} records for {quarter} ({fiscal}): there is nothing to review, and nothing was "
     "written.\n"
     "  Found: {found}.\n"
@@ -57,13 +57,14 @@ def ensure_data(desk: Desk, quarter: Quarter, data: str) -> None:
     sample = data == "sample"
     if desk.coverage_spans(quarter.first_day, quarter.last_day, sample=sample):
         return
-    kind = "sample" if sample else "departmental"
+    kind = N_("sample") if sample else N_("departmental")
     real = ", ".join(map(str, quarters_with_data(desk, sample=False)))
     fake = ", ".join(map(str, quarters_with_data(desk, sample=True)))
 
     def found(lang: str) -> str:
         return "; ".join(say(text, lang).format(quarters=quarters) for text, quarters in (
-            ("departmental data for {quarters}", real), ("sample data for {quarters}", fake),
+            (N_("departmental data for {quarters}"), real),
+            (N_("sample data for {quarters}"), fake),
         ) if quarters) or say("no quarter has any records yet", lang)
 
     raise NoDataError("\n".join(

@@ -15,22 +15,22 @@ from sushasan.analytics.indicators import quarter_posts
 from sushasan.analytics.method import Method
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
-from sushasan.words import counted, plural
+from sushasan.words import N_, counted, plural
 
 __all__ = ["flag_summary", "gaming_flags"]
 
 # The summaries' sentences, in the form their count takes (their Hindi is in the catalogue).
 _REPEATS = (
-    "{posts} in {groups} repeat an earlier post almost word for word; {repeats} repeat is left "
-    "out of the activity counts.",
-    "{posts} in {groups} repeat an earlier post almost word for word; {repeats} repeats are "
-    "left out of the activity counts.",
+    N_("{posts} in {groups} repeat an earlier post almost word for word; {repeats} repeat is left "
+       "out of the activity counts."),
+    N_("{posts} in {groups} repeat an earlier post almost word for word; {repeats} repeats are "
+       "left out of the activity counts."),
 )
 _BOUGHT = (
-    "{n} post drew engagement far above this department's usual level, which can mean bought "
-    "likes or shares; the review cell should look at it.",
-    "{n} posts drew engagement far above this department's usual level, which can mean bought "
-    "likes or shares; the review cell should look at them.",
+    N_("{n} post drew engagement far above this department's usual level, which can mean bought "
+       "likes or shares; the review cell should look at it."),
+    N_("{n} posts drew engagement far above this department's usual level, which can mean "
+       "bought likes or shares; the review cell should look at them."),
 )
 
 

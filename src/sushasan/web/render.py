@@ -16,14 +16,9 @@ from markupsafe import Markup, escape
 
 from sushasan.web.i18n import LANGUAGES, fmt_number, fmt_percent, label, translations
 from sushasan.web.security import csrf_token
-from sushasan.words import word
+from sushasan.words import N_, word
 
 __all__ = ["N_", "environment", "language", "render"]
-
-
-def N_(text: str) -> str:
-    """Marks a string for extraction; it is translated where it is shown."""
-    return text
 
 
 
