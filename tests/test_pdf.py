@@ -20,10 +20,10 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from sushasan.errors import SushasanError
-from sushasan.labels import LABELS
 from sushasan.reports import charts, fonts, pdf, pdf_department, write_reports
 from sushasan.reports.certificate import render_certificate, write_certificates
 from sushasan.reports.pdf_layout import Part, ReportPDF
+from sushasan.words import both, has
 from tests.conftest import Cli
 
 LONG_EN = (
@@ -320,7 +320,7 @@ def test_crowded_pages_and_long_names_still_fit(review: dict[str, Any], tmp_path
 def test_every_pillar_and_indicator_has_both_names(review: dict[str, Any]) -> None:
     weights = review["method"]["weights"]
     for key in [*weights["pillars"], *weights["indicators"]]:
-        assert key in LABELS and all(LABELS[key])
+        assert has(key) and all(both(key))
 
 
 # ---- fonts ----------------------------------------------------------------------------------

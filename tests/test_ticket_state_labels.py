@@ -1,5 +1,5 @@
 """One name per ticket state, in English and Hindi, for the e-mail digest and the dashboard alike
-(sushasan.labels.TICKET_STATE_LABELS), checked against the state machine itself."""
+(the catalogue's ``state:`` words), checked against the state machine itself."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ from sushasan.grievances.tickets import desk as service
 from sushasan.grievances.tickets import lifecycle as tickets
 from sushasan.grievances.tickets.calendar import IST
 from sushasan.grievances.tickets.lifecycle import STATES
-from sushasan.labels import TICKET_STATE_LABELS, ticket_state_label
 from sushasan.web.routes.tickets import state_names
+from sushasan.words import named, word
 
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+TICKET_STATE_LABELS = {code.partition(":")[2]: pair for code, pair in named().items()
+                       if code.startswith("state:")}
 
 
 def _states_the_code_sets() -> set[str]:
@@ -46,11 +48,11 @@ def test_every_state_of_the_machine_has_both_labels() -> None:
 
 
 def test_an_unknown_code_is_shown_as_it_is() -> None:
-    assert ticket_state_label("archived", "hi") == "archived"
+    assert word("state:archived", "hi") == "archived"
 
 
 def test_the_digest_and_the_dashboard_use_the_same_words() -> None:
-    assert digest.STATUS_LABELS is TICKET_STATE_LABELS
+    assert not hasattr(digest, "STATUS_LABELS")  # no table of its own
     items = [DigestItem(docket=f"SUS-2025-{i:06d}", department_id="energy", text="बिजली नहीं",
                         received_at=datetime(2025, 2, 3, 10, 0, tzinfo=IST),
                         due_at=datetime(2025, 3, 1, 23, 59, tzinfo=IST), days_overdue=2,

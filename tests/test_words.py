@@ -3,22 +3,21 @@ doubled brackets made by gluing a bracketed label into brackets."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from babel.messages.pofile import read_po
 
 from sushasan.analytics.method import load_method
 from sushasan.analytics.top3 import top3_note
-from sushasan.labels import LABELS, counted
 from sushasan.reports.html import render_html
+from sushasan.words import counted, named, po_path
 from tests.test_top3 import _deps
 
-PO = Path(__file__).resolve().parents[1] / "src" / "sushasan" / "web" / "locale"
+LABELS = named()
 
 
 def _hindi_catalogue() -> list[tuple[str, str]]:
-    with (PO / "hi" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+    with po_path("hi").open("rb") as fh:
         catalog = read_po(fh, locale="hi")
     out = []
     for m in catalog:

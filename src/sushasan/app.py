@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # the desk loads its model lazily: commands that do not need 
     from sushasan.sample.scale_store import ScaleResult
 from sushasan.review import ReviewOutcome, Reviews
 from sushasan.review.pillars import outside_indicators
+from sushasan.words import slashed
 
 __all__ = ["DEFAULT_REGISTRY", "ReviewOutcome", "Sushasan"]
 
@@ -178,7 +179,7 @@ class Sushasan:
             )
         ctx = ImportContext(account=account.lstrip("@") if account else None)
         return [import_file(desk, self.lake, self.raw_dir, importer, p, ctx)
-                for p in progress.track(paths, "Importing files / फ़ाइलों का आयात")]
+                for p in progress.track(paths, slashed("Importing files"))]
 
     # -- sample -----------------------------------------------------------------------------
     def sample_scale(self, quarter: Quarter, seed: int, scale: str) -> ScaleResult:
@@ -201,7 +202,7 @@ class Sushasan:
         path = out or self.data_dir / "samples" / f"sample-{quarter}-seed{seed}.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8") as fh, progress.task(
-            f"Sample {quarter}: writing records / नमूना रिकॉर्ड लिखे जा रहे हैं"
+            slashed("Sample {quarter}: writing records", quarter=quarter)
         ) as step:
             for line in to_jsonl(generate_quarter(departments, quarter, seed)):
                 fh.write(line)

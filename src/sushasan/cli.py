@@ -18,9 +18,9 @@ from sushasan.app import Sushasan
 from sushasan.config import SETTINGS, Config
 from sushasan.desk.trail import OBJECT_KINDS
 from sushasan.errors import SushasanError
-from sushasan.labels import counted
 from sushasan.platforms import PLATFORMS
 from sushasan.quarters import IST, Quarter, ist_day
+from sushasan.words import counted, hindi, slashed
 from sushasan.worker import JOBS, make_worker
 
 __all__ = ["cli", "main"]
@@ -335,7 +335,7 @@ def review(
     )
     r = outcome.review
     if r["data"] == "sample":
-        click.echo("SAMPLE DATA / नमूना डेटा — not real departmental records")
+        click.echo(f"{slashed('SAMPLE DATA')} — not real departmental records")
     pub = r.get("publication")
     state = f"published version {pub['version']}" if pub else "draft, not published"
     s = r["summary"]
@@ -348,7 +348,7 @@ def review(
     for path in outcome.files:
         click.echo(f"  wrote {path}")
     by_id = {d["id"]: d for d in r["departments"]}
-    click.echo("Top 3 / शीर्ष 3:")
+    click.echo(f"{slashed('Top 3')}:")
     for dep_id in r["top3"]:
         d = by_id[dep_id]
         extra = ""
@@ -361,7 +361,7 @@ def review(
         click.echo(f"  {d['rank']}. {d['name_en']} / {d['name_hi']} — {d['score']:.1f}{extra}")
     note = r.get("top3_note")
     if note:
-        click.echo(f"Note: {note['en']}\nटिप्पणी: {note['hi']}")
+        click.echo(f"Note: {note['en']}\n{hindi('Note')}: {note['hi']}")
 
 
 @cli.command("index")
@@ -424,7 +424,7 @@ def history(ctx: click.Context, kind: str | None, object_id: str | None, limit: 
     """The audit trail, newest first: who changed what, when, from what to what."""
     found = _app(ctx).history(kind, object_id, limit)
     if not found and not as_json:
-        click.echo("Nothing recorded yet / अभी कुछ दर्ज नहीं है.")
+        click.echo(f"{slashed('Nothing recorded yet')}.")
     for e in found:
         if as_json:
             click.echo(json.dumps({"at": e.at.isoformat(), "actor": e.actor, "action": e.action,
@@ -524,9 +524,9 @@ def audit_sites(
         click.echo("No department in the registry has a website (registry column `website`).")
     for r in sorted(reports, key=lambda r: (r.score is None, -(r.score or 0.0))):
         shown = "not measured" if r.score is None else f"{r.score:5.1f}"
-        share = "" if r.checked_share is None else f"  checked / जाँचा {r.checked_share:.0%}"
+        share = "" if r.checked_share is None else f"  {slashed('checked')} {r.checked_share:.0%}"
         click.echo(f"{shown:>12}  {r.department_id or '-':<28} {r.url}  "
-                   f"{counted(len(r.pages), 'page', 'pages')} / पृष्ठ{share}")
+                   f"{counted(len(r.pages), 'page', 'pages')} / {hindi('pages')}{share}")
         grouped: dict[tuple[str, str], list[str]] = {}
         for f in r.failed:
             grouped.setdefault((f"[{f.severity}] {f.id}", f.reason), []).append(f.page)
@@ -546,7 +546,7 @@ def audit_sites(
     if save is None:
         save = url is None or department is not None
     if save and reports:
-        click.echo(f"saved / सहेजा गया: {app.save_audit(reports)}")
+        click.echo(f"{slashed('saved')}: {app.save_audit(reports)}")
 
 
 def _audit_json(report: Any) -> dict[str, Any]:

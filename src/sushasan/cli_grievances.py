@@ -19,7 +19,7 @@ from sushasan.actions import cli_actor
 from sushasan.app import Sushasan
 from sushasan.config import env_value
 from sushasan.errors import SushasanError
-from sushasan.labels import counted
+from sushasan.words import counted, hindi, slashed
 
 __all__ = ["grievances"]
 
@@ -60,9 +60,9 @@ def triage(ctx: click.Context, data: str, limit: int | None) -> None:
     r = g.triage(sample=_data(data), limit=limit)
     moved = g.escalate()
     examined = counted(r.examined, "message", "messages")
-    click.echo(f"examined {examined} / संदेश जाँचे; grievances {r.grievances}; "
-               f"tickets opened {r.opened} / टिकट खुले ({r.queued} to the triage queue / "
-               f"ट्राइएज कतार में); escalated {moved}")
+    click.echo(f"examined {examined} / {hindi('messages examined')}; grievances {r.grievances}; "
+               f"tickets opened {r.opened} / {hindi('tickets opened')} ({r.queued} "
+               f"{slashed('to the triage queue')}); escalated {moved}")
 
 
 @grievances.command()
@@ -85,7 +85,7 @@ def simulate(ctx: click.Context, seed: int, as_of: datetime | None) -> None:
 def escalate(ctx: click.Context) -> None:
     """Escalate tickets whose level timer ran out (running it twice escalates once)."""
     moved = counted(_core(ctx).grievances.escalate(), "ticket", "tickets")
-    click.echo(f"escalated {moved} / टिकट आगे बढ़ाए")
+    click.echo(f"escalated {moved} / {hindi('tickets escalated')}")
 
 
 def _ist(when: datetime) -> str:
@@ -122,8 +122,8 @@ def list_(ctx: click.Context, state: str | None, department: str | None, overdue
     if department is not None and department not in g.desk.department_ids():
         # A typo would otherwise list nothing, which reads as "this department has no tickets".
         raise click.BadParameter(
-            f"unknown department {department!r}; see `sushasan registry list` for the valid ids "
-            f"/ अज्ञात विभाग {department!r}; मान्य आईडी `sushasan registry list` में देखें",
+            slashed("unknown department {department}; see `sushasan registry list` for the "
+                    "valid ids", department=repr(department)),
             param_hint="'--department'",
         )
     found = g.tickets.list(
@@ -136,10 +136,10 @@ def list_(ctx: click.Context, state: str | None, department: str | None, overdue
         click.echo(json.dumps([_public(t, redact) for t in found], ensure_ascii=False, indent=1))
         return
     if not found:
-        click.echo("no tickets / कोई टिकट नहीं")
+        click.echo(slashed("no tickets"))
     else:
-        click.echo(f"{'docket / डॉकेट':<16} {'state / स्थिति':<15} {'department / विभाग':<24} "
-                   f"level  due / अंतिम तिथि  text / पाठ")
+        click.echo(f"{slashed('docket'):<16} {slashed('state'):<15} {slashed('department'):<24} "
+                   f"level  {slashed('due')}  {slashed('text')}")
     for t in found:
         click.echo(_row(t))
 
@@ -179,7 +179,7 @@ def show(ctx: click.Context, docket: str) -> None:
         if due is not None:
             click.echo(f"{'interim reply':>14}: due {due:%Y-%m-%d}, {given}")
     click.echo(f"{'routing':>14}: {t.routing_score:.2f} — " + "; ".join(t.routing_reasons))
-    click.echo("audit trail / कार्यवाही विवरण:")
+    click.echo(f"{slashed('audit trail')}:")
     for e in g.tickets.events(docket, actor):
         move = f"{e.from_state or '-'} → {e.to_state or '-'}"
         dept = f" [{e.from_department or 'triage'} → {e.to_department or 'triage'}]" \
@@ -320,14 +320,14 @@ def eval_(as_json: bool, src: Path | None, departments: str | None, split: str |
         _eval_file(src, departments, as_json, split, registry_file)
         return
     if registry_file is not None:
-        raise click.UsageError("--registry needs --in / --registry के साथ --in दें")
+        raise click.UsageError(slashed("--registry needs --in"))
     examples = load_examples(default_eval_path())
     reports = [evaluate(Lexicon(), examples, "Lexicon"),
                evaluate(Detector.default(), examples, "Model")]
     if as_json:
         click.echo(json.dumps({r.name: r.to_dict() for r in reports}, indent=1))
         return
-    click.echo(f"evaluation set / मूल्यांकन सेट: {len(examples)} examples "
+    click.echo(f"{slashed('evaluation set')}: {len(examples)} examples "
                f"({default_eval_path().name})")
     click.echo(render_table(reports))
 
@@ -365,8 +365,9 @@ def _eval_file(src: Path, departments: str | None, as_json: bool, split: str | N
             f"{src}: no department_id in the file is a department of "
             f"{registry_file or 'the shipped registry'} (the file has {', '.join(foreign[:6])}"
             f"{', …' if len(foreign) > 6 else ''}): label the rows with this registry's ids, "
-            "or give the registry they come from with --registry / फ़ाइल का कोई भी "
-            "department_id इस रजिस्ट्री का विभाग नहीं है: पंक्तियों पर इसी रजिस्ट्री की आईडी दें"
+            "or give the registry they come from with --registry / " + hindi(
+                "No department_id in the file is a department of this registry: label the rows "
+                "with this registry's ids")
         )
     if foreign:
         click.echo(f"note: {len(foreign)} department_id values are not in the registry and count "
@@ -392,8 +393,8 @@ def retrain(ctx: click.Context) -> None:
         raise SushasanError("no corrections from real tickets yet: nothing to learn from")
     _model, before, after = do_retrain(labels)
     click.echo(f"corrections used: {len(labels)}")
-    click.echo("before / पहले:\n" + render(before))
-    click.echo("after / बाद में:\n" + render(after))
+    click.echo(f"{slashed('before')}:\n" + render(before))
+    click.echo(f"{slashed('after')}:\n" + render(after))
 
 
 @grievances.command()

@@ -27,7 +27,7 @@ from huey import SqliteHuey
 from huey.consumer import Consumer, ConsumerStopped, Scheduler
 
 from sushasan.errors import ConfigError, SushasanError
-from sushasan.labels import counted
+from sushasan.words import counted
 
 if sys.platform == "win32":  # pragma: no cover
     import msvcrt

@@ -32,6 +32,7 @@ from sushasan.analytics.gaming_posts import PostTable, as_posts, departments
 from sushasan.analytics.similarity import SHINGLE, code_points, similar_groups
 from sushasan.analytics.textnorm import code_points_of, normalise_text, normalise_texts
 from sushasan.quarters import IST
+from sushasan.words import N_, pair, word
 
 __all__ = [
     "FLAG_KINDS",
@@ -73,12 +74,20 @@ class Flag:
 
 
 # ------------------------------------------------------------------------------------ helpers
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONTHS_HI = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
-              "अक्टूबर", "नवंबर", "दिसंबर")
-_PLATFORMS = {"x": ("X", "X"), "twitter": ("X", "X"), "facebook": ("Facebook", "फ़ेसबुक"),
-              "instagram": ("Instagram", "इंस्टाग्राम"), "youtube": ("YouTube", "यूट्यूब")}
+# Month and platform names are the catalogue's month:<n> and platform:<code> words.
 
+
+# The findings' sentences (their Hindi is in the catalogue); values come formatted.
+_DUPLICATES = N_("Near-identical text (similarity ≥ {threshold}) was posted {n} times between "
+                "{first} and {last} (IST), {m} posts across platforms; {repeats} of them repeat "
+                "the first posting.")
+_BURST_ALONE = N_("{n} posts in the last {days} days of the quarter ({rate} a day) and none in "
+                  "the rest of the quarter.")
+_BURST_SINCE = N_("{n} posts in the last {days} days of the quarter ({rate} a day), {times} "
+                  "times the {usual} a day of the rest of the quarter.")
+_ENGAGEMENT = N_("The {platform} post of {day} drew {per_k} likes, comments and shares per "
+                 "1,000 followers against this department's median of {median}, a robust z-score "
+                 "of {score} (threshold {z}).")
 
 Posts = Iterable[Any] | pa.Table | PostTable
 _IST_US = (5 * 60 + 30) * 60 * 1_000_000  # IST is UTC+05:30 all year
@@ -95,12 +104,8 @@ def _ist_days(micros: np.ndarray) -> np.ndarray:
     return (micros + _IST_US) // _DAY_US
 
 
-def _day_en(d: date) -> str:
-    return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"  # not %b: that follows the locale
-
-
-def _day_hi(d: date) -> str:
-    return f"{d.day} {_MONTHS_HI[d.month - 1]} {d.year}"
+def _day(d: date, lang: str) -> str:
+    return f"{d.day} {word(f'month:{d.month}', lang)} {d.year}"  # not %b: that follows the locale
 
 
 # ------------------------------------------------------------------------- near-duplicate posts
@@ -157,16 +162,9 @@ def _duplicate_flag(department_id: str, postings: list[list[_Post]], threshold: 
     first = postings[0][0].created_at.astimezone(IST).date()
     last = max(p.created_at for p in postings[-1]).astimezone(IST).date()
     n, m = len(postings), len(ids)
-    en = (
-        f"Near-identical text (similarity ≥ {threshold:.2f}) was posted {n} times between "
-        f"{_day_en(first)} and {_day_en(last)} (IST), {m} posts across platforms; "
-        f"{m - len(keep)} of them repeat the first posting."
-    )
-    hi = (
-        f"लगभग एक जैसा पाठ (समानता ≥ {threshold:.2f}) {_day_hi(first)} से {_day_hi(last)} (IST) के "
-        f"बीच {n} बार पोस्ट किया गया, सभी प्लेटफ़ॉर्म पर कुल {m} पोस्ट; इनमें से {m - len(keep)} पोस्ट "
-        "पहली पोस्टिंग को ही दोहराती हैं।"
-    )
+    en, hi = (text.format(threshold=f"{threshold:.2f}", n=n, m=m, repeats=m - len(keep),
+                          first=_day(first, lang), last=_day(last, lang))
+              for text, lang in zip(pair(_DUPLICATES), ("en", "hi"), strict=True))
     return Flag("near_duplicate_posts", department_id, ids, en, hi, keep)
 
 
@@ -288,17 +286,10 @@ def quarter_end_burst(
         if n < min_posts or rate <= factor * usual:
             continue
         window = p.table.column("post_id").take(pa.array(rows[in_window[rows]])).to_pylist()
-        if rest == 0:
-            en = (f"{n} posts in the last {days} days of the quarter ({rate:.1f} a day) and none "
-                  "in the rest of the quarter.")
-            hi = (f"तिमाही के अंतिम {days} दिनों में {n} पोस्ट ({rate:.1f} प्रतिदिन), जबकि शेष तिमाही "
-                  "में एक भी पोस्ट नहीं।")
-        else:
-            times = rate / usual
-            en = (f"{n} posts in the last {days} days of the quarter ({rate:.1f} a day), "
-                  f"{times:.1f} times the {usual:.2f} a day of the rest of the quarter.")
-            hi = (f"तिमाही के अंतिम {days} दिनों में {n} पोस्ट ({rate:.1f} प्रतिदिन), जो शेष तिमाही की "
-                  f"{usual:.2f} प्रतिदिन की दर का {times:.1f} गुना है।")
+        values = {"n": n, "days": days, "rate": f"{rate:.1f}"}
+        if rest:
+            values |= {"times": f"{rate / usual:.1f}", "usual": f"{usual:.2f}"}
+        en, hi = (t.format(**values) for t in pair(_BURST_SINCE if rest else _BURST_ALONE))
         flags.append(Flag("quarter_end_burst", dep, tuple(sorted(window)), en, hi))
     return flags
 
@@ -360,12 +351,10 @@ def engagement_anomalies(
             pid = str(p.table.column("post_id")[i].as_py())
             day = _when(int(micros[i])).astimezone(IST).date()
             raw = str(p.table.column("platform")[i].as_py() or "")
-            name_en, name_hi = _PLATFORMS.get(raw.lower(), (raw, raw))
-            en = (f"The {name_en} post of {_day_en(day)} drew {per_k:,.1f} likes, comments and "
-                  f"shares per 1,000 followers against this department's median of "
-                  f"{median_per_k:,.1f}, a robust z-score of {score:.1f} (threshold {z:g}).")
-            hi = (f"{_day_hi(day)} की {name_hi} पोस्ट पर प्रति 1,000 फ़ॉलोअर {per_k:,.1f} लाइक, "
-                  f"टिप्पणियाँ और शेयर आए, जबकि विभाग की माध्यिका {median_per_k:,.1f} है; रोबस्ट z-स्कोर "
-                  f"{score:.1f} (सीमा {z:g})।")
+            values = {"per_k": f"{per_k:,.1f}", "median": f"{median_per_k:,.1f}",
+                      "score": f"{score:.1f}", "z": f"{z:g}"}
+            en, hi = (text.format(platform=word(f"platform:{raw.lower()}", lang, raw),
+                                  day=_day(day, lang), **values)
+                      for text, lang in zip(pair(_ENGAGEMENT), ("en", "hi"), strict=True))
             flags.append(Flag("engagement_anomaly", dep, (pid,), en, hi))
     return sorted(flags, key=lambda f: (f.department_id, f.post_ids))

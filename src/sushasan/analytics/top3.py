@@ -11,19 +11,22 @@ is not surprised by the table beside them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["DEFAULT_AWARD_EN", "DEFAULT_AWARD_HI", "Top3Rule", "top3_note"]
+from sushasan.words import N_, hindi, plural, say
 
-DEFAULT_AWARD_EN = (
+__all__ = ["DEFAULT_AWARD_EN", "Top3Rule", "default_award_hi", "top3_note"]
+
+DEFAULT_AWARD_EN = N_(
     "The top 3 are the three departments with the highest point scores; the chance of a top-3 "
     "place from the uncertainty analysis is shown beside them and does not change the award."
 )
-DEFAULT_AWARD_HI = (
-    "शीर्ष 3 वे तीन विभाग हैं जिनके अंक सबसे अधिक हैं; अनिश्चितता विश्लेषण से निकली शीर्ष 3 में "
-    "आने की संभावना उनके साथ दिखाई जाती है और इससे सम्मान नहीं बदलता।"
-)
+
+
+def default_award_hi() -> str:
+    """The Hindi of :data:`DEFAULT_AWARD_EN`, from the catalogue."""
+    return hindi(DEFAULT_AWARD_EN)
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Top3Rule:
     """The method file's ``top3:`` block (older files get these values)."""
 
     award_en: str = DEFAULT_AWARD_EN
-    award_hi: str = DEFAULT_AWARD_HI
+    award_hi: str = field(default_factory=default_award_hi)
     #: A top-3 department in the top 3 in fewer re-runs than this share gets a note.
     note_below_share: float = 0.5
     #: Note a department outside the top 3 that the re-runs place there more often than one in.
@@ -43,7 +46,7 @@ class Top3Rule:
             return cls()
         return cls(
             award_en=str(doc.get("award_en", DEFAULT_AWARD_EN)).strip(),
-            award_hi=str(doc.get("award_hi", DEFAULT_AWARD_HI)).strip(),
+            award_hi=str(doc.get("award_hi") or default_award_hi()).strip(),
             note_below_share=float(doc.get("note_below_share", 0.5)),
             note_outside_above_inside=bool(doc.get("note_outside_above_inside", True)),
         )
@@ -60,6 +63,17 @@ class Top3Rule:
 
 #: Departments outside the top 3 named one by one in the note; the rest are counted.
 _MAX_NAMED = 3
+
+# The note's sentences (their Hindi is in the catalogue).
+_LOW_OF_RUNS = N_("{name} (rank {rank}) was in the top 3 in only {share} of {runs} re-runs.")
+_LOW = N_("{name} (rank {rank}) was in the top 3 in only {share} of the re-runs.")
+_ABOVE = N_("{name} (rank {rank}, outside the top 3) was in the top 3 more often ({share}) "
+            "than {weakest} (rank {weakest_rank}, {weakest_share}).")
+_MORE = (N_("So was {n} other department outside the top 3."),
+         N_("So were {n} other departments outside the top 3."))
+_NOTE = N_("The top 3 are awarded by point score, but the uncertainty analysis is less sure of "
+           "them: {notes} Read each place with its likely rank range.")
+
 
 def _pct(share: float) -> str:
     return f"{round(share * 100):d}%"
@@ -79,20 +93,13 @@ def top3_note(
     outside = [d for d in ranked if d["rank"] > 3]
     if not inside:
         return None
-    en: list[str] = []
-    hi: list[str] = []
-    of_en = f" of {runs:,} re-runs" if runs else " of the re-runs"
-    of_hi = f"{runs:,} पुनर्गणनाओं में से " if runs else "पुनर्गणनाओं में से "
+    # (sentence or its two plural forms, values); the names are chosen per language
+    notes: list[tuple[str | tuple[str, str], dict[str, Any]]] = []
+    low = _LOW_OF_RUNS if runs else _LOW
     for d in inside:
         if d["top3_share"] < rule.note_below_share:
-            en.append(
-                f"{d['name_en']} (rank {d['rank']}) was in the top 3 in only "
-                f"{_pct(d['top3_share'])}{of_en}."
-            )
-            hi.append(
-                f"{d['name_hi']} (रैंक {d['rank']}) {of_hi}केवल {_pct(d['top3_share'])} में "
-                "शीर्ष 3 में रहा।"
-            )
+            notes.append((low, {"d": d, "rank": d["rank"], "share": _pct(d["top3_share"]),
+                                "runs": f"{runs:,}" if runs else ""}))
     if rule.note_outside_above_inside:
         weakest = min(inside, key=lambda d: (d["top3_share"], -d["rank"]))
         # shares compared as shown (whole per cent), strongest first, at most a few named
@@ -100,27 +107,24 @@ def top3_note(
         above = sorted((d for d in outside if round(d["top3_share"] * 100) > shown),
                        key=lambda d: (-d["top3_share"], d["rank"]))
         for d in above[:_MAX_NAMED]:
-            en.append(
-                f"{d['name_en']} (rank {d['rank']}, outside the top 3) was in the top 3 "
-                f"more often ({_pct(d['top3_share'])}) than {weakest['name_en']} "
-                f"(rank {weakest['rank']}, {_pct(weakest['top3_share'])})."
-            )
-            hi.append(
-                f"{d['name_hi']} (रैंक {d['rank']}, शीर्ष 3 से बाहर) पुनर्गणनाओं में "
-                f"{weakest['name_hi']} (रैंक {weakest['rank']}, "
-                f"{_pct(weakest['top3_share'])}) से अधिक बार ({_pct(d['top3_share'])}) "
-                "शीर्ष 3 में रहा।"
-            )
+            notes.append((_ABOVE, {"d": d, "w": weakest, "rank": d["rank"],
+                                   "share": _pct(d["top3_share"]), "weakest_rank": weakest["rank"],
+                                   "weakest_share": _pct(weakest["top3_share"])}))
         more = len(above) - _MAX_NAMED
         if more > 0:
-            en.append(f"So {'was' if more == 1 else 'were'} {more:,} other "
-                      f"{'department' if more == 1 else 'departments'} outside the top 3.")
-            hi.append(f"शीर्ष 3 से बाहर के {more:,} अन्य विभाग भी ऐसे रहे।")
+            notes.append((_MORE, {"n": f"{more:,}", "count": more}))
+    en, hi = ([_sentence(text, values, lang) for text, values in notes] for lang in ("en", "hi"))
     if not en:
         return None
-    return {
-        "en": "The top 3 are awarded by point score, but the uncertainty analysis is less sure "
-              "of them: " + " ".join(en) + " Read each place with its likely rank range.",
-        "hi": "शीर्ष 3 का सम्मान अंकों के आधार पर दिया जाता है, पर अनिश्चितता विश्लेषण इनके बारे में "
-              "इतना निश्चित नहीं है: " + " ".join(hi) + " हर स्थान को उसकी संभावित रैंक सीमा के साथ पढ़ें।",
-    }
+    return {lang: say(_NOTE, lang).format(notes=" ".join(found))
+            for lang, found in (("en", en), ("hi", hi))}
+
+
+def _sentence(text: str | tuple[str, str], values: dict[str, Any], lang: str) -> str:
+    """One sentence of the note in ``lang``: the departments' names in that language."""
+    names = {"name": values["d"][f"name_{lang}"]} if "d" in values else {}
+    if "w" in values:
+        names["weakest"] = values["w"][f"name_{lang}"]
+    plain = {k: v for k, v in values.items() if k not in ("d", "w", "count")}
+    said = plural(*text, values["count"], lang) if isinstance(text, tuple) else say(text, lang)
+    return said.format(**plain, **names)

@@ -35,8 +35,8 @@ from sushasan.audit.sitedata import (
     language_switch,
     other_language,
 )
-from sushasan.labels import counted
 from sushasan.quarters import ist_day
+from sushasan.words import counted, hindi, slashed
 
 __all__ = ["CHECKS", "PageData", "SiteData", "devanagari_share", "finding",
            "language_switch", "last_updated", "run_checks"]
@@ -50,9 +50,11 @@ def reachability(d: SiteData) -> Finding:
     if not ok and h.unknown and "timed out" in h.unknown:
         return finding("reachability", "not_checked", evidence, page=h.url, region="site",
                        reason=f"home page {h.unknown}",
-                       evidence_hi=f"मुखपृष्ठ समय पर उत्तर नहीं दे सका: {h.describe()}")
+                       evidence_hi=hindi("The home page did not answer in time: {why}").format(
+                           why=h.describe()))
     return finding("reachability", ok, evidence, page=h.url, region="site",
-                   evidence_hi="" if ok else f"मुखपृष्ठ नहीं खुला: {h.describe()}")
+                   evidence_hi="" if ok else hindi("The home page did not open: {why}").format(
+                       why=h.describe()))
 
 
 def _site(d: SiteData) -> dict[str, str]:
@@ -116,7 +118,8 @@ def tls(d: SiteData, s: AuditSettings, now: datetime) -> list[Finding]:
         why = (f"certificate probe failed: {t.error}" if t is not None
                else f"certificate not probed: {d.tls_skipped or 'no probe made'}")
         return [finding(c, "not_checked", why, reason=why, **_site(d),
-                        evidence_hi="प्रमाणपत्र की जाँच नहीं हो सकी") for c in _TLS_CHECKS]
+                        evidence_hi=hindi("The certificate could not be checked"))
+                for c in _TLS_CHECKS]
     days = t.days_left(now)
     problems = []
     if t.trusted is False:
@@ -164,9 +167,9 @@ def accessibility(d: SiteData) -> list[Finding]:
     if a is None or not a.measured:
         why = a.reason if a else "not run"
         return [finding(f"a11y_{impact}", "not_checked",
-                        f"accessibility not measured / सुगम्यता नहीं मापी गई: {why}",
+                        f"{slashed('accessibility not measured')}: {why}",
                         reason=f"accessibility not measured: {why}",
-                        evidence_hi=f"सुगम्यता नहीं मापी गई: {why}", **where)
+                        evidence_hi=f"{hindi('accessibility not measured')}: {why}", **where)
                 for impact in IMPACTS]
     out = []
     rules = f"axe-core {a.axe_version}, {'/'.join(WCAG_TAGS)}"
@@ -264,7 +267,7 @@ def title(p: PageData) -> Finding:
     t = p.facts.title
     return finding("title", bool(t), f"<title>{t}</title>" if t else "no <title>",
                    page=p.url, region="head", element=f"<title>{t}</title>" if t else "<head>",
-                   evidence_hi="" if t else "पृष्ठ का <title> नहीं है")
+                   evidence_hi="" if t else hindi("The page has no <title>"))
 
 
 def meta_description(d: SiteData) -> Finding:
@@ -279,7 +282,7 @@ def html_lang(p: PageData) -> Finding:
     return finding("html_lang", bool(lang),
                    f'<html lang="{lang}">' if lang else "<html> has no lang",
                    page=p.url, region="head", element=f'<html lang="{lang}">' if lang else "<html>",
-                   evidence_hi="" if lang else "<html> में भाषा (lang) घोषित नहीं")
+                   evidence_hi="" if lang else hindi("<html> declares no language (lang)"))
 
 
 def viewport(d: SiteData) -> Finding:
@@ -312,7 +315,8 @@ def img_alt(p: PageData) -> Finding:
     return finding("img_alt", not bad, f"{len(bad)} of {images} without alt"
                    + (f": {shown}" if bad else ""), page=p.url, region="body",
                    element=f'<img src="{bad[0]}">' if bad else "",
-                   evidence_hi=f"{f.images} में से {len(bad)} चित्रों में alt नहीं" if bad else "")
+                   evidence_hi=hindi("{missing} of {images} images have no alt").format(
+                       missing=len(bad), images=f.images) if bad else "")
 
 
 def bilingual(d: SiteData) -> Finding:
@@ -327,7 +331,7 @@ def bilingual(d: SiteData) -> Finding:
     return finding("bilingual", ok, f"{where}; Devanagari is {share:.0%} of the page's letters",
                    page=p.url, region=switch.region if switch else "header",
                    element=switch.element if switch else "",
-                   evidence_hi="" if ok else "भाषा-चयन लिंक नहीं मिला")
+                   evidence_hi="" if ok else hindi("No language switch was found"))
 
 
 def _counterpart(d: SiteData, p: PageData) -> tuple[str | None, str]:
@@ -360,7 +364,7 @@ def language_parity(d: SiteData, p: PageData) -> Finding:
         return finding("language_parity", False,
                        f"page in {names.get(p.lang, p.lang)} only: no {names[other]} version "
                        "(no language switch, hreflang or /hi/ address)", **where,
-                       evidence_hi="यह पृष्ठ केवल एक भाषा में है")
+                       evidence_hi=hindi("This page is in one language only"))
     twin = d.page(url)
     got = d.links.get(url)
     if twin is not None:
@@ -406,19 +410,20 @@ def freshness(d: SiteData, p: PageData, s: AuditSettings, now: datetime) -> Find
     if when is None:
         if is_home:
             return finding("freshness", False,
-                           'no "last updated / अंतिम अद्यतन" date on the home page', **where,
-                           evidence_hi='मुखपृष्ठ पर "अंतिम अद्यतन" तिथि नहीं है')
+                           f'no "{slashed("last updated")}" date on the home page', **where,
+                           evidence_hi=hindi('The home page has no "last updated" date'))
         return finding("freshness", "not_checked", "no last-updated date on this page",
                        reason="no date on the page, in <meta>, the sitemap or HTTP headers",
-                       **where, evidence_hi="इस पृष्ठ पर कोई तिथि नहीं मिली")
+                       **where, evidence_hi=hindi("No date was found on this page"))
     today = ist_day(now)  # the site's own calendar day, not the UTC one
     age = (today - when).days
     ok = age <= s.stale_days
     return finding("freshness", ok,
                    f"last updated {when.isoformat()} ({source}), {count_days(age)} before "
                    f"{today.isoformat()} (limit {s.stale_days})", **where,
-                   evidence_hi="" if ok else f"अंतिम अद्यतन {when.isoformat()}, {age} दिन पहले "
-                   f"(सीमा {s.stale_days} दिन)")
+                   evidence_hi="" if ok else hindi(
+                       "Last updated {when}, {age} days ago (limit {limit} days)").format(
+                       when=when.isoformat(), age=age, limit=s.stale_days))
 
 
 Check = Callable[[SiteData, AuditSettings, datetime], list[Finding]]

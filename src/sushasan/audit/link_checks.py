@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from sushasan.audit.model import Finding
 from sushasan.audit.page import Link
+from sushasan.audit.rules import GIGW_LINKS
 from sushasan.audit.sitedata import (
     PageData,
     SiteData,
@@ -18,8 +19,7 @@ from sushasan.audit.sitedata import (
     links_count,
 )
 from sushasan.audit.social import account_of, same_account
-from sushasan.audit.texts import GIGW_LINKS
-from sushasan.labels import counted
+from sushasan.words import both, counted, hindi
 
 __all__ = ["gigw_links", "link_findings", "plain_http_links", "social"]
 
@@ -31,7 +31,7 @@ _REGION_ORDER = {"footer": 0, "header": 1, "body": 2}
 def _gigw_match(check_id: str, lk: Link, d: SiteData, page: PageData) -> str | None:
     """How ``lk`` is the page's link for ``check_id`` (None when it is not): by its text or
     title, by its address, or — for a policies page — by the headings of the page it opens."""
-    text_rx, href_rx, _, _ = GIGW_LINKS[check_id]
+    text_rx, href_rx = GIGW_LINKS[check_id]
     for label in (lk.text, lk.title):
         if label and re.search(text_rx, label.strip(), re.I):
             return f'"{lk.text or lk.title}"'
@@ -56,7 +56,8 @@ def gigw_links(d: SiteData, p: PageData) -> list[Finding]:
     out = []
     switch = language_switch(p)
     links = [lk for lk in p.facts.links if lk is not switch]
-    for check_id, (_, _, what_en, what_hi) in GIGW_LINKS.items():
+    for check_id in GIGW_LINKS:
+        what_en, what_hi = both(f"gigw:{check_id}")
         hits = [(lk, how) for lk in links
                 if (how := _gigw_match(check_id, lk, d, p)) is not None]
         hits.sort(key=lambda h: _REGION_ORDER.get(h[0].region, 3))
@@ -82,7 +83,8 @@ def gigw_links(d: SiteData, p: PageData) -> list[Finding]:
                            page=p.url, region="footer",
                            element="footer" if any(lk.region == "footer" for lk in p.facts.links)
                            else "",
-                           evidence_hi=f"इस पृष्ठ पर {what_hi} का लिंक नहीं है"))
+                           evidence_hi=hindi("This page has no link to the {what}").format(
+                               what=what_hi)))
     return out
 
 
@@ -98,7 +100,8 @@ def plain_http_links(d: SiteData, p: PageData) -> list[Finding]:
                         page=p.url, region="body")]
     return [finding("plain_http_links", False, f"plain http:// link → {lk.url} ({lk.region})",
                     page=p.url, region=lk.region, element=lk.element,
-                    evidence_hi=f"असुरक्षित http:// लिंक: {lk.url}") for lk in bad]
+                    evidence_hi=hindi("Insecure http:// link: {url}").format(url=lk.url))
+            for lk in bad]
 
 
 def social(d: SiteData) -> list[Finding]:
@@ -142,14 +145,16 @@ def link_findings(d: SiteData, p: PageData) -> list[Finding]:
         if got.loop:
             loops += 1
             out.append(finding("redirects", False, f"{lk.url}: {got.describe()}", **where,
-                               evidence_hi=f"रीडायरेक्ट चक्र: {lk.url}"))
+                               evidence_hi=hindi("Redirect loop: {url}").format(url=lk.url)))
         elif got.unknown:
             out.append(finding("broken_links", "not_checked", f"{lk.url}: {got.describe()}",
                                reason=f"{lk.url} {got.unknown}", **where,
-                               evidence_hi=f"लिंक की जाँच नहीं हो सकी: {lk.url}"))
+                               evidence_hi=hindi("The link could not be checked: {url}").format(
+                                   url=lk.url)))
         elif got.broken:
             out.append(finding("broken_links", False, f"{lk.url} ({got.describe()})", **where,
-                               evidence_hi=f"टूटा लिंक: {lk.url} ({got.describe()})"))
+                               evidence_hi=hindi("Broken link: {url} ({why})").format(
+                                   url=lk.url, why=got.describe())))
         else:
             ok += 1
     broken = sum(1 for f in out if f.id == "broken_links" and f.outcome == "fail")

@@ -29,10 +29,11 @@ from sushasan.audit.checks import PageData, SiteData, finding, language_switch, 
 from sushasan.audit.crawl import Crawler, Fetched, HostPacer, robots_from
 from sushasan.audit.model import AuditSettings, SiteReport, SiteTarget
 from sushasan.audit.page import page_lang, parse_page
+from sushasan.audit.rules import GIGW_LINKS
 from sushasan.audit.score import AUDIT_METHOD_VERSION, checked_share, score
 from sushasan.audit.social import is_social
-from sushasan.audit.texts import GIGW_LINKS
 from sushasan.audit.tls import inspect_tls
+from sushasan.words import slashed
 
 __all__ = ["audit_site", "audit_sites", "run_audit"]
 
@@ -231,7 +232,7 @@ async def _check_links(d: SiteData, crawler: Crawler, settings: AuditSettings) -
     Requests to different hosts run at once; each host keeps its own pace.
     """
     order: dict[str, tuple[int, int]] = {}
-    gigw = "|".join(f"(?:{rx})" for rx, _, _, _ in GIGW_LINKS.values())
+    gigw = "|".join(f"(?:{rx})" for rx, _ in GIGW_LINKS.values())
     for page in d.pages:
         for lk in page.facts.links:
             if urlsplit(lk.url).scheme not in ("http", "https") or is_social(lk.url):
@@ -361,7 +362,7 @@ async def _run(
                     seconds=round(time.monotonic() - started, 3),
                 )
 
-    with progress.task("Auditing websites / वेबसाइटों का ऑडिट", len(targets)) as step:
+    with progress.task(slashed("Auditing websites"), len(targets)) as step:
         return list(await asyncio.gather(*(one(t) for t in targets)))
 
 

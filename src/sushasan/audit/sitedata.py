@@ -16,9 +16,9 @@ from sushasan.audit.a11y import AxeResult
 from sushasan.audit.crawl import Fetched
 from sushasan.audit.model import Finding
 from sushasan.audit.page import Link, PageFacts
-from sushasan.audit.texts import FIXES
+from sushasan.audit.rules import SEVERITY
 from sushasan.audit.tls import TlsFacts
-from sushasan.labels import counted
+from sushasan.words import both, counted
 
 __all__ = ["PageData", "SiteData", "count_days", "facts", "finding", "home", "language_switch",
            "links_count", "other_language"]
@@ -93,7 +93,7 @@ def finding(
     element: str = "", reason: str = "", evidence_hi: str = "",
 ) -> Finding:
     """A finding with its rule's severity and fixes; ``outcome`` True/False or an outcome."""
-    severity, fix_en, fix_hi = FIXES[check_id]
+    severity, (fix_en, fix_hi) = SEVERITY[check_id], both(f"fix:{check_id}")
     out = outcome if isinstance(outcome, str) else ("pass" if outcome else "fail")
     return Finding(check_id, severity, out == "pass", evidence, fix_en, fix_hi, outcome=out,
                    reason=reason or evidence, page=page, region=region, element=element,

@@ -26,11 +26,11 @@ from sushasan.desk.store import CoverageSpan, Desk, QuarantinedRow
 from sushasan.errors import ImportFileError
 from sushasan.ingest.columnar import BATCH_SCHEMAS, by_distinct
 from sushasan.ingest.records import ImportContext, Importer, Parsed, Period
-from sushasan.labels import counted
 from sushasan.lake import SCHEMAS, Lake, WriteResult
 from sushasan.language import script_language
 from sushasan.quarters import IST_MICROS
 from sushasan.textio import decode_text
+from sushasan.words import counted
 
 __all__ = ["ImportReport", "import_file"]
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from sushasan import progress
 from sushasan.errors import SushasanError
+from sushasan.words import slashed
 
 __all__ = ["FORMATS", "write_reports"]
 
@@ -56,7 +57,7 @@ def write_reports(review: dict[str, Any], out_dir: Path, formats: list[str]) -> 
     try:
         staged: list[Path] = []
         name = f"review-{review['quarter']}"
-        for f in progress.track(formats, "Writing reports / रिपोर्ट लिखी जा रही हैं"):
+        for f in progress.track(formats, slashed("Writing reports")):
             if f in FORMATS:
                 staged.append(_writer(*FORMATS[f])(review, stage / f"{name}.{f}"))
                 if f == "pdf":  # "pdf" means both: the full pack and the short meeting version

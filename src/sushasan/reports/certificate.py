@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sushasan.labels import LABELS
 from sushasan.reports.pdf_layout import ACCENT, NAVY, PT_PER_MM, Part, ReportPDF, lab
 from sushasan.reports.pdf_values import review_state
+from sushasan.words import both
 
 _log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def render_certificate(review: dict[str, Any], department: dict[str, Any]) -> Re
     """One certificate drawn (not written); ``.overflows`` is non-empty if the sheet overflowed."""
     state_en, state_hi = review_state(review)
     rank = department["rank"]
-    place = LABELS.get(f"place_{rank}", (str(rank), str(rank)))
+    place = both(f"place_{rank}", (str(rank), str(rank)))
     words = {"quarter": review["quarter"],
              "fiscal": review.get("fiscal_quarter") or review["quarter"]}
     body_en, body_hi = lab("certificate_body")

@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from sushasan.analytics.indicators import INDICATORS
-from sushasan.labels import LABELS
+from sushasan.words import named
 
 __all__ = ["render_html", "write_html"]
 
@@ -24,7 +24,7 @@ def render_html(review: dict[str, Any]) -> str:
     names = {d["id"]: d for d in review["departments"]}
     return _env.get_template("review.html.j2").render(
         r=review,
-        L=LABELS,
+        L=named(),
         indicators=INDICATORS,
         pillars=list(review["method"]["weights"]["pillars"]),
         top3=[names[i] for i in review["top3"]],

@@ -37,6 +37,7 @@ from sushasan.reports.pdf_values import (
     top3,
     unranked,
 )
+from sushasan.words import slashed
 
 __all__ = [
     "OPTIONAL",
@@ -183,7 +184,7 @@ def meeting_page_count(review: dict[str, Any]) -> int:
 def _footer(review: dict[str, Any]) -> tuple[str, str]:
     title = lab("title")[0]
     left = f"Sushasan · {title} {review['quarter']} · {review_state(review)[0]}"
-    sample = "SAMPLE DATA / नमूना डेटा" if review.get("data") == "sample" else ""
+    sample = slashed("SAMPLE DATA") if review.get("data") == "sample" else ""
     return left, sample
 
 

@@ -14,6 +14,7 @@ from sushasan.reports.pdf_kit import (
     stacked,
 )
 from sushasan.reports.pdf_layout import ACCENT, INK, MUTED, NAVY, PT_PER_MM, Part, ReportPDF, lab
+from sushasan.words import both
 
 __all__ = ["annex"]
 
@@ -117,14 +118,8 @@ def _method_name(value: Any) -> str | None:
 
 
 def _method_key(value: Any, prefix: str) -> tuple[str, str]:
-    """A method choice in words, from LABELS (its bare name when there is no label yet)."""
+    """A method choice in words, from the catalogue (its bare name when it has no words yet)."""
     name = _method_name(value)
     if not name:
         return "—", "—"
-    return lab(f"{prefix}{name}") if f"{prefix}{name}" in _labels() else (str(name), str(name))
-
-
-def _labels() -> dict[str, tuple[str, str]]:
-    from sushasan.labels import LABELS
-
-    return LABELS
+    return both(f"{prefix}{name}", (str(name), str(name)))

@@ -25,8 +25,8 @@ from cachetools import LRUCache
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
-from sushasan.labels import LABELS
 from sushasan.reports.fonts import font_paths
+from sushasan.words import both
 
 __all__ = [
     "ACCENT", "INK", "MUTED", "NAVY", "PT_PER_MM", "League", "Part", "ReportPDF",
@@ -40,10 +40,8 @@ _DEVANAGARI = re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]")
 
 def lab(key: str) -> tuple[str, str]:
     """(English, Hindi) for a key; unknown keys (a new indicator) show their id, not a crash."""
-    if key in LABELS:
-        return LABELS[key]
     text = key.replace("_", " ")
-    return text, text
+    return both(key, (text, text))
 
 
 def has_devanagari(text: str) -> bool:

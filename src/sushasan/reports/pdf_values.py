@@ -8,8 +8,8 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from sushasan.labels import LABELS
 from sushasan.reports.pdf_layout import MUTED, lab
+from sushasan.words import both
 
 # Optional per-department fields (uncertainty, explanation, trend, flags): absent means "not
 # computed for this review", shown as nothing rather than as a zero.
@@ -87,9 +87,9 @@ def moved(n: int | None) -> tuple[str, str]:
 
 
 def review_state(review: dict[str, Any]) -> tuple[str, str]:
-    """The state's name in English and Hindi (LABELS has the Hindi for known states)."""
+    """The state's name in English and Hindi (the catalogue has the Hindi of known states)."""
     state = review.get("state") or "Uttarakhand"
-    return LABELS.get(state.lower(), (state, state))
+    return both(state.lower(), (state, state))
 
 
 # ---- the review, ready to draw --------------------------------------------------------------

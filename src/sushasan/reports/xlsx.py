@@ -20,9 +20,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sushasan.analytics.indicators import INDICATORS
-from sushasan.labels import LABELS
 from sushasan.quarters import IST
 from sushasan.registry.model import PLATFORMS
+from sushasan.words import both, slashed
 
 __all__ = ["PLATFORM_NAMES", "formula_safe", "write_xlsx"]
 
@@ -39,29 +39,22 @@ _SHARE_INDICATORS = {i for i in INDICATORS if i.endswith("_share") or i in (
     "consistency", "reopen_rate")}
 _COUNT_INDICATORS = {"posts", "active_days"}
 _WIDTH_MIN, _WIDTH_MAX = 8, 50
-_HEADERS = {
-    "id": "ID / पहचान",
-    "name_en": "Department (English) / विभाग (अंग्रेज़ी)",
-    "name_hi": "विभाग (हिन्दी) / Department (Hindi)",
-    "previous_rank": "Previous rank / पिछली रैंक",
-    "rank_change": "Rank change (places) / रैंक में परिवर्तन (स्थान)",
-    "kind": "Kind of finding / निष्कर्ष का प्रकार",
-    "posts": "Posts / पोस्ट",
-    "finding_en": "Finding (English) / निष्कर्ष (अंग्रेज़ी)",
-    "finding_hi": "निष्कर्ष (हिन्दी) / Finding (Hindi)",
-    "direction": "Better when / बेहतर जब",
-    "item": "Item / विवरण",
-    "value": "Value / मान",
-}
-_FLAG_KINDS = {
-    "near_duplicate_posts": "Near-duplicate posts / लगभग एक-जैसी पोस्ट",
-    "quarter_end_burst": "Burst of posts at the quarter's end / तिमाही के अंत में पोस्ट की बाढ़",
-    "engagement_anomaly": "Unusual engagement / असामान्य सहभागिता",
-}
+#: Columns headed Hindi first (the Hindi names and findings); the others English first.
+_HINDI_FIRST = {"name_hi", "finding_hi"}
+
+
+def _header(column: str) -> str:
+    """A column's heading in both languages (the catalogue's ``column:`` words)."""
+    en, hi = both(f"column:{column}")
+    return f"{hi} / {en}" if column in _HINDI_FIRST else f"{en} / {hi}"
+
+
+def _flag_kind(kind: str) -> str:
+    return " / ".join(both(f"flag:{kind}", (kind,)))
 
 
 def _bi(key: str) -> str:
-    en, hi = LABELS[key]
+    en, hi = both(key)
     return f"{en} / {hi}"
 
 
@@ -150,9 +143,9 @@ def _league(ws: Worksheet, review: dict[str, Any]) -> None:
         ws.append([f"{note['en']} / {note['hi']}"])
     ws.append([])
     header = [
-        _bi("rank"), _HEADERS["id"], _HEADERS["name_en"], _HEADERS["name_hi"], _bi("score"),
+        _bi("rank"), _header("id"), _header("name_en"), _header("name_hi"), _bi("score"),
         _bi("median_rank"), _bi("rank_interval"), _bi("tier"), _bi("top3_share"),
-        _bi("size_group"), _HEADERS["previous_rank"], _HEADERS["rank_change"],
+        _bi("size_group"), _header("previous_rank"), _header("rank_change"),
         _bi("score_change"), *[_bi(p) for p in pillars], _bi("coverage"), _bi("status"),
     ]
     formats = [COUNT, None, None, None, SCORE, COUNT, None, COUNT, SHARE, None, COUNT,
@@ -180,7 +173,7 @@ def _league(ws: Worksheet, review: dict[str, Any]) -> None:
 
 
 def _indicators(ws: Worksheet, review: dict[str, Any]) -> None:
-    header = [_HEADERS["id"], _HEADERS["name_en"], _HEADERS["name_hi"]]
+    header = [_header("id"), _header("name_en"), _header("name_hi")]
     formats: list[str | None] = [None, None, None]
     for i in INDICATORS:
         header += [f"{_bi(i)} — {_bi('value')}", f"{_bi(i)} — {_bi('score')}"]
@@ -198,7 +191,7 @@ def _indicators(ws: Worksheet, review: dict[str, Any]) -> None:
 
 def _coverage(ws: Worksheet, review: dict[str, Any]) -> None:
     """Data coverage per platform by name (X, Facebook, …), as shares of the quarter's days."""
-    header = [_HEADERS["id"], _HEADERS["name_en"], _HEADERS["name_hi"], _bi("coverage"),
+    header = [_header("id"), _header("name_en"), _header("name_hi"), _bi("coverage"),
               *[f"{PLATFORM_NAMES[p]} — {_bi('coverage')}" for p in PLATFORMS], _bi("status")]
     rows = [
         [d["id"], formula_safe(d["name_en"]), formula_safe(d["name_hi"]),
@@ -210,10 +203,10 @@ def _coverage(ws: Worksheet, review: dict[str, Any]) -> None:
 
 
 def _flags(ws: Worksheet, review: dict[str, Any]) -> None:
-    header = [_HEADERS["id"], _HEADERS["name_en"], _HEADERS["kind"], _HEADERS["posts"],
-              _HEADERS["finding_en"], _HEADERS["finding_hi"]]
+    header = [_header("id"), _header("name_en"), _header("kind"), _header("posts"),
+              _header("finding_en"), _header("finding_hi")]
     rows = [
-        [d["id"], formula_safe(d["name_en"]), _FLAG_KINDS.get(f["kind"], f["kind"]), f["posts"],
+        [d["id"], formula_safe(d["name_en"]), _flag_kind(f["kind"]), f["posts"],
          formula_safe(f["detail_en"]), formula_safe(f["detail_hi"])]
         for d in review["departments"] for f in d.get("flags") or []
     ]
@@ -229,11 +222,11 @@ def _method(ws: Worksheet, review: dict[str, Any]) -> None:
         [_bi("quarter"), f"{review['quarter']} ({review['fiscal_quarter']})"],
         [_bi("period"), f"{review['period']['first_day']} – {review['period']['last_day']} (IST)"],
         [_bi("published_version"), pub.get("version")],
-        ["Published at / प्रकाशन का समय", ist(pub.get("published_at"))],
+        [slashed("Published at"), ist(pub.get("published_at"))],
         [_bi("coverage_threshold"), m.get("coverage_threshold")],
     ]
     if rule:
-        facts.append(["How the top 3 are chosen / शीर्ष 3 का चयन",
+        facts.append([slashed("How the top 3 are chosen"),
                       f"{rule['award_en']} / {rule['award_hi']}"])
     for row in facts:
         ws.append(row)
@@ -249,6 +242,6 @@ def _method(ws: Worksheet, review: dict[str, Any]) -> None:
         for name, spec in m["weights"]["indicators"].items()
     ]
     header = [_bi("pillar"), f"{_bi('pillar')} — {_bi('weight')}", _bi("indicator"),
-              f"{_bi('indicator')} — {_bi('weight')}", _HEADERS["direction"]]
+              f"{_bi('indicator')} — {_bi('weight')}", _header("direction")]
     _table(ws, header, rows, [None, SHARE, None, SHARE, None])
     ws.column_dimensions["B"].width = max(ws.column_dimensions["B"].width, 40)

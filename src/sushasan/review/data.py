@@ -11,6 +11,7 @@ from datetime import date
 from sushasan.desk.store import Desk
 from sushasan.errors import NoDataError
 from sushasan.quarters import Quarter
+from sushasan.words import N_, say
 
 __all__ = ["choose_data", "ensure_data", "quarters_with_data"]
 
@@ -37,6 +38,16 @@ def quarters_with_data(desk: Desk, sample: bool) -> list[Quarter]:
     return sorted(found)
 
 
+_NO_DATA = N_(
+    "no {kind} records for {quarter} ({fiscal}): there is nothing to review, and nothing was "
+    "written.\n"
+    "  Found: {found}.\n"
+    "  To review {quarter}, bring its records in first: `sushasan import --format FORMAT FILE…` "
+    "(the platforms' export files; `sushasan formats` lists them) or `sushasan ingest` (the "
+    "platforms' APIs); for a demonstration, `sushasan sample --quarter {quarter}`."
+)
+
+
 def ensure_data(desk: Desk, quarter: Quarter, data: str) -> None:
     """Refuse to review a quarter without records, saying what there is and what to do.
 
@@ -46,30 +57,20 @@ def ensure_data(desk: Desk, quarter: Quarter, data: str) -> None:
     sample = data == "sample"
     if desk.coverage_spans(quarter.first_day, quarter.last_day, sample=sample):
         return
-    kind_en = "sample" if sample else "departmental"
-    kind_hi = "नमूना" if sample else "विभागीय"
+    kind = N_("sample") if sample else N_("departmental")
     real = ", ".join(map(str, quarters_with_data(desk, sample=False)))
     fake = ", ".join(map(str, quarters_with_data(desk, sample=True)))
-    found_en = "; ".join(x for x in (
-        real and f"departmental data for {real}", fake and f"sample data for {fake}",
-    ) if x) or "no quarter has any records yet"
-    found_hi = "; ".join(x for x in (
-        real and f"{real} का विभागीय डेटा", fake and f"{fake} का नमूना डेटा",
-    ) if x) or "अभी किसी भी तिमाही के रिकॉर्ड नहीं हैं"
-    raise NoDataError(
-        f"no {kind_en} records for {quarter} ({quarter.fiscal}): there is nothing to review, "
-        f"and nothing was written.\n"
-        f"  Found: {found_en}.\n"
-        f"  To review {quarter}, bring its records in first: `sushasan import --format FORMAT "
-        f"FILE…` (the platforms' export files; `sushasan formats` lists them) or "
-        f"`sushasan ingest` (the platforms' APIs); for a demonstration, "
-        f"`sushasan sample --quarter {quarter}`.\n"
-        f"त्रुटि: {quarter} ({quarter.fiscal}) के लिए कोई {kind_hi} रिकॉर्ड नहीं है: समीक्षा के लिए "
-        f"कुछ नहीं है, और कोई फ़ाइल नहीं लिखी गई।\n"
-        f"  उपलब्ध: {found_hi}।\n"
-        f"  {quarter} की समीक्षा के लिए पहले उसके रिकॉर्ड लाएँ: `sushasan import --format FORMAT "
-        f"FILE…` (प्लेटफ़ॉर्म की निर्यात फ़ाइलें; सूची `sushasan formats` में) या `sushasan ingest` "
-        f"(प्लेटफ़ॉर्म के API); प्रदर्शन के लिए `sushasan sample --quarter {quarter}`।"
-    )
+
+    def found(lang: str) -> str:
+        return "; ".join(say(text, lang).format(quarters=quarters) for text, quarters in (
+            (N_("departmental data for {quarters}"), real),
+            (N_("sample data for {quarters}"), fake),
+        ) if quarters) or say("no quarter has any records yet", lang)
+
+    raise NoDataError("\n".join(
+        say(_NO_DATA, lang).format(kind=say(kind, lang), quarter=quarter, fiscal=quarter.fiscal,
+                                   found=found(lang))
+        for lang in ("en", "hi")
+    ))
 
 

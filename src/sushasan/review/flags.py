@@ -13,11 +13,25 @@ from typing import Any
 from sushasan.analytics import gaming
 from sushasan.analytics.indicators import quarter_posts
 from sushasan.analytics.method import Method
-from sushasan.labels import counted
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
+from sushasan.words import N_, counted, plural
 
 __all__ = ["flag_summary", "gaming_flags"]
+
+# The summaries' sentences, in the form their count takes (their Hindi is in the catalogue).
+_REPEATS = (
+    N_("{posts} in {groups} repeat an earlier post almost word for word; {repeats} repeat is left "
+       "out of the activity counts."),
+    N_("{posts} in {groups} repeat an earlier post almost word for word; {repeats} repeats are "
+       "left out of the activity counts."),
+)
+_BOUGHT = (
+    N_("{n} post drew engagement far above this department's usual level, which can mean bought "
+       "likes or shares; the review cell should look at it."),
+    N_("{n} posts drew engagement far above this department's usual level, which can mean "
+       "bought likes or shares; the review cell should look at them."),
+)
 
 
 def gaming_flags(
@@ -63,28 +77,15 @@ def flag_summary(found: list[gaming.Flag], excluded: set[str]) -> list[dict[str,
         if kind == "near_duplicate_posts":
             repeats = len([p for p in posts if p in excluded])
             entry["excluded"] = repeats
-            left_out = ("1 repeat is left out" if repeats == 1 else
-                        f"{repeats:,} repeats are left out")
-            entry["detail_en"] = (
-                f"{counted(len(posts), 'post', 'posts')} in {counted(len(fs), 'group', 'groups')} "
-                f"repeat an earlier post almost word for word; {left_out} of the activity counts."
-            )
-            entry["detail_hi"] = (
-                f"{counted(len(fs), 'समूह', 'समूहों', 'hi')} में {len(posts)} पोस्ट किसी पहले की "
-                "पोस्ट को लगभग शब्दशः "
-                f"दोहराती हैं; {repeats} दोहराई गई पोस्ट सक्रियता की गणना में शामिल नहीं की गईं।"
-            )
+            for lang, values in (
+                ("en", {"posts": counted(len(posts), "post", "posts"), "repeats": f"{repeats:,}"}),
+                ("hi", {"posts": len(posts), "repeats": repeats}),
+            ):
+                entry[f"detail_{lang}"] = plural(*_REPEATS, repeats, lang).format(
+                    groups=counted(len(fs), "group", "groups", lang), **values)
         elif kind == "engagement_anomaly":
-            them = "it" if len(posts) == 1 else "them"
-            entry["detail_en"] = (
-                f"{counted(len(posts), 'post', 'posts')} drew engagement far above this "
-                "department's usual level, which can mean bought likes or shares; the review "
-                f"cell should look at {them}."
-            )
-            entry["detail_hi"] = (
-                f"{len(posts)} पोस्ट पर विभाग के सामान्य स्तर से बहुत अधिक सहभागिता आई, जो "
-                "ख़रीदे गए लाइक या शेयर का संकेत हो सकता है; समीक्षा प्रकोष्ठ इन्हें देखे।"
-            )
+            for lang, n in (("en", f"{len(posts):,}"), ("hi", str(len(posts)))):
+                entry[f"detail_{lang}"] = plural(*_BOUGHT, len(posts), lang).format(n=n)
         else:
             entry["detail_en"], entry["detail_hi"] = fs[0].detail_en, fs[0].detail_hi
         entry["example_en"], entry["example_hi"] = fs[0].detail_en, fs[0].detail_hi

@@ -19,7 +19,6 @@ from sushasan import progress
 from sushasan.analytics.method import Method
 from sushasan.desk.store import Desk
 from sushasan.errors import SushasanError
-from sushasan.labels import counted
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 from sushasan.review.compute import run_review
@@ -32,6 +31,7 @@ from sushasan.review.publish import (
     published_document,
     result_sha256,
 )
+from sushasan.words import counted, slashed
 
 __all__ = ["ReviewOutcome", "Reviews"]
 
@@ -117,7 +117,7 @@ class Reviews:
                 )
         else:
             with progress.task(
-                f"Review {quarter}: indicators, index, Monte Carlo / समीक्षा: संकेतक, सूचकांक"
+                slashed("Review {quarter}: indicators, index, Monte Carlo", quarter=quarter)
             ):
                 result = self.compute(quarter, chosen, method, outside=outside).result()
             notes += self._notes(quarter, chosen, result, publish_it)
@@ -140,23 +140,18 @@ class Reviews:
         notes: list[str] = []
         ranked = any(d["status"] == "ranked" for d in result["departments"])
         if not publishing and not ranked:
-            notes.append(
-                f"WARNING / चेतावनी: {quarter} has records, but no department has enough data "
-                "to be ranked, so the top 3 is empty; import or ingest the missing days "
-                "(`sushasan import …`, `sushasan ingest`) and run the review again. / "
-                f"{quarter} के रिकॉर्ड हैं, पर किसी विभाग का डेटा रैंक के लिए पर्याप्त नहीं है, "
-                "इसलिए शीर्ष 3 ख़ाली है; छूटे दिनों का डेटा आयात करें और समीक्षा फिर चलाएँ।"
-            )
+            notes.append(f"{slashed('WARNING')}: " + slashed(
+                "{quarter} has records, but no department has enough data to be ranked, so the "
+                "top 3 is empty; import or ingest the missing days (`sushasan import …`, "
+                "`sushasan ingest`) and run the review again.", quarter=quarter))
         prev = quarter.previous()
         if result["previous_quarter"] is None and self.desk.coverage_spans(
             prev.first_day, prev.last_day, sample=data == "sample"
         ):
-            notes.append(
-                f"{prev} has records but no published review, so there is no change since last "
-                f"quarter: publish {prev} first (`sushasan review --quarter {prev} --publish`). / "
-                f"{prev} के रिकॉर्ड हैं पर उसकी समीक्षा प्रकाशित नहीं हुई, इसलिए पिछली तिमाही से "
-                f"तुलना नहीं है: पहले {prev} प्रकाशित करें।"
-            )
+            notes.append(slashed(
+                "{prev} has records but no published review, so there is no change since last "
+                "quarter: publish {prev} first (`sushasan review --quarter {prev} --publish`).",
+                prev=prev))
         return notes
 
     def _publish(

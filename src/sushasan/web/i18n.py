@@ -1,32 +1,21 @@
-"""Hindi and English for the dashboard: gettext catalogues, the language choice, Indian numbers.
+"""Hindi and English for the dashboard: the language choice and Indian numbers.
 
-Catalogues live in ``web/locale/{hi,en}/LC_MESSAGES/messages.po`` and nowhere else: each process
-compiles a language's ``.po`` in memory with Babel the first time it is asked for (about 3 ms a
-catalogue) and keeps the result. There is no ``.mo`` in git or in the package, because a compiled
-binary beside its source can go stale unseen (a fresh clone gives every file the same mtime, so
-"older than the .po" cannot be told), and an editable install has no build step to refresh it.
-A translator edits the ``.po`` and restarts the server; ``python -m sushasan.web.i18n`` lists
-messages that still lack a translation or are marked fuzzy (fuzzy ones are not used).
+The words themselves are the one catalogue of :mod:`sushasan.words` (its Jinja ``_()`` too);
+this module re-exports what the web asks of it.
 
 Numbers use Indian grouping (12,34,567) in both languages, as government documents do.
 """
 
 from __future__ import annotations
 
-import gettext
-import io
-import sys
-from collections.abc import Iterator
 from decimal import ROUND_HALF_EVEN, Decimal
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from sushasan.labels import LABELS
+from sushasan import words
+from sushasan.words import LANGUAGES, LOCALE_DIR, catalogue_problems, translations
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -41,46 +30,8 @@ __all__ = [
     "translations",
 ]
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-LANGUAGES = ("hi", "en")
 DEFAULT_LANGUAGE = "hi"
 _BABEL_LOCALE = {"hi": "hi_IN", "en": "en_IN"}
-
-
-def _po(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
-    return locale_dir / lang / "LC_MESSAGES" / "messages.po"
-
-
-def _compiled(po: Path, lang: str) -> bytes:
-    """The .po compiled to .mo bytes in memory (fuzzy entries left out, as msgfmt does)."""
-    with po.open("rb") as fh:
-        catalog = read_po(fh, locale=lang)
-    buf = io.BytesIO()
-    write_mo(buf, catalog, use_fuzzy=False)
-    return buf.getvalue()
-
-
-@cache
-def translations(lang: str, locale_dir: Path = LOCALE_DIR) -> gettext.GNUTranslations:
-    """The language's catalogue, compiled from its .po on disk once per process."""
-    return gettext.GNUTranslations(io.BytesIO(_compiled(_po(lang, locale_dir), lang)))
-
-
-def catalogue_problems(lang: str, locale_dir: Path = LOCALE_DIR) -> Iterator[str]:
-    """Messages a user would see untranslated: an empty msgstr (or plural form), or a fuzzy
-    entry, which the loader skips. English is the source language, so only ``hi`` is checked
-    for empty strings."""
-    with _po(lang, locale_dir).open("rb") as fh:
-        catalog = read_po(fh, locale=lang)
-    for message in catalog:
-        if not message.id:
-            continue
-        ident = message.id[0] if isinstance(message.id, tuple) else message.id
-        if message.fuzzy:
-            yield f"{lang}: fuzzy: {ident!r}"
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if lang != "en" and not all(strings):
-            yield f"{lang}: not translated: {ident!r}"
 
 
 def pick_language(*choices: str | None, accept: str = "") -> str:
@@ -134,13 +85,5 @@ def fmt_percent(share: Any, lang: str, digits: int = 0) -> str:
 
 
 def label(key: str, lang: str) -> str:
-    """A review word (pillar, indicator, status) from the core's bilingual labels."""
-    en, hi = LABELS.get(key, (key, key))
-    return hi if lang == "hi" else en
-
-
-if __name__ == "__main__":  # pragma: no cover - maintenance entry point
-    problems = [p for lang in LANGUAGES for p in catalogue_problems(lang)]
-    for problem in problems:
-        sys.stdout.write(problem + "\n")
-    sys.exit(1 if problems else 0)
+    """A review word (pillar, indicator, status) from the catalogue; an unknown key as it is."""
+    return words.word(key, lang)

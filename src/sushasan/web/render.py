@@ -16,21 +16,11 @@ from markupsafe import Markup, escape
 
 from sushasan.web.i18n import LANGUAGES, fmt_number, fmt_percent, label, translations
 from sushasan.web.security import csrf_token
+from sushasan.words import N_, word
 
-__all__ = ["N_", "ROLE_NAMES", "environment", "language", "render"]
-
-
-def N_(text: str) -> str:
-    """Marks a string for extraction; it is translated where it is shown."""
-    return text
+__all__ = ["N_", "environment", "language", "render"]
 
 
-ROLE_NAMES = {
-    "admin": N_("Review cell (administrator)"),
-    "reviewer": N_("Reviewer"),
-    "officer": N_("Department officer"),
-    "public": N_("Public"),
-}
 
 
 def _name(d: dict[str, Any] | Any, lang: str) -> Markup:
@@ -62,7 +52,7 @@ def environment(lang: str) -> Environment:
         other_lang="en" if lang == "hi" else "hi",
         label=lambda key: label(key, lang),
         name=lambda d: _name(d, lang),
-        role_name=lambda role: translations(lang).gettext(ROLE_NAMES.get(role, role)),
+        role_name=lambda role: word(f"role:{role}", lang),
     )
     env.filters.update(
         num=lambda v, digits=0: fmt_number(v, lang, digits),

@@ -26,6 +26,7 @@ from sushasan.reports.xlsx import formula_safe, write_xlsx
 from sushasan.review.publish import latest_published, published_document
 from sushasan.web.deps import Scope
 from sushasan.web.i18n import fmt_number, label
+from sushasan.words import say
 
 __all__ = [
     "ReviewCache",
@@ -165,7 +166,7 @@ def ranked_median(review: dict[str, Any], pillar: str) -> float | None:
 
 def chart_spec(review: dict[str, Any], d: dict[str, Any], lang: str) -> dict[str, Any]:
     """A Vega-Lite bar chart: the department's pillar scores against the ranked median."""
-    own = "This department" if lang == "en" else "यह विभाग"
+    own = say("This department", lang)
     median = label("ranked_median", lang)
     values = []
     for p in pillars(review):

@@ -25,6 +25,7 @@ from sushasan.grievances.classify.detect import (
     load_examples,
     train_with_corrections,
 )
+from sushasan.words import both, slashed
 
 if TYPE_CHECKING:
     from sushasan.grievances.classify.route_model import LearnedRouter
@@ -51,15 +52,12 @@ __all__ = [
 LANGUAGES: tuple[str, ...] = ("hi", "hinglish", "en")
 """Rows of every report, in this order, followed by ``overall``."""
 
-_LANGUAGE_NAMES = {
-    "hi": "Hindi / हिंदी",
-    "hinglish": "Hinglish / हिंग्लिश",
-    "en": "English / अंग्रेज़ी",
-    "overall": "Overall / कुल",
-    "mixed": "Mixed / मिश्रित",
-    "unknown": "Unknown / अज्ञात",
-    "none": "No letters / अक्षर नहीं",
-}
+
+
+def _named(kind: str, code: str) -> str:
+    """A language's or script's name as the reports print it: "Hindi / हिंदी" (the catalogue's
+    ``language:`` and ``script:`` words); an unknown code as it is."""
+    return " / ".join(both(f"{kind}:{code}", (code,)))
 
 
 class Predictor(Protocol):
@@ -131,12 +129,12 @@ def evaluate(detector_or_lexicon: Predictor, examples: Sequence[Example],
 
 def render_table(reports: Sequence[EvalReport]) -> str:
     """Reports side by side as a fixed-width table with English + Hindi headings."""
-    header = (f"{'Detector / डिटेक्टर':<22}{'Language / भाषा':<24}{'Precision / परिशुद्धता':>24}"
-              f"{'Recall / रिकॉल':>18}{'F1':>8}{'Support / संख्या':>20}")
+    header = (f"{slashed('Detector'):<22}{slashed('Language'):<24}{slashed('Precision'):>24}"
+              f"{slashed('Recall'):>18}{'F1':>8}{slashed('Support'):>20}")
     lines = [header, "-" * len(header)]
     for report in reports:
         for language, m in report.rows.items():
-            lines.append(f"{report.name:<22}{_LANGUAGE_NAMES.get(language, language):<24}"
+            lines.append(f"{report.name:<22}{_named('language', language):<24}"
                          f"{m.precision:>24.3f}{m.recall:>18.3f}{m.f1:>8.3f}{m.support:>20d}")
     return "\n".join(lines)
 
@@ -149,9 +147,6 @@ def render(report: EvalReport) -> str:
 # --------------------------------------------------------------------------- labelled files
 
 _SCRIPTS = {"hi": "devanagari", "en": "latin", "mixed": "mixed", None: "none"}
-_SCRIPT_NAMES = {"devanagari": "Devanagari / देवनागरी", "latin": "Latin / रोमन",
-                 "mixed": "Mixed / मिश्रित", "none": "No letters / अक्षर नहीं",
-                 "overall": "Overall / कुल"}
 
 ECE_BINS = 10
 WORST_ERRORS = 10
@@ -347,39 +342,36 @@ def evaluate_labelled(rows: Sequence[LabelledRow], detector: Detector, router: R
 
 def render_file_report(report: FileReport, name: str = "") -> str:
     """The bilingual text form of :class:`FileReport` (what ``eval --in`` prints)."""
-    lines = [f"labelled file / लेबल की गई फ़ाइल: {name} — {report.n_examples} rows / पंक्तियाँ"]
-    for title, rows, names in (("Language / भाषा", report.by_language, _LANGUAGE_NAMES),
-                               ("Script / लिपि", report.by_script, _SCRIPT_NAMES)):
+    lines = [f"{slashed('labelled file')}: {name} — {report.n_examples} {slashed('rows')}"]
+    for title, rows, kind in ((slashed("Language"), report.by_language, "language"),
+                              (slashed("Script"), report.by_script, "script")):
         lines.append("")
-        lines.append(f"{title:<26}{'Precision / परिशुद्धता':>24}{'Recall / रिकॉल':>18}{'F1':>8}"
-                     f"{'Support / संख्या':>20}{'Rows / पंक्तियाँ':>18}")
+        lines.append(f"{title:<26}{slashed('Precision'):>24}{slashed('Recall'):>18}"
+                     f"{'F1':>8}{slashed('Support'):>20}{slashed('Rows'):>18}")
         for key, m in rows.items():
-            label = names.get(key, key)
+            label = _named(kind, key)
             count = m.true_positive + m.false_positive + m.false_negative + m.true_negative
             lines.append(f"{label:<26}{m.precision:>24.3f}{m.recall:>18.3f}{m.f1:>8.3f}"
                          f"{m.support:>20d}{count:>18d}")
     lines.append("")
-    lines.append(f"Calibration error (ECE) / अंशांकन त्रुटि: {report.ece:.3f} — "
+    lines.append(f"{slashed('Calibration error (ECE)')}: {report.ece:.3f} — "
                  + ", ".join(f"{k} {v:.3f}" for k, v in report.ece_by_language.items()))
     r = report.routing
     if r is None:
-        lines.append("Routing / रूटिंग: no rows with department_id / department_id वाली कोई "
-                     "पंक्ति नहीं")
+        lines.append(f"{_named('eval', 'routing')}: {slashed('no rows with department_id')}")
     else:
-        lines.append(f"Routing / रूटिंग ({r.n} grievances with department_id): top-1 {r.top1:.3f}"
-                     f", top-3 {r.top3:.3f}, sent to triage / ट्राइएज को {r.triage_share:.3f}, "
-                     f"precision of auto-routed / स्वतः भेजे गए की परिशुद्धता "
+        lines.append(f"{_named('eval', 'routing')} ({r.n} grievances with department_id): top-1 "
+                     f"{r.top1:.3f}, top-3 {r.top3:.3f}, {slashed('sent to triage')} "
+                     f"{r.triage_share:.3f}, {slashed('precision of auto-routed')} "
                      f"{r.auto_precision:.3f} ({r.auto_routed})")
-        lines.append("Worst departments / सबसे कमज़ोर विभाग (share routed right; where the "
-                     "rest went):")
+        lines.append(f"{slashed('Worst departments')} (share routed right; where the rest went):")
         for d in report.worst_departments:
             sent = ", ".join(f"{k} {v}" for k, v in d["sent_to"].items())  # type: ignore[attr-defined]
             lines.append(f"  {d['department_id']:<24} n={d['n']:<5} right {d['right']:.2f}  "
                          f"→ {sent or '-'}")
-    lines.append(f"Worst errors / सबसे बड़ी गलतियाँ (top {len(report.worst_errors)}):")
+    lines.append(f"{slashed('Worst errors')} (top {len(report.worst_errors)}):")
     for e in report.worst_errors:
-        kind = "missed grievance / छूटी शिकायत" if e["is_grievance"] \
-            else "false alarm / गलत शिकायत"
+        kind = slashed("missed grievance") if e["is_grievance"] else slashed("false alarm")
         text = str(e["text"]).replace("\n", " ")[:90]
         lines.append(f"  {e['score']:.3f} {kind:<32} [{e['language']}] {text}")
     return "\n".join(lines)

@@ -25,9 +25,9 @@ from email.utils import format_datetime, make_msgid, parseaddr
 
 from sushasan.config import Secret
 from sushasan.errors import DigestSendError
-from sushasan.labels import TICKET_STATE_LABELS
 from sushasan.language.pii import redact
 from sushasan.quarters import IST
+from sushasan.words import N_, both, pair, slashed
 
 __all__ = [
     "DigestItem",
@@ -40,17 +40,6 @@ __all__ = [
 ]
 
 TEXT_LIMIT = 280  # characters of the citizen's text shown per ticket, after redaction
-
-# Labels for the codes the desk stores; an unknown code is shown as it is. The states are the
-# dashboard's words too (one table in sushasan.labels).
-STATUS_LABELS: dict[str, tuple[str, str]] = TICKET_STATE_LABELS
-LEVEL_LABELS: dict[str, tuple[str, str]] = {
-    "officer": ("Officer", "अधिकारी"),
-    "head_of_department": ("Head of department", "विभागाध्यक्ष"),
-    "secretary": ("Secretary", "सचिव"),
-    "chief_secretary": ("Chief Secretary", "मुख्य सचिव"),
-}
-
 
 @dataclass(frozen=True)
 class DigestItem:
@@ -84,8 +73,22 @@ def safe_excerpt(text: str, limit: int = TEXT_LIMIT) -> str:
     return clean[:cut].rstrip() + " …"
 
 
-def _label(code: str, table: dict[str, tuple[str, str]]) -> tuple[str, str]:
-    return table.get(code, (code, code))
+def _label(code: str, kind: str) -> tuple[str, str]:
+    """A stored code in words: the dashboard's own (the catalogue's ``state:`` and ``level:``
+    words), so a ticket goes by one name everywhere; an unknown code is shown as it is."""
+    return both(f"{kind}:{code}", (code, code))
+
+
+_COUNT = N_("Grievances past their deadline: {n}")
+_NONE = N_("No grievance is past its deadline.")
+_REDACTED = N_("Phone numbers, e-mail addresses and Aadhaar numbers are removed; see the full "
+               "ticket on the grievance desk.")
+
+
+def _head(key: str) -> str:
+    """A field's name as the plain-text digest gives it: "हिन्दी / English"."""
+    en, hi = both(f"digest:{key}")
+    return f"{hi} / {en}"
 
 
 def _when(value: datetime) -> str:
@@ -118,7 +121,7 @@ def render_digest(
         raise ValueError(f"digest for {department_id} got items of {', '.join(strays)}")
     n = len(rows)
     msg = EmailMessage()
-    msg["Subject"] = f"Overdue grievances / लंबित शिकायतें: {name_en} / {name_hi} ({n})"
+    msg["Subject"] = f"{slashed('Overdue grievances')}: {name_en} / {name_hi} ({n})"
     if to:
         msg["To"] = ", ".join(to)
     if sender:
@@ -134,48 +137,48 @@ def render_digest(
 
 def _text(department_id: str, name_en: str, name_hi: str, rows: list[DigestItem],
           generated_at: datetime) -> str:
+    count_en, count_hi = (t.format(n=len(rows)) for t in pair(_COUNT))
     lines = [
         f"{name_hi} / {name_en} ({department_id})",
-        f"समय-सीमा पार कर चुकी शिकायतें: {len(rows)}",
-        f"Grievances past their deadline: {len(rows)}",
-        f"तैयार / Generated: {_when(generated_at)}",
+        count_hi,
+        count_en,
+        f"{_head('generated')}: {_when(generated_at)}",
         "",
     ]
     if not rows:
-        lines += ["कोई शिकायत समय-सीमा से बाहर नहीं है।", "No grievance is past its deadline."]
+        lines += reversed(pair(_NONE))
     for i, item in enumerate(rows, start=1):
-        status_en, status_hi = _label(item.status, STATUS_LABELS)
-        level_en, level_hi = _label(item.level, LEVEL_LABELS)
+        status_en, status_hi = _label(item.status, "state")
+        level_en, level_hi = _label(item.level, "level")
         lines += [
-            f"{i}. डॉकेट / Docket {item.docket}",
-            f"   प्राप्त / Received: {_when(item.received_at)}",
-            f"   अंतिम तिथि / Due: {_day(item.due_at)}",
-            f"   विलंब (कार्य दिवस) / Days overdue (working days): {item.days_overdue}",
-            f"   स्थिति / Status: {status_hi} / {status_en}",
-            f"   स्तर / Level: {level_hi} / {level_en}",
-            f"   शिकायत / Grievance: {safe_excerpt(item.text)}",
+            f"{i}. {_head('docket')} {item.docket}",
+            f"   {_head('received')}: {_when(item.received_at)}",
+            f"   {_head('due')}: {_day(item.due_at)}",
+            f"   {_head('overdue')}: {item.days_overdue}",
+            f"   {_head('status')}: {status_hi} / {status_en}",
+            f"   {_head('level')}: {level_hi} / {level_en}",
+            f"   {_head('grievance')}: {safe_excerpt(item.text)}",
             "",
         ]
-    lines += [
-        "फ़ोन नंबर, ई-मेल और आधार संख्या हटा दी गई हैं; पूरा विवरण शिकायत डेस्क पर देखें।",
-        "Phone numbers, e-mail addresses and Aadhaar numbers are removed; see the full "
-        "ticket on the grievance desk.",
-    ]
+    lines += reversed(pair(_REDACTED))
     return "\n".join(lines) + "\n"
 
 
 def _html(department_id: str, name_en: str, name_hi: str, rows: list[DigestItem],
           generated_at: datetime) -> str:
     e = html.escape
-    head = (
-        "<tr><th>डॉकेट<br>Docket</th><th>प्राप्त<br>Received</th><th>अंतिम तिथि<br>Due</th>"
-        "<th>विलंब (कार्य दिवस)<br>Days overdue</th><th>स्थिति<br>Status</th>"
-        "<th>स्तर<br>Level</th><th>शिकायत<br>Grievance</th></tr>"
+    head = "".join(
+        "<th>{1}<br>{0}</th>".format(*map(e, both(f"digest:{key}")))
+        for key in ("docket", "received", "due", "overdue-short", "status", "level", "grievance")
     )
+    count_en, count_hi = (e(t.format(n=len(rows))) for t in pair(_COUNT))
+    none_en, none_hi = map(e, pair(_NONE))
+    generated_en, generated_hi = map(e, both("digest:generated"))
+    redacted_en, redacted_hi = map(e, pair(_REDACTED))
     body = []
     for item in rows:
-        status_en, status_hi = _label(item.status, STATUS_LABELS)
-        level_en, level_hi = _label(item.level, LEVEL_LABELS)
+        status_en, status_hi = _label(item.status, "state")
+        level_en, level_hi = _label(item.level, "level")
         body.append(
             f"<tr><td>{e(item.docket)}</td><td>{e(_when(item.received_at))}</td>"
             f"<td>{e(_day(item.due_at))}</td><td>{item.days_overdue}</td>"
@@ -183,21 +186,19 @@ def _html(department_id: str, name_en: str, name_hi: str, rows: list[DigestItem]
             f"<td>{e(safe_excerpt(item.text))}</td></tr>"
         )
     table = (
-        f"<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\">{head}{''.join(body)}</table>"
-        if rows else
-        "<p>कोई शिकायत समय-सीमा से बाहर नहीं है।<br>No grievance is past its deadline.</p>"
+        f"<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\"><tr>{head}</tr>"
+        f"{''.join(body)}</table>"
+        if rows else f"<p>{none_hi}<br>{none_en}</p>"
     )
     return (
         "<!DOCTYPE html>\n<html lang=\"hi\"><head><meta charset=\"utf-8\">"
         f"<title>{e(name_en)}</title></head><body>"
         f"<h1>{e(name_hi)} / <span lang=\"en\">{e(name_en)}</span> ({e(department_id)})</h1>"
-        f"<p>समय-सीमा पार कर चुकी शिकायतें: {len(rows)}<br>"
-        f"<span lang=\"en\">Grievances past their deadline: {len(rows)}</span><br>"
-        f"तैयार / <span lang=\"en\">Generated</span>: {e(_when(generated_at))}</p>"
+        f"<p>{count_hi}<br>"
+        f"<span lang=\"en\">{count_en}</span><br>"
+        f"{generated_hi} / <span lang=\"en\">{generated_en}</span>: {e(_when(generated_at))}</p>"
         f"{table}"
-        "<p>फ़ोन नंबर, ई-मेल और आधार संख्या हटा दी गई हैं; पूरा विवरण शिकायत डेस्क पर देखें।<br>"
-        "<span lang=\"en\">Phone numbers, e-mail addresses and Aadhaar numbers are removed; "
-        "see the full ticket on the grievance desk.</span></p>"
+        f"<p>{redacted_hi}<br><span lang=\"en\">{redacted_en}</span></p>"
         "</body></html>\n"
     )
 

@@ -24,6 +24,7 @@ from sushasan.desk.trail import Trail
 from sushasan.errors import SushasanError, TicketError
 from sushasan.grievances.tickets.desk import GrievanceDesk, _utc
 from sushasan.grievances.tickets.lifecycle import POOR_RATING, Action, Event, Ticket, apply
+from sushasan.words import slashed
 
 __all__ = ["AS_OF_META", "SimulationResult", "played_up_to", "shown_now", "simulate"]
 
@@ -132,7 +133,7 @@ def simulate(
         result = SimulationResult(as_of=as_of)
         plays: list[_Play] = []
         latest: dict[str, _Play] = {}  # department → its latest play, a duplicate's target
-        for t in progress.track(items, "Simulating officers' work / अधिकारियों का कार्य (नमूना)"):
+        for t in progress.track(items, slashed("Simulating officers' work")):
             prev = latest.get(t.department_id or "")
             if prev is not None and prev.t.is_open and _rng(seed, "dup", t.docket).random() < 0.01:
                 play = _Play(desk, t, as_of)

@@ -24,6 +24,7 @@ from sushasan.grievances.classify.route_model import LearnedRouter
 from sushasan.grievances.classify.routing import TRIAGE_THRESHOLD, Router
 from sushasan.grievances.tickets.desk import GrievanceDesk, NewTicket
 from sushasan.lake.store import OFFLINE, Lake
+from sushasan.words import slashed
 
 __all__ = ["BATCH", "TriageResult", "mentions", "triage"]
 
@@ -85,7 +86,7 @@ def triage(
     route_model: LearnedRouter | None = None,
 ) -> TriageResult:
     result = TriageResult()
-    with progress.task("Triage: reading citizens' messages / नागरिकों के संदेशों की छँटाई") as step:
+    with progress.task(slashed("Triage: reading citizens' messages")) as step:
         for batch in _pending(desk, lake, sample):
             rows: list[dict[str, Any]] = batch.to_pylist()
             if limit is not None:

@@ -39,7 +39,6 @@ from sushasan.grievances.tickets.lifecycle import (
     Action,
     Ticket,
 )
-from sushasan.labels import TICKET_STATE_LABELS, ticket_state_label
 from sushasan.language.pii import redact
 from sushasan.quarters import IST
 from sushasan.reports.xlsx import formula_safe
@@ -47,8 +46,9 @@ from sushasan.web.deps import core, require
 from sushasan.web.i18n import translations
 from sushasan.web.render import N_, language, render
 from sushasan.web.routes.api import ERRORS, bearer
+from sushasan.words import has, word
 
-__all__ = ["AGE_BUCKETS", "STATE_NAMES", "age_buckets", "age_counts", "router", "state_names"]
+__all__ = ["AGE_BUCKETS", "age_buckets", "age_counts", "router", "state_names"]
 
 PAGE = 50
 #: Pendency-age buckets in calendar days since receipt: (label, lowest day, highest day or None).
@@ -57,60 +57,15 @@ AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
     (N_("More than 21 days"), 22, None),
 )
 #: Officers read times in India Standard Time; the desk stores UTC.
-#: Ticket states in English, from the one bilingual table the e-mail digest also uses.
-STATE_NAMES = {state: TICKET_STATE_LABELS[state][0] for state in STATES}
 
 
 def state_names(lang: str) -> dict[str, str]:
-    """Every state's name in ``lang``, straight from ``sushasan.labels`` (not the gettext
-    catalogue), so the dashboard and the digest cannot drift apart."""
-    return {state: ticket_state_label(state, lang) for state in STATES}
+    """Every state's name in ``lang``: the catalogue's ``state:`` words, which the e-mail digest
+    reads too, so the two cannot drift apart."""
+    return {state: word(f"state:{state}", lang) for state in STATES}
 
-#: Button labels (imperative) for the actions the web offers.
-ACTION_NAMES = {
-    "acknowledge": N_("Acknowledge"),
-    "start": N_("Start work"),
-    "pause": N_("Wait for the citizen"),
-    "resume": N_("Resume"),
-    "interim_reply": N_("Send an interim reply"),
-    "transfer": N_("Transfer to another department"),
-    "dispose": N_("Dispose"),
-    "reopen": N_("Reopen"),
-    "merge": N_("Merge into another ticket"),
-    "not_grievance": N_("Not a grievance"),
-    "route": N_("Route to a department"),
-}
-#: What happened, as the audit trail and the confirmation note name it (nouns, not commands).
-EVENT_NAMES = {
-    "open": N_("Opened"),
-    "acknowledge": N_("Acknowledgement"),
-    "start": N_("Work started"),
-    "pause": N_("Paused for the citizen"),
-    "resume": N_("Resumed"),
-    "interim_reply": N_("Interim reply"),
-    "transfer": N_("Transfer"),
-    "dispose": N_("Disposal"),
-    "reopen": N_("Reopened"),
-    "merge": N_("Merge"),
-    "not_grievance": N_("Marked not a grievance"),
-    "route": N_("Routed"),
-    "rate": N_("Citizen's rating"),
-    "close": N_("Closure"),
-    "assign": N_("Assignment"),
-    "escalate": N_("Escalation"),
-}
-RESOLUTION_NAMES = {
-    "resolved": N_("Resolved"),
-    "information_given": N_("Information given"),
-    "rejected_with_reason": N_("Rejected, with reasons"),
-    "policy_matter": N_("Policy matter"),
-}
-LEVEL_NAMES = {
-    "officer": N_("Department officer"),
-    "head_of_department": N_("Head of department"),
-    "secretary": N_("Secretary"),
-    "chief_secretary": N_("Chief Secretary"),
-}
+# The words for actions, events, resolutions and levels are the catalogue's ``action:``,
+# ``event:``, ``resolution:`` and ``level:`` words (the e-mail digest reads the same levels).
 #: What the web offers, in the order the ticket page shows the forms.
 WEB_ACTIONS = ("acknowledge", "start", "interim_reply", "pause", "resume", "dispose", "transfer",
                "reopen", "merge", "not_grievance", "route")
@@ -348,12 +303,11 @@ def _ticket_page(request: Request, user: User, t: Ticket, status_code: int = 200
         request, "ticket.html", status_code=status_code, t=t, text=visible(user, t, t.text),
         reply=visible(user, t, t.reply), owner=owns(user, t),
         events=[(e, visible(user, t, e.reason)) for e in events], forms=_forms(user, t),
-        level=_level_name(app, t.level), level_names=LEVEL_NAMES, interim=interim,
+        level=_level_name(app, t.level), interim=interim,
         departments=list(common["names"].values()),
         dept=common["names"].get(t.department_id or ""),
-        **common, action_names=ACTION_NAMES, resolutions=RESOLUTIONS,
-        resolution_names=RESOLUTION_NAMES, event_names=EVENT_NAMES,
-        flash=flash if flash in EVENT_NAMES else None,
+        **common, resolutions=RESOLUTIONS,
+        flash=flash if has(f"event:{flash}") else None,
         error=error, error_en=error_en, max_transfers=MAX_TRANSFERS,
     )
 
