@@ -28,8 +28,6 @@ from sushasan.audit import (
     save_run,
 )
 from sushasan.config import Config
-from sushasan.connectors.runner import IngestReport, Source
-from sushasan.connectors.runner import ingest as run_ingest
 from sushasan.desk import Desk
 from sushasan.desk.store import Snapshot
 from sushasan.desk.trail import AuditEvent, Trail
@@ -45,7 +43,6 @@ from sushasan.index import IndexResult, MonteCarlo, monte_carlo
 from sushasan.index import files as index_files
 from sushasan.index import run as run_index
 from sushasan.index.sensitivity import sensitivity
-from sushasan.ingest.pipeline import ImportReport, import_file
 from sushasan.ingest.records import ImportContext, Importer
 from sushasan.lake import Lake
 from sushasan.plugins import importers, live_sources, make_plugin_manager
@@ -54,7 +51,9 @@ from sushasan.registry import Department, dump_csv, dump_yaml, load_registry_fil
 from sushasan.reports import write_reports
 
 if TYPE_CHECKING:  # the desk loads its model lazily: commands that do not need it start faster
+    from sushasan.connectors.runner import IngestReport, Source
     from sushasan.grievances.facade import Grievances
+    from sushasan.ingest.pipeline import ImportReport
     from sushasan.sample.scale_store import ScaleResult
 from sushasan.review import ReviewOutcome, Reviews
 from sushasan.review.pillars import outside_indicators
@@ -176,6 +175,8 @@ class Sushasan:
             raise ImportFileError(
                 f"unknown format '{fmt}'; known formats: {', '.join(self.importers)}"
             )
+        from sushasan.ingest.pipeline import import_file  # lazily: a review never imports
+
         ctx = ImportContext(account=account.lstrip("@") if account else None)
         return [import_file(desk, self.lake, self.raw_dir, importer, p, ctx)
                 for p in progress.track(paths, "Importing files / फ़ाइलों का आयात")]
@@ -222,6 +223,8 @@ class Sushasan:
         sleep: Callable[[float], None] = time.sleep,
     ) -> IngestReport:
         """Fetch new records from the platforms' APIs for every registered account."""
+        from sushasan.connectors.runner import ingest as run_ingest  # lazily, like the HTTP stack
+
         desk = self._ready()
         deps = desk.departments()
         if department is not None:
