@@ -5,7 +5,8 @@ reuses the SAMPLE quarter (``sushasan sample --scale``), then runs, each in its 
 that peak memory is its own (``os.wait4``'s ``ru_maxrss``):
 
 - the whole review: ``sushasan review --data sample --format json`` (Monte Carlo and all);
-- the floor: one DuckDB query over the same Parquet files (``scale_floor.py``);
+- the floor: one DuckDB query over the same Parquet files (``scale_floor.py``), on the string
+  ids and again on the integer keys the lake derives at import (the stricter floor);
 - pandas: the same lake indicators in pandas (``scale_pandas.py``).
 
 At the state size (10M) it also checks that pandas gives the review's numbers
@@ -108,6 +109,9 @@ def measure(
                   "before_over_after": round(b_s / review_s, 2)}
     floor_s, floor_mb, floor_out = measured(
         [sys.executable, str(HERE / "scale_floor.py"), str(data_dir), quarter])
+    # the same query on the integer keys the lake now derives at import: the engine's best
+    keys_s, keys_mb, keys_out = measured(
+        [sys.executable, str(HERE / "scale_floor.py"), str(data_dir), quarter, "--keys"])
     print(f"  {size}: review {review_s:.1f} s, floor {floor_s:.1f} s; pandas…", flush=True)
     pandas_s, pandas_mb, pandas_out = measured(
         [sys.executable, str(HERE / "scale_pandas.py"), str(data_dir), quarter])
@@ -116,6 +120,10 @@ def measure(
         "review_s": round(review_s, 2), "review_peak_mb": round(review_mb),
         "floor_s": round(floor_s, 2), "floor_query_s": round(json.loads(floor_out)["seconds"], 2),
         "floor_peak_mb": round(floor_mb),
+        "floor_keys_s": round(keys_s, 2),
+        "floor_keys_query_s": round(json.loads(keys_out)["seconds"], 2),
+        "floor_keys_peak_mb": round(keys_mb),
+        "review_over_floor_keys": round(review_s / keys_s, 2),
         "pandas_s": round(pandas_s, 2), "pandas_peak_mb": round(pandas_mb),
         "review_over_floor": round(review_s / floor_s, 2),
         "pandas_over_review": round(pandas_s / review_s, 2),
@@ -156,13 +164,15 @@ def write_results(section: dict[str, Any]) -> None:
 
 
 def table(rows: dict[str, dict[str, Any]]) -> str:
-    head = (f"{'size':>5} {'gen s':>6} {'review s':>9} {'floor s':>8} {'pandas s':>9} "
-            f"{'rev/floor':>9} {'pandas/rev':>10} {'rev MB':>7} {'floor MB':>8} {'pandas MB':>9}")
+    head = (f"{'size':>5} {'gen s':>6} {'review s':>9} {'floor s':>8} {'keys s':>7} "
+            f"{'pandas s':>9} {'rev/floor':>9} {'rev/keys':>8} {'pandas/rev':>10} {'rev MB':>7} "
+            f"{'floor MB':>8} {'pandas MB':>9}")
     lines = [head, "-" * len(head)]
     for size, r in rows.items():
         lines.append(
             f"{size:>5} {r['sample']['generate_s'] or 0:>6.1f} {r['review_s']:>9.1f} "
-            f"{r['floor_s']:>8.1f} {r['pandas_s']:>9.1f} {r['review_over_floor']:>8.2f}× "
+            f"{r['floor_s']:>8.1f} {r['floor_keys_s']:>7.1f} {r['pandas_s']:>9.1f} "
+            f"{r['review_over_floor']:>8.2f}× {r['review_over_floor_keys']:>7.2f}× "
             f"{r['pandas_over_review']:>9.2f}× {r['review_peak_mb']:>7} {r['floor_peak_mb']:>8} "
             f"{r['pandas_peak_mb']:>9}"
         )
@@ -203,6 +213,7 @@ def main() -> None:
     if state:
         section["state"] = {
             "review_over_floor": state["review_over_floor"],
+            "review_over_floor_keys": state["review_over_floor_keys"],
             "pandas_over_review": state["pandas_over_review"],
             "review_peak_mb": state["review_peak_mb"],
             "met": {

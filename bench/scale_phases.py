@@ -19,7 +19,7 @@ from sushasan.analytics import gaming, indicators
 from sushasan.analytics.method import load_method
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
-from sushasan.review import _gaming_flags
+from sushasan.review.flags import gaming_flags
 
 
 def main() -> None:
@@ -40,7 +40,7 @@ def main() -> None:
         setattr(gaming, name, lambda *a, _n=name, _f=fn, **k: timed(_n, _f, *a, **k))
 
     started = time.perf_counter()
-    _, excluded = _gaming_flags(con, lake, quarter, True, load_method())
+    _, excluded = gaming_flags(con, lake, quarter, True, load_method())
     out["gaming_total"] = round(time.perf_counter() - started, 3)
     for name, fn in originals.items():
         setattr(gaming, name, fn)

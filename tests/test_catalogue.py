@@ -246,9 +246,9 @@ def test_every_family_of_coded_words_is_whole() -> None:
     from sushasan.actions.accounts import ROLES
     from sushasan.analytics.gaming import FLAG_KINDS
     from sushasan.audit.rules import GIGW_LINKS, SEVERITY
-    from sushasan.grievances.deadlines import DEFAULT_CHAIN
-    from sushasan.grievances.evaluate import LANGUAGES
-    from sushasan.grievances.tickets import ACTIONS, RESOLUTIONS, STATES
+    from sushasan.grievances.classify.evaluate import LANGUAGES
+    from sushasan.grievances.tickets.deadlines import DEFAULT_CHAIN
+    from sushasan.grievances.tickets.lifecycle import ACTIONS, RESOLUTIONS, STATES
     from sushasan.registry.model import PLATFORMS
     from sushasan.web.routes.tickets import WEB_ACTIONS
 

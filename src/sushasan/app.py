@@ -43,9 +43,6 @@ from sushasan.index import IndexResult, MonteCarlo, monte_carlo
 from sushasan.index import files as index_files
 from sushasan.index import run as run_index
 from sushasan.index.sensitivity import sensitivity
-from sushasan.ingest.live import IngestReport, Source
-from sushasan.ingest.live import ingest as run_ingest
-from sushasan.ingest.pipeline import ImportReport, import_file
 from sushasan.ingest.records import ImportContext, Importer
 from sushasan.lake import Lake
 from sushasan.plugins import importers, live_sources, make_plugin_manager
@@ -55,6 +52,8 @@ from sushasan.reports import write_reports
 
 if TYPE_CHECKING:  # the desk loads its model lazily: commands that do not need it start faster
     from sushasan.grievances.wiring import Grievances
+    from sushasan.ingest.live import IngestReport, Source
+    from sushasan.ingest.pipeline import ImportReport
     from sushasan.sample.scale_store import ScaleResult
 from sushasan.review import ReviewOutcome, Reviews
 from sushasan.review.pillars import outside_indicators
@@ -177,6 +176,8 @@ class Sushasan:
             raise ImportFileError(
                 f"unknown format '{fmt}'; known formats: {', '.join(self.importers)}"
             )
+        from sushasan.ingest.pipeline import import_file  # lazily: a review never imports
+
         ctx = ImportContext(account=account.lstrip("@") if account else None)
         return [import_file(desk, self.lake, self.raw_dir, importer, p, ctx)
                 for p in progress.track(paths, slashed("Importing files"))]
@@ -223,6 +224,8 @@ class Sushasan:
         sleep: Callable[[float], None] = time.sleep,
     ) -> IngestReport:
         """Fetch new records from the platforms' APIs for every registered account."""
+        from sushasan.ingest.live import ingest as run_ingest  # lazily, like the HTTP stack
+
         desk = self._ready()
         deps = desk.departments()
         if department is not None:

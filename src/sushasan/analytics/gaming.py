@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -28,8 +28,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from sushasan.analytics import signatures
 from sushasan.analytics.gaming_posts import PostTable, as_posts, departments
-from sushasan.analytics.similarity import SHINGLE, code_points, similar_groups
+from sushasan.analytics.similarity import SHINGLE, _merge, code_points, similar_groups
 from sushasan.analytics.textnorm import code_points_of, normalise_text, normalise_texts
 from sushasan.quarters import IST
 from sushasan.words import N_, pair, word
@@ -168,7 +169,14 @@ def _duplicate_flag(department_id: str, postings: list[list[_Post]], threshold: 
     return Flag("near_duplicate_posts", department_id, ids, en, hi, keep)
 
 
-def near_duplicate_posts(posts: Posts, threshold: float = 0.9) -> list[Flag]:
+#: The derived columns (``lake.derived``) the check reads instead of the text when it can.
+SIGNATURE_COLUMNS = ("text_hash", "text_grams", "text_sig_level", "text_sigs")
+TextFetch = Callable[[np.ndarray], pa.Array]
+
+
+def near_duplicate_posts(
+    posts: Posts, threshold: float = 0.9, texts: TextFetch | None = None
+) -> list[Flag]:
     """Clusters of ≥ 3 postings of (nearly) the same text within a department.
 
     Similarity is Jaccard on character 5-gram shingles of :func:`normalise_text`, not word
@@ -180,8 +188,12 @@ def near_duplicate_posts(posts: Posts, threshold: float = 0.9) -> list[Flag]:
     A cluster counts its *postings* (see ``_postings``): the same text shared on several platforms
     within 24 h is one posting, so plain cross-posting is never flagged.
 
-    Set-based: texts are normalised as a column, each department's distinct texts are joined
-    by similarity as arrays, and only the posts of clusters of three or more become objects.
+    Set-based, in two steps. The posts' signatures (``analytics.signatures``: stored by the lake
+    at import when ``posts`` carries ``SIGNATURE_COLUMNS``, else computed here from the text)
+    give every pair that may be similar, without reading any text; the groups they join are a
+    coarser partition than the true clusters. Only the posts of groups of three or more are
+    then read (``texts(rows)`` gives their raw text when ``posts`` has none) and joined exactly
+    (``analytics.similarity``), and only the posts of clusters of three or more become objects.
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
@@ -190,18 +202,39 @@ def near_duplicate_posts(posts: Posts, threshold: float = 0.9) -> list[Flag]:
     n = t.num_rows
     if n == 0:
         return []
+    raw = posts if isinstance(posts, pa.Table) else None
+    stored = (raw is not None and threshold >= signatures.T0
+              and all(c in raw.column_names for c in SIGNATURE_COLUMNS)
+              and not raw.column("text_sigs").null_count)
+    if stored:
+        feats = {c: raw.column(c).combine_chunks() for c in SIGNATURE_COLUMNS}
+    else:
+        feats = signatures.text_columns(t.column("text"), min(threshold, signatures.T0))
+    if texts is None or "text" in (raw.column_names if raw is not None else ["text"]):
+        column = t.column("text")
+
+        def texts(rows: np.ndarray) -> pa.Array:
+            return column.take(pa.array(rows))
+
     platform = pc.fill_null(t.column("platform"), "None")
-    keep = _first_sightings(t, platform)
-    norm = normalise_texts(t.column("text"))
-    keep &= pc.greater(pc.utf8_length(norm), 0).to_numpy(zero_copy_only=False)
+    keep = _first_sightings(t, platform) & feats["text_hash"].is_valid().to_numpy(
+        zero_copy_only=False)
     p.refuse_naive(i for i in sorted(p.naive) if keep[i])
+    rows = _coarse_groups(p, keep, feats, threshold)
+    if not len(rows):
+        return []
+    norm = normalise_texts(texts(rows))
     micros = p.micros()
     flags: list[Flag] = []
-    for dep, rows in departments(p):
-        rows = rows[keep[rows]]
-        if len(rows) < 3:
+    picked = np.zeros(n, dtype=bool)
+    picked[rows] = True
+    text_at = np.full(n, -1, dtype=np.int64)
+    text_at[rows] = np.arange(len(rows))
+    for dep, dep_rows in departments(p):
+        dep_rows = dep_rows[picked[dep_rows]]
+        if len(dep_rows) < 3:
             continue
-        enc = pc.dictionary_encode(norm.take(pa.array(rows)))
+        enc = pc.dictionary_encode(norm.take(pa.array(text_at[dep_rows])))
         which = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
         points, starts = code_points_of(enc.dictionary)
         roots = similar_groups(points, starts, threshold)
@@ -209,17 +242,52 @@ def near_duplicate_posts(posts: Posts, threshold: float = 0.9) -> list[Flag]:
         big = np.flatnonzero(np.bincount(comp, minlength=len(roots))[comp] >= 3)
         if len(big) == 0:
             continue
-        ids = t.column("post_id").take(pa.array(rows[big])).to_pylist()
-        plats = platform.take(pa.array(rows[big])).to_pylist()
+        ids = t.column("post_id").take(pa.array(dep_rows[big])).to_pylist()
+        plats = platform.take(pa.array(dep_rows[big])).to_pylist()
         clusters: dict[int, list[_Post]] = defaultdict(list)
-        for c, pid, plat, us in zip(comp[big].tolist(), ids, plats, micros[rows[big]].tolist(),
-                                    strict=True):
+        for c, pid, plat, us in zip(comp[big].tolist(), ids, plats,
+                                    micros[dep_rows[big]].tolist(), strict=True):
             clusters[c].append(_Post(pid, plat, _when(us)))
         for members in clusters.values():
             postings = _postings(members)
             if len(postings) >= 3:
                 flags.append(_duplicate_flag(dep, postings, threshold))
     return sorted(flags, key=lambda f: (f.department_id, f.post_ids))
+
+
+def _coarse_groups(
+    p: PostTable, keep: np.ndarray, feats: dict[str, pa.Array], threshold: float
+) -> np.ndarray:
+    """The kept rows in groups of three posts or more under "may be similar": every cluster
+    the exact join can find lies inside one such group (rows in input order)."""
+    dep = pc.dictionary_encode(p.table.column("department_id").combine_chunks().fill_null(
+        "None"))
+    dep_code = dep.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    at = np.flatnonzero(keep)
+    if len(at) < 3:
+        return at[:0]
+    # posts of one department with one normalised text are one node (its first post stands
+    # for it); a 44-bit slice of the hash may join two texts, which the exact step separates
+    h = feats["text_hash"].to_numpy(zero_copy_only=False)[at].astype(np.int64)
+    node_key = (dep_code[at] << 44) | (h & ((1 << 44) - 1))
+    keys, first, node = np.unique(node_key, return_index=True, return_inverse=True)
+    reps = at[first]
+    grams = feats["text_grams"].to_numpy(zero_copy_only=False)[reps].astype(np.int64)
+    level = feats["text_sig_level"].to_numpy(zero_copy_only=False)[reps]
+    a, b = signatures.candidate_pairs(dep_code[reps], grams, level,
+                                      feats["text_sigs"].take(pa.array(reps)), threshold)
+    label = _merge(np.arange(len(keys), dtype=np.int64), a, b)
+    # a text too long for any signature level is compared on its text with every post of its
+    # department that is large enough to be like it
+    unsafe = (level < 0) & (grams > 0)
+    size = np.bincount(label[node], minlength=len(keys))
+    wanted = size[label[node]] >= 3
+    if unsafe.any():
+        deps = dep_code[reps]
+        floor = np.full(int(deps.max()) + 1, np.inf)
+        np.minimum.at(floor, deps[unsafe], grams[unsafe] * threshold)
+        wanted |= (grams >= floor[deps])[node]
+    return at[wanted]
 
 
 def _first_sightings(t: pa.Table, platform: pa.ChunkedArray) -> np.ndarray:

@@ -113,13 +113,17 @@ def compute_indicators(
         out.setdefault(row["department_id"], {}).setdefault("posts_by_platform", {})[
             row["platform"]
         ] = row["n"]
+    # Per-record work the lake did at import (``lake.derived``): content classes and integer
+    # join keys; files written before them (an older version) are computed from the text.
+    stale_posts = lake.stale("post", quarter.months)
+    stale_inter = lake.stale("interaction", [*quarter.months, quarter.next().months[0]])
     for table in (
         _activity(posts, quarter),
         _engagement(posts, stats, viral_cap),
         _growth(stats),
         _followers(stats),
-        _responsiveness(inter, quarter),
-        _content(posts),
+        _responsiveness(inter, quarter, keyed="keys" not in stale_inter),
+        _content(posts, stored="content" not in stale_posts),
     ):
         for row in table.to_pyarrow().to_pylist():
             dep = row.pop("department_id")
@@ -191,32 +195,39 @@ def _growth(stats: ir.Table) -> ir.Table:
     )
 
 
-def citizen_messages(inter: ir.Table, quarter: Quarter) -> ir.Table:
+def citizen_messages(inter: ir.Table, quarter: Quarter, keyed: bool = False) -> ir.Table:
     """The quarter's citizens' messages, each with ``replied_at``: the department's first reply
     (null if none). Replies may come after the quarter, so ``inter`` should reach into the next
-    month. The review's responsiveness and the dashboard's drill-down both read this."""
+    month. The review's responsiveness and the dashboard's drill-down both read this; ``keyed``
+    joins on the integer keys the lake derived from the ids (``lake.derived``)."""
     citizens = inter.filter(
         ~inter.from_department,
         inter.created_at >= quarter.start_utc,
         inter.created_at < quarter.end_utc,
     )
-    replies = inter.filter(inter.from_department, inter.in_reply_to_id.notnull())
-    first_reply = replies.group_by(["platform", "in_reply_to_id"]).aggregate(
+    own, theirs = ("interaction_key", "reply_to_key") if keyed else (
+        "interaction_id", "in_reply_to_id")
+    replies = inter.filter(inter.from_department, inter[theirs].notnull())
+    first_reply = replies.group_by(["platform", theirs]).aggregate(
         replied_at=replies.created_at.min()
     )
     return citizens.left_join(
         first_reply,
-        [citizens.platform == first_reply.platform,
-         citizens.interaction_id == first_reply.in_reply_to_id],
+        [citizens.platform == first_reply.platform, citizens[own] == first_reply[theirs]],
     )
 
 
-def _responsiveness(inter: ir.Table, quarter: Quarter) -> ir.Table:
-    joined = citizen_messages(inter, quarter)
-    # Truncate to whole seconds first: DuckDB's epoch_seconds is fractional, Spark's is not.
+def _whole_seconds(ts: ir.TimestampValue) -> ir.IntegerValue:
+    """Seconds since 1970 of a time, its fraction dropped (on DuckDB ``truncate("s")`` of a
+    time with zone goes through the calendar and costs more than the rest of the query)."""
+    return ts.epoch_seconds().floor().cast("int64")
+
+
+def _responsiveness(inter: ir.Table, quarter: Quarter, keyed: bool = False) -> ir.Table:
+    joined = citizen_messages(inter, quarter, keyed)
+    # Whole seconds first: DuckDB's epoch_seconds is fractional, Spark's is not.
     hours = (
-        joined.replied_at.truncate("s").epoch_seconds()
-        - joined.created_at.truncate("s").epoch_seconds()
+        _whole_seconds(joined.replied_at) - _whole_seconds(joined.created_at)
     ).cast("float64") / 3600.0
     j = joined.mutate(hours=hours, answered=joined.replied_at.notnull().cast("int64"))
     return j.group_by("department_id").aggregate(
@@ -227,11 +238,14 @@ def _responsiveness(inter: ir.Table, quarter: Quarter) -> ir.Table:
     )
 
 
-def _content(posts: ir.Table) -> ir.Table:
-    text = posts.text.fill_null("")
-    informative = ibis.literal(False)
-    for pattern in SERVICE_CATEGORIES.values():
-        informative = informative | text.re_search(pattern)
+def _content(posts: ir.Table, stored: bool = False) -> ir.Table:
+    if stored:  # the classes the lake derived at import (``lake.derived``)
+        informative = posts.service_classes.fill_null(0) != 0
+    else:
+        text = posts.text.fill_null("")
+        informative = ibis.literal(False)
+        for pattern in SERVICE_CATEGORIES.values():
+            informative = informative | text.re_search(pattern)
     lang = posts.language.fill_null("")
     p = posts.mutate(
         informative=informative.cast("float64"),

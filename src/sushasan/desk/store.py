@@ -15,9 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import make_url
 
@@ -159,6 +156,9 @@ class Desk(_Snapshots):
         return self.revision() == _head()
 
     def upgrade(self) -> None:
+        from alembic import command  # only when migrating: alembic is slow to import
+        from alembic.config import Config as AlembicConfig
+
         with self.engine.begin() as conn:
             cfg = AlembicConfig()
             cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -166,6 +166,8 @@ class Desk(_Snapshots):
             command.upgrade(cfg, "head")
 
     def revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 

@@ -8,6 +8,7 @@ writer, DESIGN.md); the review reads through Ibis.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,16 +22,22 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from sushasan.lake.derived import DERIVED, META_KEY, derive, file_versions, missing_groups, versions
 from sushasan.lake.schema import KEYS, PARTITION_TIME, SCHEMAS, VERSION_ORDER
 from sushasan.quarters import IST_MICROS
 
-__all__ = ["OFFLINE", "Lake", "WriteResult"]
+__all__ = ["OFFLINE", "STORED", "Lake", "WriteResult"]
 
 #: Government machines are often offline: DuckDB must never try to download an extension.
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": True}
 _DAY_US = 86_400 * 1_000_000
 _FEW_VALUES = {"account_id", "department_id", "language", "kind", "source"}
 _FREE_TEXT = {"text"}
+_NO_STATS = {"text", "text_sigs"}
+#: What a partition file holds: the record's columns, then those derived from them (derived.py).
+STORED: dict[str, pa.Schema] = {
+    kind: pa.schema([*schema, *DERIVED[kind]]) for kind, schema in SCHEMAS.items()
+}
 
 
 @dataclass
@@ -92,7 +99,7 @@ class Lake:
 
     def _plan(
         self, kind: str, table: pa.Table
-    ) -> tuple[WriteResult, list[tuple[pa.Table, pa.Array | None, Path]]]:
+    ) -> tuple[WriteResult, list[tuple[str, pa.Table, pa.Array | None, Path]]]:
         """What ``write`` stores for one kind: the counts, and the partition files to write
         (each a table, the rows to take from it in file order or None for all, and the path)."""
         schema = SCHEMAS[kind]
@@ -104,9 +111,10 @@ class Lake:
             table = table.filter(
                 pc.and_(pc.is_valid(table.column("platform")), pc.is_valid(table.column(time_col)))
             )
-        writes: list[tuple[pa.Table, pa.Array | None, Path]] = []
+        writes: list[tuple[str, pa.Table, pa.Array | None, Path]] = []
         if table.num_rows == 0:
             return result, writes
+        table = derive(kind, table)  # once per record, here, not in every review
         order, parts = _partitions(table, kind)
         unique = _keys_unique(table, kind)  # the common case, checked once for all partitions
         con: duckdb.DuckDBPyConnection | None = None
@@ -118,7 +126,7 @@ class Lake:
                     # A new partition without repeated keys: nothing to merge; its rows, in the
                     # file's order, are taken by the thread that writes the file.
                     result += WriteResult(added=len(rows))
-                    writes.append((table, rows, path))
+                    writes.append((kind, table, rows, path))
                     continue
                 new = table.take(rows)
                 if con is None:
@@ -127,7 +135,7 @@ class Lake:
                 merged, counts = _merge(con, kind, platform, new, path)
                 result += counts
                 if merged is not None:
-                    writes.append((merged, None, path))
+                    writes.append((kind, merged, None, path))
         finally:
             if con is not None:
                 con.close()
@@ -140,24 +148,50 @@ class Lake:
         stored records, but the same schema, row order and encoding as ``write``, atomically.
         """
         schema = SCHEMAS[kind]
-        table = table.select(schema.names).cast(schema)
+        table = derive(kind, table.select(schema.names).cast(schema))
         path = self.partition_dir(kind, platform, month) / "data.parquet"
-        _write_file(table, pc.sort_indices(table, _order(kind)), path)
+        _write_file(kind, table, pc.sort_indices(table, _order(kind)), path)
         return path
+
+    def stale(self, kind: str, months: list[str] | None = None) -> dict[str, list[Path]]:
+        """Derived-column group → the files (of these months) that lack it or hold it under an
+        older definition (written by an earlier version): readers compute it for them."""
+        out: dict[str, list[Path]] = {}
+        for f in self.files(kind, months):
+            meta = pq.read_metadata(f)
+            have = file_versions(meta.metadata)
+            for group in missing_groups(kind, have, meta.schema.to_arrow_schema().names):
+                out.setdefault(group, []).append(f)
+        return out
+
+    def refresh(self, kind: str) -> int:
+        """Rewrite the kind's stale files with their derived columns computed now; returns how
+        many files were rewritten. Records are unchanged (the one writer, like ``write``)."""
+        stale = sorted({f for files in self.stale(kind).values() for f in files})
+        for f in stale:
+            platform = f.parent.parent.name.removeprefix("platform=")
+            table = _read_records(kind, platform, f)
+            _write_file(kind, table, None, f)
+        return len(stale)
 
     def table(
         self, con: ibis.BaseBackend, kind: str, months: list[str] | None = None
     ) -> ibis.Table:
         """An Ibis table over the kind's partitions (optionally only some IST months)."""
         files = self.files(kind, months)
-        schema = SCHEMAS[kind]
+        schema = STORED[kind]
         if not files:
             return ibis.memtable(schema.empty_table())
-        return con.read_parquet(
+        # by name: files written before a derived column existed read it as null (``stale``)
+        t = con.read_parquet(
             [str(f) for f in files],
             hive_partitioning=True,
             hive_types_autocast=False,
-        ).select(*schema.names)
+            union_by_name=True,
+        )
+        absent = {f.name: ibis.null().cast(ibis.dtype(f.type)) for f in DERIVED[kind]
+                  if f.name not in t.columns}
+        return (t.mutate(**absent) if absent else t).select(*schema.names)
 
 
 def _partitions(table: pa.Table, kind: str) -> tuple[pa.Array, list[tuple[str, str, int, int]]]:
@@ -211,14 +245,11 @@ def _merge(
     con: duckdb.DuckDBPyConnection, kind: str, platform: str, new: pa.Table, path: Path
 ) -> tuple[pa.Table | None, WriteResult]:
     """Merge incoming records with the stored partition; the table is None when nothing changed."""
-    schema = SCHEMAS[kind]
+    schema = STORED[kind]
     keys = ", ".join(KEYS[kind])
-    if path.exists():
-        old = pq.read_table(path)
-        old = old.append_column("platform", pa.array([platform] * old.num_rows, pa.string()))
-        old = old.select(schema.names).cast(schema)
-    else:
-        old = schema.empty_table()
+    if any(name not in new.column_names for name in DERIVED[kind].names):
+        new = derive(kind, new)
+    old = _read_records(kind, platform, path) if path.exists() else schema.empty_table()
     # _ord breaks ties in VERSION_ORDER: incoming before stored, and in file order.
     ordered_new = new.append_column("_ord", pa.array(np.arange(new.num_rows), pa.int64()))
     ordered_old = old.append_column(
@@ -252,12 +283,26 @@ def _merge(
     return (merged if changed else None), result
 
 
-def _write_file(table: pa.Table, rows: pa.Array | None, path: Path) -> None:
+def _read_records(kind: str, platform: str, path: Path) -> pa.Table:
+    """A stored partition as ``STORED`` columns, its stale derived groups computed afresh."""
+    old = pq.read_table(path)
+    have = file_versions(old.schema.metadata)
+    stale = missing_groups(kind, have, old.column_names)
+    old = old.append_column("platform", pa.array([platform] * old.num_rows, pa.string()))
+    old = old.select([n for n in STORED[kind].names if n in old.column_names])
+    if stale:
+        old = derive(kind, old, stale)
+    return old.select(STORED[kind].names).cast(STORED[kind])
+
+
+def _write_file(kind: str, table: pa.Table, rows: pa.Array | None, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.parent / f".data.parquet.{os.getpid()}.tmp"
     table = table.drop_columns(["platform"])
     if rows is not None:
         table = table.take(rows)
+    # which definition of each derived group the file holds (``Lake.stale`` reads it back)
+    table = table.replace_schema_metadata({META_KEY: json.dumps(versions(kind)).encode()})
     # Dictionary pages pay off only for columns of few values; for text and ids Parquet
     # would try, give up and fall back, at a cost. Min/max statistics of free text help no
     # query. Codecs: zstd packs the free text 2.3× smaller than snappy at the same speed;
@@ -268,6 +313,6 @@ def _write_file(table: pa.Table, rows: pa.Array | None, path: Path) -> None:
         tmp,
         compression={c: "zstd" if c in _FREE_TEXT else "snappy" for c in names},
         use_dictionary=[c for c in names if c in _FEW_VALUES],
-        write_statistics=[c for c in names if c not in _FREE_TEXT],
+        write_statistics=[c for c in names if c not in _NO_STATS],
     )
     os.replace(tmp, path)

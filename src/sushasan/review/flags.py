@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+import ibis
+import numpy as np
+import pyarrow as pa
+
 from sushasan.analytics import gaming
 from sushasan.analytics.indicators import quarter_posts
 from sushasan.analytics.method import Method
@@ -45,15 +49,31 @@ def gaming_flags(
     followers = stats.join(last, ["platform", "account_id", "day"]).select(
         "platform", "account_id", "followers"
     )
+    # The near-duplicate check reads the signatures the lake stored at import, not the text;
+    # files written before them (an older version) are read with their text instead.
+    stored = "text" not in lake.stale("post", quarter.months)
+    text_cols = gaming.SIGNATURE_COLUMNS if stored else ("text",)
     rows = (
         posts.left_join(followers, ["platform", "account_id"])
-        .select("department_id", "post_id", "created_at", "text", "platform", "likes",
+        .select("department_id", "post_id", "created_at", *text_cols, "platform", "likes",
                 "comments", "shares", "followers")
         .order_by(["department_id", "created_at", "post_id"])
         .to_pyarrow()
     )  # columns, not a Python object per post: the checks work on the Arrow table
+
+    def texts(at: np.ndarray) -> pa.Array:
+        """The raw text of these rows (the few posts the exact step reads)."""
+        wanted = rows.select(["department_id", "platform", "post_id", "created_at"]).take(
+            pa.array(at)).append_column("_at", pa.array(np.arange(len(at), dtype=np.int64)))
+        found = posts.select("department_id", "platform", "post_id", "created_at", "text").join(
+            ibis.memtable(wanted), ["department_id", "platform", "post_id", "created_at"]
+        ).select("_at", "text").to_pyarrow()
+        place = np.full(len(at), -1, dtype=np.int64)
+        place[found.column("_at").to_numpy()] = np.arange(found.num_rows)
+        return found.column("text").take(pa.array(place, mask=place < 0)).combine_chunks()
+
     threshold = float(method.gaming.get("near_duplicate_threshold", 0.9))
-    dupes = gaming.near_duplicate_posts(rows, threshold=threshold)
+    dupes = gaming.near_duplicate_posts(rows, threshold=threshold, texts=texts)
     flags = dupes + gaming.quarter_end_burst(rows, quarter.first_day, quarter.last_day)
     flags += gaming.engagement_anomalies(rows)
     by_dep: dict[str, list[gaming.Flag]] = defaultdict(list)

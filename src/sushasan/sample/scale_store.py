@@ -70,11 +70,13 @@ def write_scale_sample(
     sha = hashlib.sha256(key.encode()).hexdigest()
     path = _manifest_path(lake, quarter)
     old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
-    if old and old["key"] == key and _intact(lake, old) and desk.find_import(sha):
-        return ScaleResult(quarter, scale_name, seed, True, old["counts"],
-                           time.perf_counter() - started, path)
     months = {"post": quarter.months, "account_stat": quarter.months,
               "interaction": [*quarter.months, quarter.next().months[0]]}
+    # reused only if written with the lake's current derived columns (else made again)
+    if (old and old["key"] == key and _intact(lake, old) and desk.find_import(sha)
+            and not any(lake.stale(kind, ms) for kind, ms in months.items())):
+        return ScaleResult(quarter, scale_name, seed, True, old["counts"],
+                           time.perf_counter() - started, path)
     ours = set(old["files"]) if old else set()
     foreign = [
         f for kind, ms in months.items() for f in lake.files(kind, ms)
