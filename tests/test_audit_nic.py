@@ -161,6 +161,24 @@ def test_language_switch_evidence_names_the_switch(reports: dict[str, SiteReport
     assert alone is not None and not alone.passed and "English only" in alone.evidence
 
 
+def test_menus_and_footers_that_differ_between_languages(reports: dict[str, SiteReport]) -> None:
+    s3 = reports["health"]
+    base = s3.final_url or ""
+    hi_home = [f for f in s3.all("menu_parity") if f.page == base + "hi/"]
+    by_region = {f.region: f for f in hi_home}
+    assert set(by_region) == {"header", "footer"} and not any(f.passed for f in hi_home)
+    assert '"Schemes"' in by_region["header"].evidence
+    assert by_region["footer"].element == '<a href="/website-policies/">Website Policies</a>'
+    assert "Website Policies" in by_region["footer"].evidence_hi
+    assert "फ़ुटर" in by_region["footer"].evidence_hi
+    english = s3.finding("menu_parity", base)
+    assert english is not None and english.passed  # English offers all the Hindi one does
+    alone = s3.finding("menu_parity", base + "schemes/")
+    assert alone is not None and alone.outcome == "not_checked"  # no Hindi twin to compare
+    cmf = reports["transport"]
+    assert all(f.outcome == "pass" for f in cmf.all("menu_parity"))
+
+
 def test_handles_and_channel_ids_as_written(reports: dict[str, SiteReport]) -> None:
     s3 = reports["health"]
     assert s3.finding("social_registered").passed  # type: ignore[union-attr]
