@@ -179,6 +179,20 @@ def test_menus_and_footers_that_differ_between_languages(reports: dict[str, Site
     assert all(f.outcome == "pass" for f in cmf.all("menu_parity"))
 
 
+def test_every_finding_has_hindi_evidence_passes_too(reports: dict[str, SiteReport]) -> None:
+    from sushasan.audit.rules import SEVERITY
+    from sushasan.words import has
+
+    assert all(has(f"check:{c}") for c in SEVERITY)  # every check has its Hindi name
+    for r in reports.values():
+        for f in r.findings:
+            assert any("\u0900" <= c <= "\u097f" for c in f.evidence_hi), f
+    s3 = reports["health"]
+    found = s3.finding("gigw_feedback", (s3.final_url or "") + "hi/")
+    assert found is not None and found.evidence_hi == (
+        'प्रतिक्रिया लिंक: ठीक है (<a href="/hi/feedback/">प्रतिक्रिया</a>)')
+
+
 def test_handles_and_channel_ids_as_written(reports: dict[str, SiteReport]) -> None:
     s3 = reports["health"]
     assert s3.finding("social_registered").passed  # type: ignore[union-attr]
