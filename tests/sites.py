@@ -276,6 +276,8 @@ def s3waas_site(extra_notices: int = 0) -> tuple[dict[str, Page], set[tuple[str,
                if h is not None and p != "website-policies/"  # that page holds them itself
                for c in ("gigw_privacy", "gigw_terms", "gigw_hyperlinking", "gigw_copyright")}
     planted |= {("freshness", "/feedback/"), ("language_parity", "/schemes/")}
+    # the Hindi header and footer lack what the English ones offer (Schemes, Website Policies)
+    planted |= {("menu_parity", "/hi/" + p) for p, (_, h) in _S3_PAGES.items() if h is not None}
     planted |= {(c, p) for c in ("plain_http_links", "broken_links")
                 for p in ("/notices/", "/hi/notices/")}
     planted |= {("language_parity", f"/notices/notice-{k}/") for k in range(extra_notices)}

@@ -161,6 +161,38 @@ def test_language_switch_evidence_names_the_switch(reports: dict[str, SiteReport
     assert alone is not None and not alone.passed and "English only" in alone.evidence
 
 
+def test_menus_and_footers_that_differ_between_languages(reports: dict[str, SiteReport]) -> None:
+    s3 = reports["health"]
+    base = s3.final_url or ""
+    hi_home = [f for f in s3.all("menu_parity") if f.page == base + "hi/"]
+    by_region = {f.region: f for f in hi_home}
+    assert set(by_region) == {"header", "footer"} and not any(f.passed for f in hi_home)
+    assert '"Schemes"' in by_region["header"].evidence
+    assert by_region["footer"].element == '<a href="/website-policies/">Website Policies</a>'
+    assert "Website Policies" in by_region["footer"].evidence_hi
+    assert "फ़ुटर" in by_region["footer"].evidence_hi
+    english = s3.finding("menu_parity", base)
+    assert english is not None and english.passed  # English offers all the Hindi one does
+    alone = s3.finding("menu_parity", base + "schemes/")
+    assert alone is not None and alone.outcome == "not_checked"  # no Hindi twin to compare
+    cmf = reports["transport"]
+    assert all(f.outcome == "pass" for f in cmf.all("menu_parity"))
+
+
+def test_every_finding_has_hindi_evidence_passes_too(reports: dict[str, SiteReport]) -> None:
+    from sushasan.audit.rules import SEVERITY
+    from sushasan.words import has
+
+    assert all(has(f"check:{c}") for c in SEVERITY)  # every check has its Hindi name
+    for r in reports.values():
+        for f in r.findings:
+            assert any("\u0900" <= c <= "\u097f" for c in f.evidence_hi), f
+    s3 = reports["health"]
+    found = s3.finding("gigw_feedback", (s3.final_url or "") + "hi/")
+    assert found is not None and found.evidence_hi == (
+        'प्रतिक्रिया लिंक: ठीक है (<a href="/hi/feedback/">प्रतिक्रिया</a>)')
+
+
 def test_handles_and_channel_ids_as_written(reports: dict[str, SiteReport]) -> None:
     s3 = reports["health"]
     assert s3.finding("social_registered").passed  # type: ignore[union-attr]
@@ -253,3 +285,34 @@ def test_language_switch_is_told_from_links_that_name_a_language() -> None:
     assert switch('<a href="/hindi-font">Download Hindi font</a>'
                   '<a href="/home?lang=hi" lang="hi">हिं</a>') == "/home?lang=hi"
     assert switch('<a href="/hindi-font">Download Hindi font</a>') is None
+
+
+def test_findings_page_by_page_in_html_and_xlsx(
+    sushasan: Cli, sites: dict[str, tuple[MemorySite, set[tuple[str, str]]]], tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    html, xlsx = tmp_path / "audit.html", tmp_path / "audit.xlsx"
+    env = {**sushasan.env, "SUSHASAN_AUDIT_CHROMIUM": "off", "SUSHASAN_AUDIT_HOST_RATE": "200"}
+    site = sites["s3waas"][0].url
+    result = Cli(sushasan.data_dir, env)("audit-sites", "--url", site, "--as-of", "2026-11-26",
+                                         "--html", str(html), "--xlsx", str(xlsx), "--no-save")
+    assert f"wrote {html}" in result.output and f"wrote {xlsx}" in result.output
+    book = load_workbook(xlsx, read_only=True)
+    rows = list(book["findings"].iter_rows(values_only=True))
+    head = rows[0]
+    assert head[1] == "Page address / पृष्ठ का पता" and head[9] == "Fix in Hindi / सुधार (हिन्दी में)"
+    stale = [r for r in rows[1:] if str(r[2]).endswith("(freshness)") and r[3] == "fail / त्रुटि"]
+    assert [r[1] for r in stale] == [site + "feedback/"]
+    assert stale[0][4] == "footer" and "993 days" in stale[0][6]
+    assert any("\u0900" <= c <= "\u097f" for c in stale[0][7] + stale[0][9])
+    footer = next(r for r in rows[1:] if str(r[2]).endswith("(menu_parity)")
+                  and r[1] == site + "hi/" and r[4] == "footer")
+    assert footer[5] == '<a href="/website-policies/">Website Policies</a>'
+    outcomes = [str(r[3]).split(" / ")[0] for r in rows[1:]]
+    assert outcomes == sorted(outcomes, key=["fail", "not checked", "pass"].index)  # fails first
+    [sheet] = list(book["sites"].iter_rows(min_row=2, values_only=True))
+    assert sheet[0] == site and 0 < float(sheet[2]) <= 100 and sheet[5] == 23
+    page = html.read_text(encoding="utf-8")
+    assert 'href="' + site + 'feedback/"' in page and "वेबसाइट ऑडिट: पृष्ठवार निष्कर्ष" in page
+    assert '<td lang="hi">' in page and "&lt;a href=&quot;/website-policies/&quot;&gt;" in page

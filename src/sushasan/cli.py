@@ -500,6 +500,11 @@ def settings(ctx: click.Context) -> None:
               help="Audit this address instead of the registry's websites.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write every finding, with fixes in English and Hindi, to FILE.")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the findings page by page (page, element, rule, fix in English "
+                   "and Hindi) as an HTML page to FILE.")
+@click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the sites and the findings page by page to the spreadsheet FILE.")
 @click.option("--save/--no-save", default=None,
               help="Keep the run in the data folder (audits/) for the review; default: save "
                    "unless only --url is given.")
@@ -509,7 +514,7 @@ def settings(ctx: click.Context) -> None:
 @click.pass_context
 def audit_sites(
     ctx: click.Context, department: str | None, url: str | None, json_out: Path | None,
-    save: bool | None, as_of: datetime | None,
+    html_out: Path | None, xlsx_out: Path | None, save: bool | None, as_of: datetime | None,
 ) -> None:
     """Audit departments' websites (GIGW 3.0): every page up to a budget, a 0–100 score over
     the checks that could be judged, and the failed checks with page, element and fix."""
@@ -543,6 +548,11 @@ def audit_sites(
         partial.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
         partial.replace(json_out)
         click.echo(f"wrote {json_out}")
+    from sushasan.audit.export import write_html, write_xlsx
+
+    for out, write in ((html_out, write_html), (xlsx_out, write_xlsx)):
+        if out is not None:
+            click.echo(f"wrote {write(reports, out)}")
     if save is None:
         save = url is None or department is not None
     if save and reports:

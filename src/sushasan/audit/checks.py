@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
 
 from sushasan.audit.a11y import IMPACTS, WCAG_TAGS
 from sushasan.audit.crawl import Fetched
@@ -25,6 +24,7 @@ from sushasan.audit.dates import iso_date, last_updated
 from sushasan.audit.link_checks import gigw_links, link_findings, plain_http_links, social
 from sushasan.audit.model import AuditSettings, Finding
 from sushasan.audit.page import devanagari_share
+from sushasan.audit.parity import language_parity, menu_parity
 from sushasan.audit.sitedata import (
     PageData,
     SiteData,
@@ -334,51 +334,6 @@ def bilingual(d: SiteData) -> Finding:
                    evidence_hi="" if ok else hindi("No language switch was found"))
 
 
-def _counterpart(d: SiteData, p: PageData) -> tuple[str | None, str]:
-    """The address of ``p`` in its other language and how it was found."""
-    other = other_language(p.lang)
-    switch = language_switch(p)
-    if switch is not None:
-        return switch.url, f'language switch "{switch.text}"'
-    alt = next((u for lang, u in p.facts.alternates if lang.split("-")[0] == other), None)
-    if alt:
-        return alt, "hreflang alternate"
-    parts = urlsplit(p.url)
-    if p.lang == "hi" and re.match(r"^/(hi|hindi)(/|$)", parts.path):
-        path = re.sub(r"^/(hi|hindi)", "", parts.path) or "/"
-    else:
-        path = "/hi" + parts.path
-    guess = parts._replace(path=path).geturl()
-    if d.page(guess) is not None:
-        return guess, "address pattern"
-    return None, ""
-
-
-def language_parity(d: SiteData, p: PageData) -> Finding:
-    """A page exists in both languages: its counterpart was read and is in the other one."""
-    where = {"page": p.url, "region": "header"}
-    url, how = _counterpart(d, p)
-    other = other_language(p.lang)
-    names = {"hi": "Hindi", "en": "English"}
-    if url is None:
-        return finding("language_parity", False,
-                       f"page in {names.get(p.lang, p.lang)} only: no {names[other]} version "
-                       "(no language switch, hreflang or /hi/ address)", **where,
-                       evidence_hi=hindi("This page is in one language only"))
-    twin = d.page(url)
-    got = d.links.get(url)
-    if twin is not None:
-        ok = twin.lang == other
-        return finding("language_parity", ok,
-                       f"{how} → {twin.url} ({twin.lang})"
-                       + ("" if ok else f": that page is not in {names[other]}"), **where)
-    if got is not None and got.broken:
-        return finding("language_parity", False, f"{how} → {url}: {got.describe()}", **where)
-    return finding("language_parity", "not_checked", f"{how} → {url}, not read",
-                   reason=f"the {names[other]} version {url} was not read (page budget)",
-                   **where)
-
-
 def page_date(d: SiteData, p: PageData) -> tuple[date | None, str]:
     """When the page was last updated and where that was read: the page's own "last updated /
     अंतिम अद्यतन" text first (what citizens see), then ``<meta>``, the sitemap's lastmod and
@@ -444,7 +399,8 @@ PAGE_CHECKS: list[PageCheck] = [
     lambda d, p, s, n: [title(p)], lambda d, p, s, n: [html_lang(p)],
     lambda d, p, s, n: [img_alt(p)], lambda d, p, s, n: [freshness(d, p, s, n)],
     lambda d, p, s, n: gigw_links(d, p), lambda d, p, s, n: plain_http_links(d, p),
-    lambda d, p, s, n: [language_parity(d, p)], lambda d, p, s, n: link_findings(d, p),
+    lambda d, p, s, n: [language_parity(d, p)], lambda d, p, s, n: menu_parity(d, p),
+    lambda d, p, s, n: link_findings(d, p),
 ]
 CHECKS: list[Check] = [
     _one(https), _one(http_redirect), _one(hsts), tls, lambda d, s, n: [response_time(d, s)],

@@ -50,6 +50,7 @@ SEVERITY: dict[str, str] = {
     "gigw_feedback": "moderate",
     "plain_http_links": "minor",
     "language_parity": "minor",
+    "menu_parity": "minor",
     "social_registered": "moderate",
     "social_unknown": "info",
     "broken_links": "serious",

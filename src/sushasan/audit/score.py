@@ -1,4 +1,4 @@
-"""The website audit score, method version ``2026.3``; it feeds the review's ``website_score``.
+"""The website audit score, method version ``2026.4``; it feeds the review's ``website_score``.
 
 Formula: every check carries a weight — by default its severity's (critical 10, serious 5,
 moderate 3, minor 1, info 0), or the weight the method file ``audit/static/method.toml`` gives that
@@ -26,7 +26,8 @@ History: ``2026.1`` HTTP, page and GIGW checks. ``2026.2`` adds ``tls_certificat
 ``tls_renewal``, ``tls_version``, axe-core 4.14.1 impact levels, and HSTS needs max-age ≥ 1 year.
 ``2026.3`` judges every page read (up to 50 per site), three outcomes (not-checked checks
 excluded), eleven GIGW links (terms no longer count as privacy), plain-http links, language
-parity, per-check weights from the method file.
+parity, per-check weights from the method file. ``2026.4`` adds ``menu_parity`` (a page's header
+and footer carry every link of its other-language version).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from sushasan.audit.model import Finding
 __all__ = ["AUDIT_METHOD_VERSION", "METHOD_FILE", "SEVERITY_WEIGHTS", "check_weights",
            "checked_share", "score"]
 
-AUDIT_METHOD_VERSION = "2026.3"
+AUDIT_METHOD_VERSION = "2026.4"
 SEVERITY_WEIGHTS: dict[str, int] = {
     "critical": 10, "serious": 5, "moderate": 3, "minor": 1, "info": 0,
 }

@@ -18,10 +18,10 @@ from sushasan.audit.model import Finding
 from sushasan.audit.page import Link, PageFacts
 from sushasan.audit.rules import SEVERITY
 from sushasan.audit.tls import TlsFacts
-from sushasan.words import both, counted
+from sushasan.words import both, counted, hindi, word
 
-__all__ = ["PageData", "SiteData", "count_days", "facts", "finding", "home", "language_switch",
-           "links_count", "other_language"]
+__all__ = ["PageData", "SiteData", "count_days", "facts", "finding", "hindi_verdict", "home",
+           "language_switch", "links_count", "other_language"]
 
 
 @dataclass
@@ -95,9 +95,24 @@ def finding(
     """A finding with its rule's severity and fixes; ``outcome`` True/False or an outcome."""
     severity, (fix_en, fix_hi) = SEVERITY[check_id], both(f"fix:{check_id}")
     out = outcome if isinstance(outcome, str) else ("pass" if outcome else "fail")
+    if not evidence_hi:  # every finding speaks Hindi too: the check's name and its verdict
+        evidence_hi = hindi_verdict(check_id, out, element)
     return Finding(check_id, severity, out == "pass", evidence, fix_en, fix_hi, outcome=out,
                    reason=reason or evidence, page=page, region=region, element=element,
                    evidence_hi=evidence_hi)
+
+
+def hindi_verdict(check_id: str, outcome: str, element: str = "") -> str:
+    """The Hindi evidence of a finding that has no sentence of its own: the check's name
+    (``check:<id>``), its outcome and, for a pass, the element that passed as written."""
+    name = word(f"check:{check_id}", "hi")
+    if outcome == "pass":
+        if element:
+            return hindi("{check}: passed ({element})").format(check=name, element=element[:160])
+        return hindi("{check}: passed").format(check=name)
+    if outcome == "not_checked":
+        return hindi("{check}: could not be checked").format(check=name)
+    return hindi("{check}: failed").format(check=name)
 
 
 def facts(d: SiteData) -> PageFacts:
