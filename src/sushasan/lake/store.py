@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,13 +22,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from sushasan.lake.engines import OFFLINE, Engine
 from sushasan.lake.schema import KEYS, PARTITION_TIME, SCHEMAS, VERSION_ORDER
 from sushasan.quarters import IST_MICROS
 
 __all__ = ["OFFLINE", "Lake", "WriteResult"]
 
-#: Government machines are often offline: DuckDB must never try to download an extension.
-OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": True}
 _DAY_US = 86_400 * 1_000_000
 _FEW_VALUES = {"account_id", "department_id", "language", "kind", "source"}
 _FREE_TEXT = {"text"}
@@ -47,8 +47,14 @@ class WriteResult:
 
 
 class Lake:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, engine: Engine | None = None) -> None:
         self.root = root
+        #: Where the review's expressions run (DuckDB unless the settings say Spark).
+        self.engine = engine or Engine()
+
+    def connect(self) -> AbstractContextManager[ibis.BaseBackend]:
+        """A backend of the lake's engine for one unit of work: ``with lake.connect() as con``."""
+        return self.engine.connect()
 
     def partition_dir(self, kind: str, platform: str, month: str) -> Path:
         return self.root / kind / f"platform={platform}" / f"month={month}"
@@ -153,11 +159,7 @@ class Lake:
         schema = SCHEMAS[kind]
         if not files:
             return ibis.memtable(schema.empty_table())
-        return con.read_parquet(
-            [str(f) for f in files],
-            hive_partitioning=True,
-            hive_types_autocast=False,
-        ).select(*schema.names)
+        return self.engine.read_parquet(con, self.root, kind, files, schema)
 
 
 def _partitions(table: pa.Table, kind: str) -> tuple[pa.Array, list[tuple[str, str, int, int]]]:
