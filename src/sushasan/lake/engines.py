@@ -18,12 +18,11 @@ Cluster tuning (executor memory, S3 credentials) belongs in Spark's own ``spark-
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import ibis
 
@@ -74,8 +73,15 @@ class Engine:
             finally:
                 con.disconnect()
             return
+        try:
+            from sushasan.lake import spark
+        except ImportError as exc:
+            raise ConfigError(
+                "engine spark needs PySpark and Java 17: pip install 'sushasan[spark]' "
+                "(Debian: apt-get install openjdk-17-jre-headless)"
+            ) from exc
         # Not disconnected afterwards: that would stop the process's one Spark session.
-        yield ibis.pyspark.connect(_spark_session(self.spark_master))
+        yield spark.connect(self.spark_master)
 
     def read_parquet(
         self, con: ibis.BaseBackend, root: Path, kind: str, files: list[Path], schema: pa.Schema
@@ -83,57 +89,12 @@ class Engine:
         """An Ibis table over some partition files of one kind, with the lake's schema (the
         hive keys ``platform`` and ``month`` come from the folder names)."""
         if con.name == "pyspark":
-            return _spark_read(con, self._url(root), root, kind, files, schema)
+            from sushasan.lake import spark
+
+            return spark.read_parquet(con, self._url(root), root, kind, files, schema)
         return con.read_parquet(
             [str(f) for f in files], hive_partitioning=True, hive_types_autocast=False
         ).select(*schema.names)
 
     def _url(self, root: Path) -> str:
         return (self.lake_url or root.resolve().as_uri()).rstrip("/")
-
-
-def _spark_session(master: str) -> Any:
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError as exc:
-        raise ConfigError(
-            "engine spark needs PySpark and Java 17: pip install 'sushasan[spark]' "
-            "(Debian: apt-get install openjdk-17-jre-headless)"
-        ) from exc
-    builder = (
-        SparkSession.builder.master(master)
-        .appName("sushasan")
-        # Times are stored in UTC and compared against the quarter's UTC bounds.
-        .config("spark.sql.session.timeZone", "UTC")
-        # The CLI draws its own progress; Spark's stage bars would garble its output and logs.
-        .config("spark.ui.showConsoleProgress", "false")
-    )
-    if master.startswith("local"):
-        # One machine: no web UI on a port, and few shuffle partitions (the default 200 is
-        # sized for a cluster and makes a small quarter spend its time scheduling tasks).
-        builder = builder.config("spark.ui.enabled", "false").config(
-            "spark.sql.shuffle.partitions", str(2 * (os.cpu_count() or 1))
-        )
-    session = builder.getOrCreate()
-    session.sparkContext.setLogLevel("ERROR")
-    return session
-
-
-def _spark_read(
-    con: Any, url: str, root: Path, kind: str, files: list[Path], schema: pa.Schema
-) -> ibis.Table:
-    import pyarrow as pa
-    from ibis.backends.pyspark.datatypes import PySparkSchema
-
-    # The lake's own schema, not one inferred from the files: the hive keys stay strings
-    # (Spark would guess at "2024-07"), and every kind has the same columns in every engine.
-    struct = PySparkSchema.from_ibis(
-        ibis.Schema.from_pyarrow(schema.append(pa.field("month", pa.string())))
-    )
-    paths = [f"{url}/{f.relative_to(root).as_posix()}" for f in files]
-    frame = (
-        con._session.read.schema(struct).option("basePath", f"{url}/{kind}").parquet(*paths)
-    )
-    view = ibis.util.gen_name(f"lake_{kind}")
-    frame.createOrReplaceTempView(view)
-    return con.table(view).select(*schema.names)
