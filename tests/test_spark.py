@@ -20,9 +20,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from sushasan.analytics.content import SERVICE_CATEGORIES, informative_expr, is_informative
+from sushasan.analytics.drill import records
 from sushasan.errors import ConfigError
 from sushasan.lake import Lake
 from sushasan.lake.engines import Engine
+from sushasan.quarters import Quarter
 from tests.conftest import Cli
 from tests.test_content import _folded_probes, _patterns, _probe_texts
 
@@ -81,6 +83,22 @@ def test_the_review_on_spark_is_the_review_on_duckdb(world: Cli, tmp_path: Path)
     differences = list(_differences(doc, json.loads(spark)))
     assert not differences, "\n".join(differences[:20])
     assert spark == duck
+
+
+@pytest.mark.spark
+def test_a_drill_down_page_is_the_same_on_spark(world: Cli) -> None:
+    """The dashboard's drill-down reads through the same engine: same rows, same order."""
+    quarter = Quarter.parse(QUARTER)
+    root = world.data_dir / "lake"
+    pages = {}
+    for engine in (Engine(), SPARK):
+        lake = Lake(root, engine)
+        pages[engine.name] = [
+            records(lake, "agriculture", quarter, indicator, True, offset=10, limit=25)
+            for indicator in ("informative_share", "median_response_hours")
+        ]
+    assert all(p is not None and p.total > 35 and len(p.rows) == 25 for p in pages["duckdb"])
+    assert pages["spark"] == pages["duckdb"]
 
 
 @pytest.mark.spark

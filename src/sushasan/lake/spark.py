@@ -100,4 +100,11 @@ def read_parquet(
     frame = con._session.read.schema(struct).option("basePath", f"{url}/{kind}").parquet(*paths)
     view = ibis.util.gen_name(f"lake_{kind}")
     frame.createOrReplaceTempView(view)
-    return con.table(view).select(*schema.names)
+    table = con.table(view)
+    types = ibis.Schema.from_pyarrow(schema)
+    # To Ibis a Spark TIMESTAMP has no zone; the lake's times are UTC, and say so on DuckDB
+    # (the cast is no operation in Spark's SQL: only the results come back zone-aware).
+    return table.select(
+        *(table[n].cast(types[n]).name(n) if types[n].is_timestamp() else table[n]
+          for n in schema.names)
+    )
