@@ -3,9 +3,9 @@ real local SMTP server (aiosmtpd) for digest tests.
 
 PostgreSQL tests start their own cluster (initdb + pg_ctl under a temporary folder, unix socket
 only, ~1 s) so `make test` needs no running server. Tests that need a part of the machine the
-project does not ship (real data, Chromium, PostgreSQL) carry a marker and skip without it, or
-fail when CI sets SUSHASAN_REQUIRE_<PART>=1 (tests/parts.py); the run ends with one line per
-missing part.
+project does not ship (real data, Chromium, PostgreSQL, Spark) carry a marker and skip without
+it, or fail when CI sets SUSHASAN_REQUIRE_<PART>=1 (tests/parts.py); the run ends with one
+line per missing part.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from tests.parts import (
     PART_BROWSER,
     PART_POSTGRES,
     PART_REALDATA,
+    PART_SPARK,
     need_marked,
     pg_bin,
     realdata_dir,
@@ -51,7 +52,8 @@ X_ANALYTICS = (Path(__file__).parent / "fixtures" / "exports"
 def pytest_configure(config: pytest.Config) -> None:
     # "postgres" is declared in pyproject.toml.
     for part, needs in ((PART_REALDATA, "reads the shared real data (../shared/realdata)"),
-                        (PART_BROWSER, "drives Debian's Chromium with Playwright")):
+                        (PART_BROWSER, "drives Debian's Chromium with Playwright"),
+                        (PART_SPARK, "runs the review on Spark in local mode (PySpark, Java)")):
         config.addinivalue_line("markers", f"{part.name}: {needs}; skipped without it, "
                                 f"mandatory with {part.switch}=1")
 

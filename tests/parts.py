@@ -1,14 +1,16 @@
-"""Optional parts of the machine the suite can run without: real data, Chromium, PostgreSQL.
+"""Optional parts of the machine the suite can run without: real data, Chromium, PostgreSQL,
+Spark (PySpark and Java).
 
 A fresh clone on a bare Debian machine (only Python and make) must pass `make test`, so a test
 that needs one of these parts skips when the part is missing. CI installs every part and sets
 ``SUSHASAN_REQUIRE_<PART>=1``: there a missing part is a failure, never a quiet skip. One
-:class:`Part` per optional thing, checked in one place, so the three switches cannot drift apart.
+:class:`Part` per optional thing, checked in one place, so the switches cannot drift apart.
 
 Tests say what they need with a marker (``@pytest.mark.realdata``, ``@pytest.mark.browser``,
-``@pytest.mark.postgres``); the conftest's ``pytest_runtest_setup`` calls :func:`need_marked`
-before any fixture runs, and ``pytest_terminal_summary`` prints one line per missing part
-(:func:`summary_lines`) saying how many tests were skipped and what to install.
+``@pytest.mark.postgres``, ``@pytest.mark.spark``); the conftest's ``pytest_runtest_setup``
+calls :func:`need_marked` before any fixture runs, and ``pytest_terminal_summary`` prints one
+line per missing part (:func:`summary_lines`) saying how many tests were skipped and what to
+install.
 """
 
 from __future__ import annotations
@@ -115,10 +117,30 @@ def _postgres_missing() -> str | None:
     return "PostgreSQL binaries (initdb, pg_ctl) not found (Debian: apt-get install postgresql)"
 
 
+@functools.cache
+def _spark_missing() -> str | None:
+    if importlib.util.find_spec("pyspark") is None:
+        return "PySpark is not installed (pip install -e '.[spark]'; it also needs Java 17)"
+    # PySpark starts the JVM it finds through JAVA_HOME, else the PATH.
+    home = os.environ.get("JAVA_HOME", "").strip()
+    java = str(Path(home) / "bin" / "java") if home else shutil.which("java")
+    if java is None or not Path(java).is_file():
+        return "Java not found (Debian: apt-get install openjdk-17-jre-headless)"
+    try:
+        run = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60,
+                             check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"Java at {java} does not start ({exc})"
+    if run.returncode != 0:
+        return f"Java at {java} does not start (exit {run.returncode})"
+    return None
+
+
 PART_REALDATA = Part("realdata", "real-data tests", "SUSHASAN_REQUIRE_REALDATA", _realdata_missing)
 PART_BROWSER = Part("browser", "browser tests", "SUSHASAN_REQUIRE_BROWSER", _browser_missing)
 PART_POSTGRES = Part("postgres", "PostgreSQL tests", "SUSHASAN_REQUIRE_POSTGRES", _postgres_missing)
-PARTS = (PART_REALDATA, PART_BROWSER, PART_POSTGRES)
+PART_SPARK = Part("spark", "Spark tests", "SUSHASAN_REQUIRE_SPARK", _spark_missing)
+PARTS = (PART_REALDATA, PART_BROWSER, PART_POSTGRES, PART_SPARK)
 def need_marked(item: pytest.Item) -> None:
     """Check every part the test is marked with, before its fixtures are set up."""
     for part in PARTS:

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.parts import PART_BROWSER, PART_POSTGRES, PART_REALDATA, Part, summary_lines
+from tests.parts import (
+    PART_BROWSER,
+    PART_POSTGRES,
+    PART_REALDATA,
+    PART_SPARK,
+    Part,
+    summary_lines,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,9 +46,10 @@ def test_a_missing_required_part_fails(monkeypatch: pytest.MonkeyPatch) -> None:
         _part("no gizmo").need()
 
 
-def test_the_three_parts_have_their_switches() -> None:
-    assert [p.switch for p in (PART_REALDATA, PART_BROWSER, PART_POSTGRES)] == [
-        "SUSHASAN_REQUIRE_REALDATA", "SUSHASAN_REQUIRE_BROWSER", "SUSHASAN_REQUIRE_POSTGRES"]
+def test_the_parts_have_their_switches() -> None:
+    assert [p.switch for p in (PART_REALDATA, PART_BROWSER, PART_POSTGRES, PART_SPARK)] == [
+        "SUSHASAN_REQUIRE_REALDATA", "SUSHASAN_REQUIRE_BROWSER", "SUSHASAN_REQUIRE_POSTGRES",
+        "SUSHASAN_REQUIRE_SPARK"]
 
 
 def test_realdata_location_can_be_pointed_elsewhere(monkeypatch: pytest.MonkeyPatch,

@@ -45,6 +45,7 @@ from sushasan.index import run as run_index
 from sushasan.index.sensitivity import sensitivity
 from sushasan.ingest.records import ImportContext, Importer
 from sushasan.lake import Lake
+from sushasan.lake.engines import Engine
 from sushasan.plugins import importers, live_sources, make_plugin_manager
 from sushasan.quarters import Quarter
 from sushasan.registry import Department, dump_csv, dump_yaml, load_registry_file
@@ -70,7 +71,7 @@ class Sushasan:
         #: What live sources send their requests through; tests pass recorded responses.
         self.transport = transport
         self.data_dir = config.data_dir
-        self.lake = Lake(self.data_dir / "lake")
+        self.lake = Lake(self.data_dir / "lake", Engine.from_config(config))
         self.raw_dir = self.data_dir / "raw"
         self.plugins = make_plugin_manager()
         self._schema_checked = False

@@ -65,6 +65,22 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 
     Setting(
+        "engine", "SUSHASAN_ENGINE", "duckdb",
+        "Engine that runs the review's indicators over the lake: duckdb (embedded, one "
+        "machine) or spark (needs the spark extra and Java 17; docs/deployment.md).",
+    ),
+    Setting(
+        "spark_master", "SUSHASAN_SPARK_MASTER", "local[2]",
+        "Spark master URL for engine spark: local[N] on this machine, or a cluster such as "
+        "spark://host:7077, yarn or k8s://https://host:443.",
+    ),
+    Setting(
+        "spark_lake_url", "SUSHASAN_SPARK_LAKE_URL", None,
+        "The lake folder as Spark's executors name it (s3a://bucket/lake, hdfs://nn/lake); "
+        "default the data folder's lake path, which an NFS mount makes the same on every node.",
+    ),
+
+    Setting(
         "x_bearer_token", "SUSHASAN_X_BEARER_TOKEN", None,
         "X API v2 bearer token for `sushasan ingest` (from the environment; never in a file "
         "that is committed).",
@@ -252,6 +268,9 @@ class Config:
     database_url: Secret | None = None
     method: Path | None = None
     coverage_threshold: float | None = None
+    engine: str = "duckdb"
+    spark_master: str = "local[2]"
+    spark_lake_url: str | None = None
     x_bearer_token: Secret | None = None
     x_read_budget: int = 10000
     facebook_access_token: Secret | None = None

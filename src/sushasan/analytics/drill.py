@@ -12,7 +12,7 @@ from typing import Any
 
 import ibis
 
-from sushasan.analytics.indicators import citizen_messages, connect, quarter_posts
+from sushasan.analytics.indicators import citizen_messages, quarter_posts
 from sushasan.lake import Lake
 from sushasan.language.pii import redact
 from sushasan.quarters import Quarter
@@ -49,8 +49,7 @@ def records(
     account statistics). Citizens' messages are redacted unless ``owner`` (an officer of the
     department itself) asks: phone numbers, e-mails and Aadhaar numbers stay in the
     department."""
-    con = connect()
-    try:
+    with lake.connect() as con:
         if indicator in POST_INDICATORS:
             posts = quarter_posts(con, lake, quarter, sample)
             t = posts.filter(posts.department_id == department_id)
@@ -69,8 +68,6 @@ def records(
                     row["text"] = redact(row["text"] or "")
             return page
         return None
-    finally:
-        con.disconnect()
 
 
 def _page(t: ibis.Table, cols: list[str], kind: str, offset: int, limit: int) -> Page:

@@ -35,7 +35,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from sushasan.analytics.content import MEDIA_KINDS, SERVICE_CATEGORIES
+from sushasan.analytics.content import MEDIA_KINDS, informative_expr
 from sushasan.lake import Lake
 from sushasan.lake.store import OFFLINE
 from sushasan.quarters import IST_OFFSET, Quarter
@@ -242,10 +242,7 @@ def _content(posts: ir.Table, stored: bool = False) -> ir.Table:
     if stored:  # the classes the lake derived at import (``lake.derived``)
         informative = posts.service_classes.fill_null(0) != 0
     else:
-        text = posts.text.fill_null("")
-        informative = ibis.literal(False)
-        for pattern in SERVICE_CATEGORIES.values():
-            informative = informative | text.re_search(pattern)
+        informative = informative_expr(posts.text)
     lang = posts.language.fill_null("")
     p = posts.mutate(
         informative=informative.cast("float64"),

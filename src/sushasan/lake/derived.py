@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from sushasan.analytics import signatures as sig
 from sushasan.analytics import textnorm
-from sushasan.analytics.content import SERVICE_CATEGORIES
+from sushasan.analytics.content import FOLD_FROM, FOLD_TO, SERVICE_CATEGORIES
 
 __all__ = [
     "DERIVED", "GROUPS", "META_KEY", "derive", "file_versions", "missing_groups", "versions",
@@ -66,7 +66,9 @@ def versions(kind: str) -> dict[str, str]:
     out = {}
     for group in GROUPS[kind]:
         if group == "content":
-            out[group] = _fingerprint("content1", list(SERVICE_CATEGORIES.items()))
+            out[group] = _fingerprint(
+                "content2", FOLD_FROM, FOLD_TO, list(SERVICE_CATEGORIES.items())
+            )
         elif group == "text":
             out[group] = _fingerprint(
                 "text1", textnorm._NOISE.pattern, textnorm._NOISE_RE2, textnorm._INVISIBLE,
@@ -96,14 +98,18 @@ def _content(table: pa.Table) -> dict[str, pa.Array]:
     # DuckDB's regexp_matches is what the review's Ibis expression (re_search) compiles to,
     # so a stored class is the class a review computed from the text before.
     bits = " + ".join(
-        f"(CASE WHEN regexp_matches(coalesce(text, ''), ${i + 1}) THEN {1 << i} ELSE 0 END)"
+        f"(CASE WHEN regexp_matches(folded, ${i + 3}) THEN {1 << i} ELSE 0 END)"
         for i in range(len(SERVICE_CATEGORIES))
     )
     con = duckdb.connect(config=_OFFLINE)
     try:
         con.register("records", table.select(["text"]))
-        out = con.execute(f"SELECT ({bits})::SMALLINT AS c FROM records",
-                          list(SERVICE_CATEGORIES.values())).to_arrow_table()
+        # folded as informative_expr folds: the engines case-fold four letters differently
+        out = con.execute(
+            f"SELECT ({bits})::SMALLINT AS c FROM "
+            "(SELECT translate(coalesce(text, ''), $1, $2) AS folded FROM records)",
+            [FOLD_FROM, FOLD_TO, *SERVICE_CATEGORIES.values()],
+        ).to_arrow_table()
     finally:
         con.close()
     return {"service_classes": out.column("c").combine_chunks()}

@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +24,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from sushasan.lake.derived import DERIVED, META_KEY, derive, file_versions, missing_groups, versions
+from sushasan.lake.engines import OFFLINE, Engine
 from sushasan.lake.schema import KEYS, PARTITION_TIME, SCHEMAS, VERSION_ORDER
 from sushasan.quarters import IST_MICROS
 
 __all__ = ["OFFLINE", "STORED", "Lake", "WriteResult"]
 
-#: Government machines are often offline: DuckDB must never try to download an extension.
-OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": True}
 _DAY_US = 86_400 * 1_000_000
 _FEW_VALUES = {"account_id", "department_id", "language", "kind", "source"}
 _FREE_TEXT = {"text"}
@@ -54,8 +54,14 @@ class WriteResult:
 
 
 class Lake:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, engine: Engine | None = None) -> None:
         self.root = root
+        #: Where the review's expressions run (DuckDB unless the settings say Spark).
+        self.engine = engine or Engine()
+
+    def connect(self) -> AbstractContextManager[ibis.BaseBackend]:
+        """A backend of the lake's engine for one unit of work: ``with lake.connect() as con``."""
+        return self.engine.connect()
 
     def partition_dir(self, kind: str, platform: str, month: str) -> Path:
         return self.root / kind / f"platform={platform}" / f"month={month}"
@@ -182,16 +188,7 @@ class Lake:
         schema = STORED[kind]
         if not files:
             return ibis.memtable(schema.empty_table())
-        # by name: files written before a derived column existed read it as null (``stale``)
-        t = con.read_parquet(
-            [str(f) for f in files],
-            hive_partitioning=True,
-            hive_types_autocast=False,
-            union_by_name=True,
-        )
-        absent = {f.name: ibis.null().cast(ibis.dtype(f.type)) for f in DERIVED[kind]
-                  if f.name not in t.columns}
-        return (t.mutate(**absent) if absent else t).select(*schema.names)
+        return self.engine.read_parquet(con, self.root, kind, files, schema)
 
 
 def _partitions(table: pa.Table, kind: str) -> tuple[pa.Array, list[tuple[str, str, int, int]]]:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from sushasan.analytics.explain import explain
-from sushasan.analytics.indicators import AUXILIARY, INDICATORS, compute_indicators, connect
+from sushasan.analytics.indicators import AUXILIARY, INDICATORS, compute_indicators
 from sushasan.analytics.method import Method
 from sushasan.analytics.rates import apply_volume_rules
 from sushasan.analytics.top3 import top3_note
@@ -182,14 +182,11 @@ def run_review(
         desk.coverage_spans(quarter.first_day, quarter.last_day, sample=sample), quarter,
         departments, sample,
     )
-    con = connect()
-    try:
+    with lake.connect() as con:
         flags, excluded = gaming_flags(con, lake, quarter, sample, method)
         values = compute_indicators(
             con, lake, quarter, sample, exclude_posts=excluded, viral_cap=method.viral_cap
         )
-    finally:
-        con.disconnect()
     for dep, more in (extra or {}).items():
         values.setdefault(dep, {}).update(more)
     units = _ranked_units(values, coverage, departments, method)
