@@ -7,6 +7,8 @@ folder. Routers live in ``web/routes/``, one per area; add the tickets router to
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any
 
@@ -17,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sushasan import __version__
+from sushasan.actions.sessions import lifetimes
 from sushasan.app import Sushasan
 from sushasan.config import Config
 from sushasan.web.deps import NotSignedIn
@@ -50,8 +53,10 @@ def create_app(
     *,
     throttle: LoginThrottle | None = None,
     env: dict[str, str] | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> FastAPI:
     core = app if isinstance(app, Sushasan) else Sushasan(app)
+    cfg = core.config
     web = FastAPI(
         title="Sushasan dashboard API",
         version=__version__,
@@ -63,7 +68,10 @@ def create_app(
     )
     web.state.core = core
     web.state.reviews = ReviewCache(core)
-    web.state.throttle = throttle or LoginThrottle()
+    web.state.throttle = throttle or LoginThrottle(
+        cfg.login_failures_per_user, address_limit=cfg.login_failures_per_address)
+    web.state.clock = clock or (lambda: datetime.now(UTC))
+    web.state.lifetimes = life = lifetimes(cfg)
     for router in ROUTERS:
         web.include_router(router)
     web.mount("/static", StaticFiles(directory=str(files("sushasan.web") / "static")),
@@ -74,7 +82,8 @@ def create_app(
         return PlainTextResponse("ok")
 
     _handlers(web)
-    web.add_middleware(SessionMiddleware, secret=secret_key(core.data_dir, env))
+    web.add_middleware(SessionMiddleware, secret=secret_key(core.data_dir, env),
+                       max_age=int(life.absolute.total_seconds()), secure=cfg.secure_cookies)
     web.add_middleware(SecurityHeaders)
     return web
 
