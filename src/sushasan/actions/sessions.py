@@ -21,7 +21,7 @@ from sushasan.desk.sessions import Lifetimes
 from sushasan.desk.store import Desk
 from sushasan.desk.trail import Trail
 
-__all__ = ["Lifetimes", "lifetimes", "session_user", "sign_in", "sign_out"]
+__all__ = ["Lifetimes", "end_sessions", "lifetimes", "session_user", "sign_in", "sign_out"]
 
 
 def lifetimes(config: Config) -> Lifetimes:
@@ -52,3 +52,8 @@ def session_user(desk: Desk, session_id: str, now: datetime, life: Lifetimes) ->
 def sign_out(desk: Desk, username: str, now: datetime | None = None) -> int:
     """End every session of the user, on every device; how many ended."""
     return store.end_sessions(desk, username, Trail(username, now))
+
+
+def end_sessions(desk: Desk, username: str, actor: str) -> int:
+    """The review cell ends every session of someone else's account (a lost laptop)."""
+    return store.end_sessions(desk, username, Trail(actor), "user.sessions_end")

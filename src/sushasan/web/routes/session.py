@@ -25,10 +25,14 @@ def _local(target: str | None) -> str:
 
 
 @router.get("/login")
-def login_form(request: Request, user: CurrentUser, next: str = "/") -> Response:
+def login_form(request: Request, user: CurrentUser, next: str = "/", changed: bool = False
+               ) -> Response:
     if user.signed_in:
         return RedirectResponse(_local(next), status_code=303)
-    return render(request, "login.html", next=_local(next), error=None, username="")
+    _ = translations(language(request)).gettext
+    notice = _("Your password is changed. Sign in with the new one.") if changed else None
+    return render(request, "login.html", next=_local(next), error=None, username="",
+                  notice=notice)
 
 
 @router.post("/login")
