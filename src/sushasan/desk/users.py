@@ -120,8 +120,8 @@ def set_password_hash(desk: Desk, username: str, password_hash: str, trail: Trai
         conn.execute(
             update(users).where(users.c.username == username).values(password_hash=password_hash)
         )
-        ended = {"sessions_ended": end_user_sessions(conn, username)} if reason != "rehash" \
-            else None
+        ended = (None if reason == "rehash"
+                 else {"sessions_ended": end_user_sessions(conn, username)})
         trail.record(conn, f"user.password_{reason}", "user", username, None, ended)
 
 
