@@ -243,6 +243,24 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("secret_key", "SUSHASAN_SECRET_KEY", None,
             "Key that signs the dashboard's session cookies; default one made once and kept "
             "in the data folder (web-secret.key, mode 0600).", secret=True),
+    Setting("session_idle_minutes", "SUSHASAN_SESSION_IDLE_MINUTES", 60,
+            "Minutes without a request after which a dashboard session ends.", kind=int),
+    Setting("session_max_hours", "SUSHASAN_SESSION_MAX_HOURS", 8,
+            "Hours after sign-in after which a dashboard session ends, however busy.",
+            kind=int),
+    Setting("secure_cookies", "SUSHASAN_SECURE_COOKIES", False,
+            "Always mark the session cookie Secure (HTTPS only), also when a proxy does not "
+            "say the visit was HTTPS; by default it is Secure whenever the request was.",
+            kind=bool),
+    Setting("token_days", "SUSHASAN_TOKEN_DAYS", 90,
+            "Days a new API token works before it expires (0: never); `users token --days` "
+            "overrides it.", kind=int),
+    Setting("login_failures_per_user", "SUSHASAN_LOGIN_FAILURES_PER_USER", 5,
+            "Failed sign-ins per username (from any address) in a minute before it must wait.",
+            kind=int),
+    Setting("login_failures_per_address", "SUSHASAN_LOGIN_FAILURES_PER_ADDRESS", 10,
+            "Failed sign-ins from one address (for any usernames) in a minute before it must "
+            "wait: stops password spraying.", kind=int),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -311,6 +329,12 @@ class Config:
     cache_dir: Path | None = None
     font_dir: Path | None = None
     secret_key: Secret | None = None
+    session_idle_minutes: int = 60
+    session_max_hours: int = 8
+    secure_cookies: bool = False
+    token_days: int = 90
+    login_failures_per_user: int = 5
+    login_failures_per_address: int = 10
     sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod

@@ -3,6 +3,7 @@
     SushasanError                 anything the user can act on; the CLI prints it, no traceback
     ├── ConfigError               a setting is missing or malformed
     ├── QuarterError              a quarter name that cannot be read
+    │   └── QuarterRangeError     a readable quarter outside the years reviews can cover
     ├── RegistryError             registry rows refused (every problem: file, row, reason)
     ├── ImportFileError           a file that cannot be read at all (encoding, format, missing)
     ├── NotInitialisedError       the data folder has not been set up with `sushasan init`
@@ -34,6 +35,7 @@ __all__ = [
     "NotInitialisedError",
     "Problem",
     "QuarterError",
+    "QuarterRangeError",
     "RateLimited",
     "RegistryError",
     "SourceError",
@@ -55,6 +57,10 @@ class ConfigError(SushasanError):
 
 class QuarterError(SushasanError):
     pass
+
+
+class QuarterRangeError(QuarterError):
+    """A quarter such as 9999Q4: well formed, but no review can be of it (the web says 422)."""
 
 
 class NotInitialisedError(SushasanError):

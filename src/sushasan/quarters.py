@@ -11,15 +11,22 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from sushasan.errors import QuarterError
+from sushasan.errors import QuarterError, QuarterRangeError
 
-__all__ = ["IST", "IST_MICROS", "IST_OFFSET", "Quarter", "ist_day", "ist_month"]
+__all__ = [
+    "FIRST_YEAR", "IST", "IST_MICROS", "IST_OFFSET", "LAST_YEAR", "Quarter", "ist_day",
+    "ist_month",
+]
 
 #: India Standard Time, UTC+05:30 all year (no daylight saving since 1945): the one definition.
 IST_OFFSET = timedelta(hours=5, minutes=30)
 IST = timezone(IST_OFFSET, "IST")
 #: The offset in microseconds, for arithmetic on Arrow timestamps.
 IST_MICROS = int(IST_OFFSET.total_seconds()) * 1_000_000
+
+#: The years a review can be of: social media of departments begins after 2000, and a bound
+#: far short of 9999 keeps every date computed from a quarter (its next one too) valid.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 _CAL = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 _FY = re.compile(r"^FY(\d{4})-(\d{2}|\d{4})-?Q([1-4])$", re.IGNORECASE)
@@ -32,6 +39,18 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
+        """A calendar (2024Q3) or financial-year (FY2024-25Q2) quarter between FIRST_YEAR and
+        LAST_YEAR; QuarterError when unreadable, QuarterRangeError when out of range."""
+        q = cls._read(text)
+        if not FIRST_YEAR <= q.year <= LAST_YEAR:
+            raise QuarterRangeError(
+                f"'{text}': reviews cover the years {FIRST_YEAR} to {LAST_YEAR}; "
+                "check the year of the quarter"
+            )
+        return q
+
+    @classmethod
+    def _read(cls, text: str) -> Quarter:
         s = text.strip().replace(" ", "")
         if m := _CAL.match(s):
             return cls(int(m[1]), int(m[2]))
@@ -39,6 +58,8 @@ class Quarter:
             start = int(m[1])
             end = int(m[2])
             end_full = end if end >= 1000 else (start // 100) * 100 + end
+            if end < 100 and end_full <= start:  # FY2099-00 runs into the next century
+                end_full += 100
             if end_full != start + 1:
                 raise QuarterError(
                     f"'{text}': a financial year runs from one year to the next, e.g. FY2024-25Q2"

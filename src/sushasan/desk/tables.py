@@ -22,6 +22,7 @@ __all__ = [
     "accounts", "api_tokens", "audit_events", "coverage", "departments", "docket_counters",
     "grievance_labels", "imports", "meta", "metadata", "quarantine", "reviews", "snapshots",
     "source_cursors", "ticket_events", "ticket_pauses", "tickets", "triaged", "users",
+    "web_sessions",
 ]
 
 metadata = MetaData()
@@ -283,6 +284,25 @@ api_tokens = Table(
     ),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_used_at", DateTime(timezone=True)),
+    # migration 0008: "read" tokens may only read (GET/HEAD); "write" ones act as the user does.
+    Column("scope", String(8), nullable=False, default="write", server_default="write"),
+    Column("expires_at", DateTime(timezone=True)),  # None: never (tokens issued before 0008)
+)
+
+# Dashboard sign-ins (migration 0008): the cookie carries a random session id, this table its
+# SHA-256, so signing out, a password change or disabling the account ends every session at
+# once; idle and absolute timeouts are checked against these times on every request.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id_sha256", String(64), primary_key=True),
+    Column(
+        "username", String(64), ForeignKey("users.username", ondelete="CASCADE"), nullable=False,
+        index=True,
+    ),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("address", String(64)),
 )
 
 # The audit trail: one row per change to what people may see or do (accounts, tokens, the

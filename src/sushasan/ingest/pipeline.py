@@ -154,7 +154,11 @@ def _prepare(
     """Check and resolve: the normal records per kind, the quarantine and posting days."""
     report.read = parsed.read
     report.rejected = [(r.row, r.reason) for r in parsed.rejected]
-    tables = _tables(parsed)
+    tables, cleaned = _without_controls(_tables(parsed))
+    if cleaned:
+        report.note = "; ".join(filter(None, [report.note, (
+            f"removed NUL and other control characters from "
+            f"{counted(cleaned, 'row', 'rows')} (kept: tab and line breaks)")]))
     samples: set[bool] = set()
     for table in tables.values():
         samples.update(table.column("sample").fill_null(False).unique().to_pylist())
@@ -183,6 +187,31 @@ def _prepare(
             raw = parsed.raw(row)
         quarantine.append(QuarantinedRow(str(path), row, platform, account, reason, raw or ""))
     return normal, quarantine, days, index
+
+
+#: C0 control characters other than tab, line feed and carriage return: a NUL cuts text short
+#: in SQLite's functions and PostgreSQL refuses it, and none of them is anything a person wrote.
+_CONTROLS = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+
+
+def _without_controls(tables: dict[str, pa.Table]) -> tuple[dict[str, pa.Table], int]:
+    """Every text column with C0 controls removed, and how many rows had any."""
+    cleaned = 0
+    for kind, table in tables.items():
+        hit = None
+        for i, f in enumerate(table.schema):
+            if not pa.types.is_string(f.type):
+                continue
+            found = pc.match_substring_regex(table.column(i), _CONTROLS)
+            if not pc.any(found).as_py():
+                continue
+            hit = found if hit is None else pc.or_kleene(hit, found)
+            table = table.set_column(
+                i, f, pc.replace_substring_regex(table.column(i), _CONTROLS, ""))
+        if hit is not None:
+            cleaned += pc.sum(hit.fill_null(False)).as_py() or 0
+            tables[kind] = table
+    return tables, cleaned
 
 
 def _resolve(

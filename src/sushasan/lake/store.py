@@ -265,13 +265,17 @@ def _merge(
                 ORDER BY {PARTITION_TIME[kind]}, {keys}"""
         ).to_arrow_table()
         con.register("merged_part", merged)
+        # Where a record came from (raw_ref names the landed file) is not a change to it: the
+        # same rows from another copy of a file are "unchanged", not "updated".
+        same = " EXCLUDE (raw_ref)" if "raw_ref" in schema.names else ""
+        old_same = ", raw_ref" if same else ""
         distinct_new, added, changed = con.execute(
             f"""SELECT (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM new_part)),
                        (SELECT count(*) FROM (SELECT {keys} FROM merged_part
                                               EXCEPT SELECT {keys} FROM old_part)),
                        (SELECT count(*) FROM (SELECT DISTINCT {keys} FROM (
-                            SELECT * FROM merged_part
-                            EXCEPT SELECT * EXCLUDE (_ord) FROM old_part)))"""
+                            SELECT *{same} FROM merged_part
+                            EXCEPT SELECT * EXCLUDE (_ord{old_same}) FROM old_part)))"""
         ).fetchone()  # type: ignore[misc]
     finally:
         for name in ("merged_part", "old_part", "new_part"):

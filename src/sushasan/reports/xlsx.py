@@ -58,9 +58,15 @@ def _bi(key: str) -> str:
     return f"{en} / {hi}"
 
 
+#: What a spreadsheet skips before it looks for a formula's first character: spaces, and tab,
+#: carriage return and the other C0 controls (Excel and LibreOffice run "\t=1+1" too).
+_SKIPPED = "".join(map(chr, range(0x21)))
+
+
 def formula_safe(text: Any) -> Any:
-    """Neutralise cells a spreadsheet would run as a formula (CSV/formula injection)."""
-    if isinstance(text, str) and text[:1] in ("=", "+", "-", "@"):
+    """Neutralise cells a spreadsheet would run as a formula (CSV/formula injection), also
+    when the ``=``, ``+``, ``-`` or ``@`` follows leading white space or control characters."""
+    if isinstance(text, str) and text.lstrip(_SKIPPED)[:1] in ("=", "+", "-", "@"):
         return "'" + text
     return text
 

@@ -7,6 +7,8 @@ folder. Routers live in ``web/routes/``, one per area; add the tickets router to
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any
 
@@ -17,13 +19,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sushasan import __version__
+from sushasan.actions.sessions import lifetimes
 from sushasan.app import Sushasan
 from sushasan.config import Config
 from sushasan.web.deps import NotSignedIn
 from sushasan.web.i18n import pick_language, translations
 from sushasan.web.render import N_, render
 from sushasan.web.reviews import ReviewCache
-from sushasan.web.routes import admin, api, pages, public, session, tickets
+from sushasan.web.routes import accounts, admin, api, pages, public, session, tickets
 from sushasan.web.security import (
     LoginThrottle,
     SecurityHeaders,
@@ -34,7 +37,8 @@ from sushasan.web.security import (
 
 __all__ = ["ROUTERS", "create_app"]
 
-ROUTERS = (session.router, pages.router, public.router, admin.router, api.router, tickets.router)
+ROUTERS = (session.router, pages.router, public.router, admin.router, api.router, tickets.router,
+           accounts.router)
 
 
 def choose_language(request: Request) -> None:
@@ -50,8 +54,10 @@ def create_app(
     *,
     throttle: LoginThrottle | None = None,
     env: dict[str, str] | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> FastAPI:
     core = app if isinstance(app, Sushasan) else Sushasan(app)
+    cfg = core.config
     web = FastAPI(
         title="Sushasan dashboard API",
         version=__version__,
@@ -63,7 +69,10 @@ def create_app(
     )
     web.state.core = core
     web.state.reviews = ReviewCache(core)
-    web.state.throttle = throttle or LoginThrottle()
+    web.state.throttle = throttle or LoginThrottle(
+        cfg.login_failures_per_user, address_limit=cfg.login_failures_per_address)
+    web.state.clock = clock or (lambda: datetime.now(UTC))
+    web.state.lifetimes = life = lifetimes(cfg)
     for router in ROUTERS:
         web.include_router(router)
     web.mount("/static", StaticFiles(directory=str(files("sushasan.web") / "static")),
@@ -74,7 +83,8 @@ def create_app(
         return PlainTextResponse("ok")
 
     _handlers(web)
-    web.add_middleware(SessionMiddleware, secret=secret_key(core.data_dir, env))
+    web.add_middleware(SessionMiddleware, secret=secret_key(core.data_dir, env),
+                       max_age=int(life.absolute.total_seconds()), secure=cfg.secure_cookies)
     web.add_middleware(SecurityHeaders)
     return web
 

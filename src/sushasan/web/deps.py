@@ -1,6 +1,7 @@
 """Who is asking and what they may see: dependencies every router (pages, API, tickets) reuses.
 
-``current_user`` reads a bearer token or the session; ``Scope`` turns the user into a filter that
+``current_user`` reads a bearer token or the session (its id looked up in the desk on every
+request, so an ended session stops at once); ``Scope`` turns the user into a filter that
 lookups put *in the query*, so an officer asking for another department's record gets exactly the
 404 a missing record gives — the dashboard never reveals that the record exists.
 """
@@ -9,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from sushasan.actions import accounts
+from sushasan.actions import accounts, sessions
 from sushasan.actions.accounts import PUBLIC, User
 from sushasan.app import Sushasan
 from sushasan.registry import Department
@@ -26,6 +28,7 @@ __all__ = [
     "UserScope",
     "core",
     "current_user",
+    "now",
     "require",
     "scope",
     "scoped_department",
@@ -34,6 +37,7 @@ __all__ = [
 ]
 
 STAFF = ("admin", "reviewer")
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class NotSignedIn(Exception):
@@ -72,23 +76,36 @@ def core(request: Request) -> Sushasan:
     return app
 
 
+def now(request: Request) -> datetime:
+    """The web shell's clock (passed to ``create_app``; tests move it)."""
+    moment: datetime = request.app.state.clock()
+    return moment
+
+
 def current_user(request: Request) -> User:
-    """The bearer token's user, else the session's, else the anonymous public visitor."""
+    """The bearer token's user, else the live session's, else the anonymous public visitor.
+
+    A revoked, expired or unknown token is a 401; a read-scoped token asking to change
+    anything is a 403. An ended or timed-out session falls back to the public visitor (pages
+    then ask to sign in)."""
     cached = getattr(request.state, "user", None)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     found: User | None = None
     auth = request.headers.get("authorization", "")
     if auth[:7].lower() == "bearer ":
-        found = accounts.token_user(core(request).desk, auth[7:].strip())
+        found = accounts.token_user(core(request).desk, auth[7:].strip(), now(request))
         if found is None:
             raise HTTPException(401, "invalid token", headers={"WWW-Authenticate": "Bearer"})
+        if found.read_only and request.method not in _READS:
+            raise HTTPException(403, "read-only token")
     else:
-        name = request.session.get("user")
-        if isinstance(name, str):
-            found = accounts.user(core(request).desk, name)
-            if found is None:  # deactivated or deleted since sign-in
-                request.session.pop("user", None)
+        sid = request.session.get("sid")
+        if isinstance(sid, str):
+            found = sessions.session_user(core(request).desk, sid, now(request),
+                                          request.app.state.lifetimes)
+            if found is None:  # signed out, timed out or disabled since sign-in
+                request.session.pop("sid", None)
     user = found or PUBLIC
     request.state.user = user
     return user

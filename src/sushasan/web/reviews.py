@@ -19,7 +19,7 @@ from cachetools import LRUCache, TTLCache
 from fastapi import HTTPException
 
 from sushasan.app import Sushasan
-from sushasan.errors import SushasanError
+from sushasan.errors import QuarterRangeError, SushasanError
 from sushasan.quarters import Quarter
 from sushasan.reports.pdf import write_pdf
 from sushasan.reports.xlsx import formula_safe, write_xlsx
@@ -44,8 +44,12 @@ _LRU = 16
 
 
 def parse_quarter(text: str) -> Quarter:
+    """The quarter in a path or form: 404 for what is no quarter at all (no such page), 422
+    for a quarter outside the years reviews cover (9999Q4), never a server error."""
     try:
         return Quarter.parse(text)
+    except QuarterRangeError as exc:
+        raise HTTPException(422, str(exc)) from None
     except SushasanError:
         raise HTTPException(404, "not found") from None
 

@@ -1,11 +1,12 @@
 """Sessions, CSRF, login throttling and security headers: the web shell's defences in one place.
 
-Sessions are a signed cookie (itsdangerous) rather than a server table so the dashboard runs as one
-process over the data folder with nothing else to set up; the cookie holds only the username, the
-CSRF token and the language, and the user row is re-read on every request so a deactivated
-account stops working at once. The cookie is ``Secure`` whenever the request arrived over HTTPS,
-which behind a reverse proxy means ``sushasan serve --proxy-headers`` (X-Forwarded-Proto is then
-trusted from the proxy address only).
+The cookie is signed (itsdangerous) and holds the CSRF token, the language and, once signed in,
+a random session id; who that id belongs to, and whether it is still live, is the desk's
+``web_sessions`` table (``actions.sessions``), read on every request, so signing out, a password
+change or disabling the account ends every copy of the cookie at once. The cookie is ``Secure``
+whenever the request arrived over HTTPS, which behind a reverse proxy means ``sushasan serve
+--proxy-headers`` (X-Forwarded-Proto is then trusted from the proxy address only), or always
+with the ``secure_cookies`` setting.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 COOKIE = "sushasan_session"
-SESSION_SECONDS = 8 * 3600  # one working day; then sign in again
+SESSION_SECONDS = 8 * 3600  # the cookie's own lifetime by default (session_max_hours)
 SECRET_ENV = "SUSHASAN_SECRET_KEY"
 SECRET_FILE = "web-secret.key"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -80,10 +81,12 @@ def secret_key(data_dir: Path, env: dict[str, str] | None = None) -> str:
 class SessionMiddleware:
     """A signed-cookie session in ``scope["session"]``, written back only when it changed."""
 
-    def __init__(self, app: ASGIApp, secret: str, max_age: int = SESSION_SECONDS) -> None:
+    def __init__(self, app: ASGIApp, secret: str, max_age: int = SESSION_SECONDS,
+                 secure: bool = False) -> None:
         self.app = app
         self.signer = URLSafeTimedSerializer(secret, salt="sushasan.session")
         self.max_age = max_age
+        self.secure = secure  # always Secure, not only when the request came over HTTPS
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -115,7 +118,7 @@ class SessionMiddleware:
 
     def _cookie(self, scope: Scope, session: dict[str, Any]) -> str:
         flags = "Path=/; HttpOnly; SameSite=Lax"
-        if scope.get("scheme") == "https":
+        if self.secure or scope.get("scheme") == "https":
             flags += "; Secure"
         if not session:
             return f"{COOKIE}=; {flags}; Max-Age=0"
@@ -192,16 +195,23 @@ async def csrf_protect(request: Request) -> None:
 
 
 class LoginThrottle:
-    """At most ``limit`` failed sign-ins per username and address within ``window`` seconds.
+    """At most ``limit`` failed sign-ins per username (from any address) and ``address_limit``
+    from one address (for any usernames) within ``window`` seconds.
 
-    In memory, per process: enough to stop password guessing against one server; the clock is a
-    parameter so tests need not sleep.
+    The first stops guessing one account's password from many addresses; the second stops
+    password spraying, one password tried on many usernames from one address. In memory, per
+    process: enough for one server; the clock is a parameter so tests need not sleep.
     """
 
+    #: Keys kept before idle ones are swept, so random usernames cannot grow memory unbounded.
+    MAX_KEYS = 10_000
+
     def __init__(
-        self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic
+        self, limit: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic,
+        address_limit: int = 10,
     ) -> None:
         self.limit = limit
+        self.address_limit = address_limit
         self.window = window
         self.clock = clock
         self._failures: dict[tuple[str, str], deque[float]] = {}
@@ -214,14 +224,26 @@ class LoginThrottle:
             q.popleft()
         return q
 
-    def blocked(self, username: str, address: str) -> bool:
+    def blocked(self, username: str, address: str) -> str | None:
+        """Why this sign-in must wait: ``"user"`` or ``"address"``, else None."""
         with self._lock:
-            return len(self._recent((username.lower(), address))) >= self.limit
+            if len(self._recent(("user", username.lower()))) >= self.limit:
+                return "user"
+            if len(self._recent(("address", address))) >= self.address_limit:
+                return "address"
+            return None
 
     def failed(self, username: str, address: str) -> None:
         with self._lock:
-            self._recent((username.lower(), address)).append(self.clock())
+            if len(self._failures) >= self.MAX_KEYS:
+                for key in [k for k in self._failures if not self._recent(k)]:
+                    del self._failures[key]
+            now = self.clock()
+            self._recent(("user", username.lower())).append(now)
+            self._recent(("address", address)).append(now)
 
     def succeeded(self, username: str, address: str) -> None:
+        """Forget the username's failures; the address's stay (a sprayer who knows one
+        password must not reset the count with it)."""
         with self._lock:
-            self._failures.pop((username.lower(), address), None)
+            self._failures.pop(("user", username.lower()), None)
