@@ -80,8 +80,13 @@ class Grievances:
 
     @cached_property
     def tickets(self) -> GrievanceDesk:
+        from sushasan.grievances.tickets.replies import ReplyDrafter
+
+        approval = frozenset(d.strip() for d in self.config.replies_approval.split(",")
+                             if d.strip())
         return GrievanceDesk(self.desk, self.calendar, self.policy,
-                             departments=self.desk.department_ids(), clock=self.now)
+                             departments=self.desk.department_ids(), clock=self.now,
+                             outbox=ReplyDrafter(approval))
 
     def desk_now(self) -> datetime:
         """Now, for showing the desk (:func:`~sushasan.grievances.tickets.simulate.shown_now`:

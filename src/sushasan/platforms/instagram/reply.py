@@ -1,0 +1,14 @@
+"""Replies on Instagram: ``POST /{ig-comment-id}/replies`` with the business account's token
+(``instagram_manage_comments``; see ``_graph_reply``). A comment holds up to 2200 characters."""
+
+from __future__ import annotations
+
+from sushasan.platforms._graph_reply import GraphReplies
+
+__all__ = ["LIMIT", "instagram_replies"]
+
+LIMIT = 2200
+
+
+def instagram_replies(base_url: str, token: str) -> GraphReplies:
+    return GraphReplies("instagram", base_url, token, "replies", LIMIT)
