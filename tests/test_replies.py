@@ -203,8 +203,9 @@ def test_x_counts_urls_as_23_and_devanagari_per_code_point() -> None:
     assert x_length("see https://example.com/a/very/long/path/indeed") == 4 + 23
     assert x_length("पानी") == 4
     assert x_length("😀") == 2
-    assert reply_problem("x", "क" * 280) is None
-    assert "limit is 280" in (reply_problem("x", "क" * 281) or "")
+    on_x = {"x": XReplies("u", "")}
+    assert reply_problem("x", "क" * 280, on_x) is None
+    assert "limit is 280" in (reply_problem("x", "क" * 281, on_x) or "")
     assert "phone" in (reply_problem("facebook", "call 98765 43210") or "")
 
 

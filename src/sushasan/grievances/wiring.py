@@ -90,9 +90,15 @@ class Grievances:
                              if d.strip())
         return GrievanceDesk(self.desk, self.calendar, self.policy,
                              departments=self.desk.department_ids(), clock=self.now,
-                             outbox=ReplyDrafter(approval))
+                             outbox=ReplyDrafter(approval, self.reply_platforms))
 
     # -- replies from the desk --------------------------------------------------------------
+    @cached_property
+    def reply_platforms(self) -> dict[str, Any]:
+        from sushasan.plugins import make_plugin_manager, reply_platforms
+
+        return reply_platforms(make_plugin_manager(), self.config)
+
     def send_replies(self, by: str = "system", limit: int | None = None,
                      platforms: list[str] | None = None,
                      sleep: Callable[[float], None] | None = None) -> SendReport:
@@ -101,13 +107,13 @@ class Grievances:
 
         import httpx2
 
-        from sushasan.grievances.notify.outbox import ReplySender, reply_platforms
+        from sushasan.grievances.notify.outbox import ReplySender
 
         accounts = {d.id: {a.platform: a.handle for a in d.accounts}
                     for d in self.desk.departments()}
         with httpx2.Client(transport=self.transport, timeout=30.0) as client:
             sender = ReplySender(self.desk, self.lake,
-                                 reply_platforms(self.config), client,
+                                 self.reply_platforms, client,
                                  daily_budget=self.config.replies_daily_budget,
                                  clock=self.now, sleep=sleep or time.sleep, accounts=accounts)
             return sender.send(Trail(by, self.now()), limit=limit, platforms=platforms)
@@ -128,7 +134,8 @@ class Grievances:
         values: dict[str, Any] = {}
         if text is not None:
             values["text"] = text
-        problem = reply_problem(found.platform, text if text is not None else found.text)
+        problem = reply_problem(found.platform, text if text is not None else found.text,
+                                self.reply_platforms)
         if state == "queued" and problem is not None:
             state, values["error"] = "draft", problem
         elif state == "queued":

@@ -21,7 +21,6 @@ from typing import Any
 import httpx2
 import pyarrow as pa
 
-from sushasan.config import Config
 from sushasan.desk.replies import (
     OutboxReply,
     move_reply,
@@ -36,32 +35,7 @@ from sushasan.grievances.tickets.calendar import IST
 from sushasan.lake import SCHEMAS, Lake
 from sushasan.platforms._reply import Deferred, Posted, Refused, ReplyPlatform, Unknown, post_reply
 
-__all__ = ["ReplySender", "SendReport", "reply_platforms"]
-
-
-def reply_platforms(config: Config, handles: dict[str, str] | None = None
-                    ) -> dict[str, ReplyPlatform]:
-    """The platforms replies can be posted to with the credentials the settings hold."""
-    from sushasan.platforms.facebook.reply import facebook_replies
-    from sushasan.platforms.instagram.reply import instagram_replies
-    from sushasan.platforms.x.reply import XReplies
-    from sushasan.platforms.youtube.reply import YouTubeReplies
-
-    found: dict[str, ReplyPlatform] = {}
-    if config.x_user_token:
-        found["x"] = XReplies(config.x_api_url, config.x_user_token.reveal(),
-                              (handles or {}).get("x"))
-    page = config.facebook_page_token or config.facebook_access_token
-    if page:
-        found["facebook"] = facebook_replies(config.graph_api_url, page.reveal())
-    insta = config.instagram_access_token or config.facebook_page_token \
-        or config.facebook_access_token
-    if insta:
-        found["instagram"] = instagram_replies(config.graph_api_url, insta.reveal())
-    if config.youtube_oauth_token:
-        found["youtube"] = YouTubeReplies(config.youtube_api_url,
-                                          config.youtube_oauth_token.reveal())
-    return found
+__all__ = ["ReplySender", "SendReport"]
 
 
 @dataclass
@@ -106,7 +80,7 @@ class ReplySender:
             if r.next_attempt_at is not None and r.next_attempt_at > self.clock():
                 continue
             poster = self.platforms.get(r.platform)
-            if poster is None:
+            if poster is None or not getattr(poster, "token", ""):
                 report.skipped[r.platform] = "no credentials to post with (see settings)"
                 continue
             if self._spent(r.platform) >= self.daily_budget:

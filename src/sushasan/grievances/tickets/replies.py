@@ -17,9 +17,8 @@ nodal officer approves them.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -52,24 +51,18 @@ TEMPLATES = {
 _FALLBACK_LIMIT = 2200
 
 
-def _platform(name: str) -> Any:
-    """The platform's ``reply`` module, if it has one."""
-    try:
-        return importlib.import_module(f"sushasan.platforms.{name}.reply")
-    except ModuleNotFoundError:
-        return None
-
-
-def reply_length(platform: str, text: str) -> tuple[int, int]:
-    """(length as ``platform`` counts it, its limit)."""
-    module = _platform(platform)
-    if module is None:
+def reply_length(platform: str, text: str,
+                 platforms: Mapping[str, Any] | None = None) -> tuple[int, int]:
+    """(length as ``platform`` counts it, its limit); ``platforms``: the reply platforms the
+    plugins offer (``plugins.reply_platforms``)."""
+    found = (platforms or {}).get(platform)
+    if found is None:
         return len(text), _FALLBACK_LIMIT
-    counter: Callable[[str], int] = getattr(module, "x_length", len)
-    return counter(text), int(module.LIMIT)
+    return int(found.length(text)), int(found.limit)
 
 
-def reply_problem(platform: str, text: str) -> str | None:
+def reply_problem(platform: str, text: str,
+                  platforms: Mapping[str, Any] | None = None) -> str | None:
     """Why ``text`` may not go out in public on ``platform``, or None."""
     if not text.strip():
         return "the reply is empty"
@@ -77,7 +70,7 @@ def reply_problem(platform: str, text: str) -> str | None:
     if found:
         return (f"the reply contains personal data ({', '.join(found)}); remove it: a public "
                 "reply must never echo it")
-    length, limit = reply_length(platform, text)
+    length, limit = reply_length(platform, text, platforms)
     if length > limit:
         return f"the reply is {length} characters long as {platform} counts them; the limit is " \
                f"{limit}"
@@ -106,6 +99,8 @@ class ReplyDrafter:
     """Put the reply an action calls for in the outbox (``GrievanceDesk(outbox=...)``)."""
 
     approval: frozenset[str] = frozenset()
+    #: platform name → its reply platform (length and limit), from the plugins
+    platforms: Mapping[str, Any] = field(default_factory=dict)
 
     def __call__(self, conn: Connection, new: Ticket, action: Action, trail: Trail) -> None:
         purpose = PURPOSES.get(action.name)
@@ -116,9 +111,9 @@ class ReplyDrafter:
             text = str(edited)
         else:
             text = draft_text(purpose, new, action.reply)
-            if reply_problem(new.platform, text) is not None:  # both languages too long
+            if reply_problem(new.platform, text, self.platforms) is not None:  # both too long
                 text = draft_text(purpose, new, action.reply, (_citizen_language(new),))
-        problem = reply_problem(new.platform, text)
+        problem = reply_problem(new.platform, text, self.platforms)
         if problem is not None:
             state = "draft"
         elif new.department_id in self.approval:

@@ -25,7 +25,7 @@ from sushasan.platforms._api import ApiError, as_dict
 from sushasan.platforms._reply import PostRequest
 from sushasan.platforms.x.map import x_api_error
 
-__all__ = ["LIMIT", "URL_LENGTH", "XReplies", "x_length"]
+__all__ = ["LIMIT", "URL_LENGTH", "XReplies", "make_replies", "x_length"]
 
 LIMIT = 280
 URL_LENGTH = 23
@@ -41,6 +41,11 @@ def x_length(text: str) -> int:
     for part in _URL.split(text):
         total += sum(1 if any(a <= ord(c) <= b for a, b in _LIGHT) else 2 for c in part)
     return total + URL_LENGTH * len(_URL.findall(text))
+
+
+def make_replies(config: Any) -> XReplies:
+    token = config.x_user_token
+    return XReplies(config.x_api_url, token.reveal() if token else "")
 
 
 @dataclass(frozen=True)

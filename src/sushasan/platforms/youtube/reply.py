@@ -22,9 +22,14 @@ from sushasan.platforms._api import ApiError, as_dict, as_list, parse_json
 from sushasan.platforms._reply import PostRequest
 from sushasan.platforms.youtube.map import youtube_api_error
 
-__all__ = ["LIMIT", "YouTubeReplies"]
+__all__ = ["LIMIT", "YouTubeReplies", "make_replies"]
 
 LIMIT = 10000
+
+
+def make_replies(config: Any) -> YouTubeReplies:
+    token = config.youtube_oauth_token
+    return YouTubeReplies(config.youtube_api_url, token.reveal() if token else "")
 
 
 @dataclass(frozen=True)
