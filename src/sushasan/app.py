@@ -89,7 +89,7 @@ class Sushasan:
         from sushasan.grievances.wiring import Grievances
 
         self._ready()
-        return Grievances(self.config, self.desk, self.lake)
+        return Grievances(self.config, self.desk, self.lake, transport=self.transport)
 
     @cached_property
     def importers(self) -> dict[str, Importer]:

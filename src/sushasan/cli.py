@@ -569,6 +569,9 @@ def _audit_json(report: Any) -> dict[str, Any]:
 from sushasan.cli_grievances import grievances  # noqa: E402  (a group of its own module)
 
 cli.add_command(grievances)
+from sushasan.cli_replies import replies  # noqa: E402  (a group of its own module)
+
+cli.add_command(replies)
 
 
 from sushasan.web.commands import demo_users, serve, users  # noqa: E402  (the dashboard's shell)

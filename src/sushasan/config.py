@@ -131,6 +131,30 @@ SETTINGS: tuple[Setting, ...] = (
         "project's daily quota is 10000 by default).",
         kind=int,
     ),
+    Setting("x_api_url", "SUSHASAN_X_API_URL", "https://api.twitter.com/2",
+            "Base URL of the X API v2 that replies are posted to (a state gateway or proxy; "
+            "tests point it at a local server)."),
+    Setting("graph_api_url", "SUSHASAN_GRAPH_API_URL", "https://graph.facebook.com/v21.0",
+            "Base URL, with version, of the Graph API that Facebook and Instagram replies are "
+            "posted to."),
+    Setting("youtube_api_url", "SUSHASAN_YOUTUBE_API_URL", "https://www.googleapis.com/youtube/v3",
+            "Base URL of the YouTube Data API v3 that replies are posted to."),
+    Setting("x_user_token", "SUSHASAN_X_USER_TOKEN", None,
+            "OAuth 2.0 user-context token (tweet.write) of the department's X account for "
+            "`sushasan replies send`; an app-only bearer token cannot post. Environment only.",
+            secret=True),
+    Setting("facebook_page_token", "SUSHASAN_FACEBOOK_PAGE_TOKEN", None,
+            "Page access token (pages_manage_engagement) that posts replies to Facebook "
+            "comments; default: the Facebook access token. Environment only.", secret=True),
+    Setting("youtube_oauth_token", "SUSHASAN_YOUTUBE_OAUTH_TOKEN", None,
+            "OAuth 2.0 access token (youtube.force-ssl) of the channel that posts replies; an "
+            "API key cannot post. Environment only.", secret=True),
+    Setting("replies_daily_budget", "SUSHASAN_REPLIES_DAILY_BUDGET", 300,
+            "Replies `sushasan replies send` may post on one platform in one IST day.",
+            kind=int),
+    Setting("replies_approval", "SUSHASAN_REPLIES_APPROVAL", "",
+            "Departments (comma-separated ids) whose replies wait for a nodal officer's "
+            "approval before they are posted."),
     Setting(
         "ingest_every", "SUSHASAN_INGEST_EVERY", "6h",
         "How often `sushasan worker` fetches from the platforms' APIs: 30s, 15m, 6h, 1d, 1h30m "
@@ -298,6 +322,14 @@ class Config:
     graph_comment_posts: int = 25
     youtube_api_key: Secret | None = None
     youtube_quota_budget: int = 5000
+    x_api_url: str = "https://api.twitter.com/2"
+    graph_api_url: str = "https://graph.facebook.com/v21.0"
+    youtube_api_url: str = "https://www.googleapis.com/youtube/v3"
+    x_user_token: Secret | None = None
+    facebook_page_token: Secret | None = None
+    youtube_oauth_token: Secret | None = None
+    replies_daily_budget: int = 300
+    replies_approval: str = ""
     ingest_every: str = "6h"
     worker_db: Path | None = None
     triage_every: str = "15m"

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
+    from sushasan.config import Config
     from sushasan.ingest.live import LiveSource
     from sushasan.ingest.records import Importer
+    from sushasan.platforms._reply import ReplyPlatform
     from sushasan.quarters import Quarter
 
 hookspec = pluggy.HookspecMarker("sushasan")
@@ -25,6 +27,13 @@ __all__ = ["hookimpl", "hookspec"]
 @hookspec
 def sushasan_importers() -> list[Importer]:  # type: ignore[empty-body]
     """Return import formats this plugin provides (each with a unique ``name``)."""
+
+
+@hookspec
+def sushasan_reply_platforms(config: Config) -> list[ReplyPlatform]:  # type: ignore[empty-body]
+    """Return the platforms this plugin can post replies to (each with a unique ``name``), built
+    from the settings: base URL and posting credential (a platform without one is listed, so
+    lengths can be checked, but nothing is sent)."""
 
 
 @hookspec

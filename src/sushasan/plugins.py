@@ -8,7 +8,7 @@ review pillars.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pluggy
 
@@ -18,7 +18,7 @@ from sushasan.ingest.live import LiveSource
 from sushasan.ingest.records import Importer
 from sushasan.platforms import PLATFORMS
 
-__all__ = ["importers", "live_sources", "make_plugin_manager"]
+__all__ = ["importers", "live_sources", "make_plugin_manager", "reply_platforms"]
 
 T = TypeVar("T")
 
@@ -59,3 +59,9 @@ def importers(pm: pluggy.PluginManager) -> dict[str, Importer]:
 def live_sources(pm: pluggy.PluginManager) -> dict[str, LiveSource]:
     return _by_key(pm.hook.sushasan_live_sources(), lambda src: src.platform,
                    "live ingestion from")
+
+
+def reply_platforms(pm: pluggy.PluginManager, config: Any) -> dict[str, Any]:
+    """Where replies can be posted (``sushasan_reply_platforms``), by platform name."""
+    return _by_key(pm.hook.sushasan_reply_platforms(config=config), lambda p: p.name,
+                   "replies to")

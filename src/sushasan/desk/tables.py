@@ -19,10 +19,10 @@ from sqlalchemy import (
 )
 
 __all__ = [
-    "accounts", "api_tokens", "audit_events", "coverage", "departments", "docket_counters",
-    "grievance_labels", "imports", "meta", "metadata", "quarantine", "reviews", "snapshots",
-    "source_cursors", "ticket_events", "ticket_pauses", "tickets", "triaged", "users",
-    "web_sessions",
+    "REPLY_STATES", "accounts", "api_tokens", "audit_events", "coverage", "departments",
+    "docket_counters", "grievance_labels", "imports", "meta", "metadata", "quarantine", "replies",
+    "reviews", "snapshots", "source_cursors", "ticket_events", "ticket_pauses", "tickets",
+    "triaged", "users", "web_sessions",
 ]
 
 metadata = MetaData()
@@ -321,4 +321,37 @@ audit_events = Table(
     Column("after", Text),  # JSON, or null for a deletion
     Index("ix_audit_events_object", "object_kind", "object_id"),
     Index("ix_audit_events_at", "at"),
+)
+
+
+# The outbox (migration 0009): replies from the desk to the citizen's own post or comment. The
+# idempotency key makes "queue this reply" safe to repeat; the state says where the reply is:
+# draft → awaiting_approval → queued → sending → sent, or failed (with the platform's message),
+# or unknown_check_by_hand when an answer was lost after the platform may have posted it (never
+# posted twice). Written by desk/replies.py only, each change with its audit row.
+REPLY_STATES = ("draft", "awaiting_approval", "queued", "sending", "sent", "failed",
+                "unknown_check_by_hand")
+replies = Table(
+    "replies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("idempotency_key", String(96), nullable=False, unique=True),
+    Column("docket", String(32), ForeignKey("tickets.docket"), nullable=False, index=True),
+    Column("purpose", String(16), nullable=False),  # acknowledge, details, interim, dispose
+    Column("platform", String(16), nullable=False),
+    Column("in_reply_to", String(128), nullable=False),  # the citizen's post or comment id
+    Column("department_id", String(64)),
+    Column("text", Text, nullable=False),
+    Column("state", String(24), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("platform_id", String(128)),
+    Column("url", Text),
+    Column("error", Text),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(255), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True)),
+    Column("sample", Boolean, nullable=False, default=False),
+    Index("ix_replies_state_platform", "state", "platform"),
 )

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["OBJECT_KINDS", "AuditEvent", "Trail", "events", "record_many"]
 
 #: What the trail covers.
-OBJECT_KINDS = ("user", "token", "department", "setting", "review", "ticket")
+OBJECT_KINDS = ("user", "token", "department", "setting", "review", "ticket", "reply")
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,11 @@ from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 
 if TYPE_CHECKING:  # the model and the router load only for the commands that use them
+    from sushasan.desk.replies import OutboxReply
     from sushasan.grievances.classify.detect import Detector, Example
     from sushasan.grievances.classify.route_model import LearnedRouter
     from sushasan.grievances.classify.routing import Router
+    from sushasan.grievances.notify.outbox import SendReport
     from sushasan.grievances.tickets.triage import TriageResult
 
 __all__ = ["Grievances"]
@@ -56,6 +58,8 @@ class Grievances:
     #: Where "now" comes from for the desk (None: the wall clock). Tests and replays pass a
     #: fixed clock, so what is overdue does not depend on the day they run.
     clock: Callable[[], datetime] | None = None
+    #: What replies are posted through (None: the network); tests pass a local server's.
+    transport: Any = None
 
     def now(self) -> datetime:
         """Now, as the desk sees it: the injected clock, else the wall clock (UTC)."""
@@ -80,8 +84,64 @@ class Grievances:
 
     @cached_property
     def tickets(self) -> GrievanceDesk:
+        from sushasan.grievances.tickets.replies import ReplyDrafter
+
+        approval = frozenset(d.strip() for d in self.config.replies_approval.split(",")
+                             if d.strip())
         return GrievanceDesk(self.desk, self.calendar, self.policy,
-                             departments=self.desk.department_ids(), clock=self.now)
+                             departments=self.desk.department_ids(), clock=self.now,
+                             outbox=ReplyDrafter(approval, self.reply_platforms))
+
+    # -- replies from the desk --------------------------------------------------------------
+    @cached_property
+    def reply_platforms(self) -> dict[str, Any]:
+        from sushasan.plugins import make_plugin_manager, reply_platforms
+
+        return reply_platforms(make_plugin_manager(), self.config)
+
+    def send_replies(self, by: str = "system", limit: int | None = None,
+                     platforms: list[str] | None = None,
+                     sleep: Callable[[float], None] | None = None) -> SendReport:
+        """Post the queued replies (``notify.outbox``)."""
+        import time
+
+        import httpx2
+
+        from sushasan.grievances.notify.outbox import ReplySender
+
+        accounts = {d.id: {a.platform: a.handle for a in d.accounts}
+                    for d in self.desk.departments()}
+        with httpx2.Client(transport=self.transport, timeout=30.0) as client:
+            sender = ReplySender(self.desk, self.lake,
+                                 self.reply_platforms, client,
+                                 daily_budget=self.config.replies_daily_budget,
+                                 clock=self.now, sleep=sleep or time.sleep, accounts=accounts)
+            return sender.send(Trail(by, self.now()), limit=limit, platforms=platforms)
+
+    def replies(self, **filters: Any) -> list[OutboxReply]:
+        from sushasan.desk.replies import outbox
+
+        return outbox(self.desk, **filters)
+
+    def move_reply(self, reply_id: int, state: str, by: str, text: str | None = None) -> bool:
+        """Approve (→ queued), send back to draft, or edit a reply's text (checked again)."""
+        from sushasan.desk.replies import move_reply, reply
+        from sushasan.grievances.tickets.replies import reply_problem
+
+        found = reply(self.desk, reply_id)
+        if found is None:
+            raise SushasanError(f"no reply {reply_id} in the outbox")
+        values: dict[str, Any] = {}
+        if text is not None:
+            values["text"] = text
+        problem = reply_problem(found.platform, text if text is not None else found.text,
+                                self.reply_platforms)
+        if state == "queued" and problem is not None:
+            state, values["error"] = "draft", problem
+        elif state == "queued":
+            values["error"] = None
+        with self.desk.begin() as conn:
+            return move_reply(conn, Trail(by, self.now()), reply_id, state, **values)
 
     def desk_now(self) -> datetime:
         """Now, for showing the desk (:func:`~sushasan.grievances.tickets.simulate.shown_now`:

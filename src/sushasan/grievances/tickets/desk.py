@@ -124,8 +124,11 @@ class GrievanceDesk:
         policy: DeadlinePolicy | None = None,
         departments: Iterable[str] = (),
         clock: Callable[[], datetime] | None = None,
+        outbox: Callable[[Connection, Ticket, Action, Trail], None] | None = None,
     ) -> None:
         self.desk = desk
+        #: Puts the public reply an action calls for in the outbox (``tickets.replies``).
+        self.outbox = outbox
         self.calendar = calendar
         self.policy = policy or DeadlinePolicy()
         self.departments = frozenset(departments)
@@ -324,6 +327,8 @@ class GrievanceDesk:
             new, event = apply(old, action, self.clock(), actor.name, self.calendar, self.policy,
                                self.departments)
             self._save(conn, old, new, [event])
+            if self.outbox is not None:
+                self.outbox(conn, new, action, Trail(actor.name, self.clock()))
             if action.name in ("not_grievance", "route"):
                 self._label(conn, new, actor, is_grievance=action.name == "route")
             return new

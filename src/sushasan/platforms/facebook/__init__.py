@@ -9,12 +9,15 @@ the hooks.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sushasan.hookspecs import hookimpl
 from sushasan.ingest.live import LiveSource
 from sushasan.ingest.records import Importer
 from sushasan.platforms.facebook.exports import IMPORTERS
 from sushasan.platforms.facebook.fetch import make_source
 from sushasan.platforms.facebook.map import IMPORTER
+from sushasan.platforms.facebook.reply import make_replies
 
 
 @hookimpl
@@ -25,3 +28,8 @@ def sushasan_importers() -> list[Importer]:
 @hookimpl
 def sushasan_live_sources() -> list[LiveSource]:
     return [LiveSource("facebook", make_source)]
+
+
+@hookimpl
+def sushasan_reply_platforms(config: Any) -> list[Any]:
+    return [make_replies(config)]

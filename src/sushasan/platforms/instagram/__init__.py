@@ -9,11 +9,14 @@ through the hooks.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sushasan.hookspecs import hookimpl
 from sushasan.ingest.live import LiveSource
 from sushasan.ingest.records import Importer
 from sushasan.platforms.instagram.fetch import make_source
 from sushasan.platforms.instagram.map import IMPORTER
+from sushasan.platforms.instagram.reply import make_replies
 
 
 @hookimpl
@@ -24,3 +27,8 @@ def sushasan_importers() -> list[Importer]:
 @hookimpl
 def sushasan_live_sources() -> list[LiveSource]:
     return [LiveSource("instagram", make_source)]
+
+
+@hookimpl
+def sushasan_reply_platforms(config: Any) -> list[Any]:
+    return [make_replies(config)]

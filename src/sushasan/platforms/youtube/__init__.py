@@ -8,12 +8,15 @@ offers them through the hooks.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sushasan.hookspecs import hookimpl
 from sushasan.ingest.live import LiveSource
 from sushasan.ingest.records import Importer
 from sushasan.platforms.youtube.exports import IMPORTERS
 from sushasan.platforms.youtube.fetch import make_source
 from sushasan.platforms.youtube.map import IMPORTER
+from sushasan.platforms.youtube.reply import make_replies
 
 
 @hookimpl
@@ -24,3 +27,8 @@ def sushasan_importers() -> list[Importer]:
 @hookimpl
 def sushasan_live_sources() -> list[LiveSource]:
     return [LiveSource("youtube", make_source)]
+
+
+@hookimpl
+def sushasan_reply_platforms(config: Any) -> list[Any]:
+    return [make_replies(config)]

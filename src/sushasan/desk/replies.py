@@ -1,0 +1,160 @@
+"""The outbox's storage: replies on their way from the desk to the citizen's post or comment.
+
+Every change is one conditional UPDATE (``WHERE state IN (...)``) plus its audit row on the same
+connection, so two senders can never both claim a reply, and a reply is never sent twice: it is
+posted only after it moved ``queued → sending``, and a reply found in ``sending`` when a run
+starts (the process died mid-post) becomes ``unknown_check_by_hand``, never ``queued``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from sushasan.desk.tables import REPLY_STATES, replies
+
+if TYPE_CHECKING:
+    from sushasan.desk.store import Desk
+    from sushasan.desk.trail import Trail
+
+__all__ = ["REPLY_STATES", "OutboxReply", "add_reply", "move_reply", "outbox", "reply",
+           "sent_since", "stale_sending"]
+
+#: Reply states a change may leave from, per target state.
+_FROM: dict[str, tuple[str, ...]] = {
+    "draft": ("draft", "awaiting_approval", "queued", "failed"),
+    "awaiting_approval": ("draft",),
+    "queued": ("draft", "awaiting_approval", "queued", "sending", "failed"),
+    "sending": ("queued",),
+    "sent": ("sending", "unknown_check_by_hand"),
+    "failed": ("sending", "queued"),
+    "unknown_check_by_hand": ("sending",),
+}
+
+
+@dataclass(frozen=True)
+class OutboxReply:
+    id: int
+    idempotency_key: str
+    docket: str
+    purpose: str
+    platform: str
+    in_reply_to: str
+    department_id: str | None
+    text: str
+    state: str
+    attempts: int
+    platform_id: str | None
+    url: str | None
+    error: str | None
+    next_attempt_at: datetime | None
+    created_at: datetime
+    created_by: str
+    updated_at: datetime
+    sent_at: datetime | None
+    sample: bool
+
+
+def _utc(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _reply(row: Any) -> OutboxReply:
+    return OutboxReply(**{k: _utc(v) for k, v in row._mapping.items()})
+
+
+def _public(values: dict[str, Any]) -> dict[str, Any]:
+    """What the audit row keeps of a reply: its state and what the platform said (the text is
+    in the outbox row itself)."""
+    keep = ("state", "platform", "platform_id", "url", "error", "attempts", "purpose")
+    return {k: values[k] for k in keep if k in values}
+
+
+def add_reply(conn: Connection, trail: Trail, *, key: str, docket: str, purpose: str,
+              platform: str, in_reply_to: str, department_id: str | None, text: str,
+              state: str, error: str | None = None, sample: bool = False) -> int | None:
+    """Put a reply in the outbox; None when one with this key is already there (idempotent)."""
+    if state not in ("draft", "awaiting_approval", "queued"):
+        raise ValueError(f"a new reply starts as draft, awaiting_approval or queued, not {state}")
+    found = conn.execute(
+        select(replies.c.id).where(replies.c.idempotency_key == key)).scalar()
+    if found is not None:
+        return None
+    at = trail.at or datetime.now(UTC)
+    values = {"idempotency_key": key, "docket": docket, "purpose": purpose,
+              "platform": platform, "in_reply_to": in_reply_to, "department_id": department_id,
+              "text": text, "state": state, "attempts": 0, "error": error, "created_at": at,
+              "created_by": trail.actor, "updated_at": at, "sample": sample}
+    new_id = int(conn.execute(insert(replies).values(**values)).inserted_primary_key[0])
+    trail.record(conn, f"reply.{state}", "reply", str(new_id), None,
+                 {**_public(values), "docket": docket, "key": key})
+    return new_id
+
+
+def move_reply(conn: Connection, trail: Trail, reply_id: int, state: str,
+               **values: Any) -> bool:
+    """Move a reply to ``state`` (with ``values``: platform_id, url, error, text, attempts,
+    next_attempt_at, sent_at) if it is in a state that may; False when it was not (someone
+    else moved it first)."""
+    if state not in REPLY_STATES:
+        raise ValueError(f"unknown reply state {state!r}")
+    before = conn.execute(select(replies).where(replies.c.id == reply_id)).first()
+    if before is None or before.state not in _FROM[state]:
+        return False
+    at = trail.at or datetime.now(UTC)
+    done = conn.execute(
+        update(replies)
+        .where(replies.c.id == reply_id, replies.c.state == before.state,
+               replies.c.updated_at == before.updated_at)
+        .values(state=state, updated_at=at, **values)
+    )
+    if done.rowcount != 1:
+        return False
+    trail.record(conn, f"reply.{state}", "reply", str(reply_id),
+                 _public(dict(before._mapping)), _public({"state": state, **values}))
+    return True
+
+
+def reply(desk: Desk, reply_id: int) -> OutboxReply | None:
+    with desk.engine.connect() as conn:
+        row = conn.execute(select(replies).where(replies.c.id == reply_id)).first()
+    return None if row is None else _reply(row)
+
+
+def outbox(desk: Desk, *, state: str | None = None, platform: str | None = None,
+           docket: str | None = None, departments: Sequence[str] | None = None,
+           limit: int = 100) -> list[OutboxReply]:
+    """Replies, oldest first."""
+    q = select(replies)
+    if state:
+        q = q.where(replies.c.state == state)
+    if platform:
+        q = q.where(replies.c.platform == platform)
+    if docket:
+        q = q.where(replies.c.docket == docket)
+    if departments is not None:
+        q = q.where(replies.c.department_id.in_(list(departments)))
+    with desk.engine.connect() as conn:
+        rows = conn.execute(q.order_by(replies.c.id).limit(limit)).all()
+    return [_reply(r) for r in rows]
+
+
+def stale_sending(conn: Connection) -> list[int]:
+    """Replies left in ``sending`` by a run that died mid-post."""
+    return [int(i) for i in conn.execute(
+        select(replies.c.id).where(replies.c.state == "sending").order_by(replies.c.id))]
+
+
+def sent_since(conn: Connection, platform: str, since: datetime) -> int:
+    """Replies posted on ``platform`` since ``since`` (the daily budget)."""
+    return int(conn.execute(
+        select(func.count()).where(replies.c.platform == platform,
+                                   replies.c.state == "sent",
+                                   replies.c.sent_at >= since.astimezone(UTC))
+    ).scalar_one())
