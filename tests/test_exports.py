@@ -109,9 +109,13 @@ def test_x_overview_real_file_needs_account_and_is_a_summary_only(dept: Cli) -> 
            "--account HANDLE" in out.output
     out = dept("import", "--format", "x-account-overview-csv", "--account", "@KaiaDevIntern",
                str(OVERVIEW)).output
-    assert "read 271 rows; 0 new" in out
+    # 271 days, each with the 13 daily metrics whose cell holds a value.
+    assert "read 271 rows; 3523 new" in out and "0 rejected" in out
     assert "x 2024-06-24 – 2025-03-21 (totals without posts" in out and "coverage:" not in out
     assert _rows(dept.data_dir, "post", POST) == []
+    days = _rows(dept.data_dir, "account_day", "day, metric, value, account_id")
+    assert len(days) == 3523
+    assert (datetime(2025, 3, 21).date(), "impressions", 1070, "kaiadevintern") in days
     again = dept("import", "--format", "x-account-overview-csv", "--account", "kaiadevintern",
                  str(OVERVIEW)).output
     assert "already imported" in again
@@ -151,7 +155,7 @@ def test_own_x_and_youtube_fixtures_import_like_the_real_files(dept: Cli) -> Non
             "2024-07") in posts
     out = dept("import", "--format", "x-account-overview-csv", "--account", "UKDITOfficial",
                str(OWN_OVERVIEW)).output
-    assert "read 12 rows; 0 new" in out and "x 2024-07-20 – 2024-07-31 (totals" in out
+    assert "read 12 rows; 156 new" in out and "x 2024-07-20 – 2024-07-31 (totals" in out
     out = dept("import", "--format", "youtube-studio-csv", "--account", "uttarakhand_it",
                str(OWN_YT / "Table data.csv")).output
     assert "read 5 rows; 5 new, 0 updated" in out and "0 rejected" in out
@@ -165,7 +169,9 @@ def test_own_x_and_youtube_fixtures_import_like_the_real_files(dept: Cli) -> Non
         assert f"summary only: @uttarakhand_it youtube {days}" in out, out
 
 
-def test_youtube_negative_count_is_rejected_with_reason(dept: Cli, tmp_path: Path) -> None:
+def test_youtube_negative_likes_are_kept_as_data(dept: Cli, tmp_path: Path) -> None:
+    """Studio writes negative likes when more were removed than added in the period (a Hindi
+    news channel lost 32% of its videos to this): they are stored as written."""
     f = tmp_path / "Table data.csv"
     f.write_text(
         "Content,Video title,Video publish time,Views,Likes,Subscribers\n"
@@ -177,24 +183,31 @@ def test_youtube_negative_count_is_rejected_with_reason(dept: Cli, tmp_path: Pat
     )
     out = dept("import", "--format", "youtube-studio-csv", "--account", "prakashpathak111",
                str(f)).output
-    assert "read 3 rows; 1 new" in out and "2 rejected" in out
-    assert f"{f}, row 4: Likes '-2' is negative; a post's count cannot be" in out
+    assert "read 3 rows; 2 new" in out and "1 rejected" in out
     assert f"{f}, row 5: Content 'bad id' is not a YouTube video id" in out
+    posts = {p[0]: p for p in _rows(dept.data_dir, "post", POST)}
+    assert posts["-bcdefghijk"][3] == -2 and posts["abcdefghijk"][3] == 2
 
 
 def test_x_daily_fixture_reports_its_days_as_summary_only(dept: Cli) -> None:
     out = dept("import", "--format", "x-analytics-daily-csv", str(DAILY)).output
-    assert "read 31 rows; 0 new" in out and "0 rejected" in out
+    assert "read 31 rows; 310 new" in out and "0 rejected" in out
+    by_metric = dict(duckdb.connect().execute(
+        f"SELECT metric, count(*) FROM read_parquet('{dept.data_dir}/lake/account_day/*/*/*"
+        ".parquet') GROUP BY metric").fetchall())
+    assert set(by_metric) == {
+        "posts", "impressions", "engagements", "likes", "comments", "reposts", "profile_visits",
+        "link_clicks", "new_follows", "video_views"} and set(by_metric.values()) == {31}
     # 20240701_20240801 lists 1–31 July: the name's end day is exclusive.
     assert "x 2024-07-01 – 2024-07-31 (totals without posts" in out and "coverage:" not in out
 
 
 def test_meta_posts_fixture(dept: Cli) -> None:
     out = dept("import", "--format", "meta-posts-csv", str(META_FB)).output
-    assert "read 5 rows; 3 new" in out and "2 rejected" in out
+    assert "read 5 rows; 4 new" in out and "1 rejected" in out
     # Row 3 of the sheet spans lines 3–4 (a line break in the Description), so the bad date is 5.
     assert f"{META_FB}, row 5: Publish time '2025-13-01 10:00' is not like 03/21/2025 10:15" in out
-    assert f"{META_FB}, row 6: Reactions '-2' is negative" in out
+    assert ("1234567890_114", -2) in _rows(dept.data_dir, "post", "post_id, likes")
     assert "coverage: it_dept facebook 2025-03-21 – 2025-04-19" in out
     posts = _rows(dept.data_dir, "post", POST)
     assert ("1234567890_111", "facebook", "id:1234567890", 45, 7, 5, 1200, 900, None,
@@ -202,7 +215,7 @@ def test_meta_posts_fixture(dept: Cli) -> None:
     assert ("1234567890_115", "facebook", "id:1234567890", 9, 0, 1, None, None, None,
             "2025-04") in posts
     kinds = _rows(dept.data_dir, "post", "post_id, kind, language")
-    assert [k[1] for k in kinds] == ["photo", "video", "text"]
+    assert [k[1] for k in kinds] == ["photo", "video", "link", "text"]
     assert kinds[0][2] == "hi"
     out = dept("import", "--format", "meta-posts-csv", str(META_IG)).output
     assert "read 2 rows; 2 new" in out
@@ -222,8 +235,10 @@ def test_meta_page_files_followers_and_coverage(dept: Cli) -> None:
     assert (str(stats[0][0]), *stats[0][1:]) == ("2025-04-01", "uttarakhanddit", 15230)
     out = dept("import", "--format", "meta-page-csv", "--account", "uttarakhanddit",
                str(FIXTURES / "Views.csv")).output
-    assert "read 10 rows; 0 new" in out
+    assert "read 10 rows; 10 new" in out
     assert "facebook 2025-04-01 – 2025-04-10 (totals without posts" in out
+    views = _rows(dept.data_dir, "account_day", "day, metric, value")
+    assert len(views) == 10 and {v[1] for v in views} == {"views"}
     assert len(_rows(dept.data_dir, "account_stat", "day")) == 7
 
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from sushasan.errors import ImportFileError
 from sushasan.ingest.records import ImportContext, Importer, Parsed
 from sushasan.lake import SCHEMAS
+from sushasan.platforms._daily import METRICS
 from sushasan.platforms.facebook.exports import MetaPageCsv, MetaPostsCsv
 from sushasan.platforms.x.exports import XAccountOverviewCsv, XAnalyticsDailyCsv, XContentCsv
 from sushasan.platforms.youtube.exports import YouTubeStudioCsv
@@ -34,6 +35,17 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 COUNTS = ("likes", "comments", "shares", "views", "reach", "impressions")
+QUIRKS_STUDIO = (
+    "Content,Video title,Video publish time,Views,Likes,Comments added,Subscribers\n"
+    "\u0915\u0941\u0932,,,100,5,1,-3\n"
+    'abcdefghijk,One,"Feb 19, 2026","1,23,456",-2,\u2014,-1\n'
+    ' -bcdefghijk,Two,"Feb 20, 2026",40,,-,0\n'
+).encode()
+QUIRKS_META = (
+    "Post ID\tPage ID\tPublish time\tViews\tReach\tReactions\tShares\n"
+    '1234567890_111\t1234567890\t03/21/2025 10:15\t"12,400"\t900\t-2\t\u2014\n'
+    "Total\t\t\t12400\t900\t-2\t\n"
+).encode("utf-16")
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,9 @@ SEEDS = [
     Seed(MetaPostsCsv(), META_IG, META_IG.read_bytes()),
     Seed(MetaPageCsv(), FIXTURES / "Followers.csv", (FIXTURES / "Followers.csv").read_bytes()),
     Seed(MetaPageCsv(), FIXTURES / "Views.csv", (FIXTURES / "Views.csv").read_bytes()),
+    # Real quirks: negative likes, Indian grouping, dashes, a Hindi total row; UTF-16 with tabs.
+    Seed(YouTubeStudioCsv(), Path("Table data.csv"), QUIRKS_STUDIO),
+    Seed(MetaPostsCsv(), Path("posts.csv"), QUIRKS_META),
 ]
 IDS = [repr(s) for s in SEEDS]
 
@@ -73,9 +88,9 @@ IDS = [repr(s) for s in SEEDS]
 def _check(parsed: Parsed) -> None:
     """Every row must be one the pipeline can store as it is."""
     assert isinstance(parsed, Parsed)
-    assert parsed.read >= len(parsed.rows)
+    assert parsed.read >= len({r.row for r in parsed.rows})  # a daily line gives many rows
     for r in parsed.rows:
-        assert r.kind in ("post", "account_stat")
+        assert r.kind in ("post", "account_stat", "account_day")
         assert r.platform in PLATFORMS
         assert isinstance(r.account, str) and r.account.strip()
         assert isinstance(r.row, int) and r.row >= 2
@@ -85,10 +100,13 @@ def _check(parsed: Parsed) -> None:
             created = rec["created_at"]
             assert isinstance(created, datetime) and created.utcoffset() == timedelta(0)
             assert rec["metrics_at"] is None or rec["metrics_at"].utcoffset() == timedelta(0)
-            for key in COUNTS:
+            for key in COUNTS:  # negative: a loss in the period (YouTube likes), kept as data
                 n = rec[key]
-                assert n is None or (type(n) is int and n >= 0), (key, n)
+                assert n is None or (type(n) is int and abs(n) <= 2**53), (key, n)
             assert rec["text"] is None or isinstance(rec["text"], str)
+        elif r.kind == "account_day":
+            assert type(rec["day"]) is date and rec["metric"] in METRICS
+            assert type(rec["value"]) is int and abs(rec["value"]) <= 2**53
         else:
             assert type(rec["day"]) is date
             assert type(rec["followers"]) is int and rec["followers"] >= 0
@@ -101,6 +119,9 @@ def _check(parsed: Parsed) -> None:
         assert type(p.first_day) is date and p.first_day <= p.last_day
     for j in parsed.rejected:
         assert isinstance(j.row, int) and j.row >= 1 and j.reason
+    rejected = {j.row for j in parsed.rejected}
+    for n in parsed.notes:  # a note belongs to a row that was read, never to a rejected one
+        assert n.row not in rejected and n.text.endswith("stored as missing"), n
 
 
 def _run(seed: Seed, data: bytes) -> None:

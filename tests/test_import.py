@@ -122,14 +122,18 @@ def test_malformed_rows_are_named_and_only_valid_rows_are_stored(cell: Cli, tmp_
     )
     broken.write_text(header + first + bad_time + short + bad_count, encoding="utf-8")
     result = cell("import", "--format", "x-analytics-csv", str(broken))
-    assert "read 4 rows; 1 new" in result.output
-    assert "3 rejected" in result.output
+    assert "read 4 rows; 2 new" in result.output
+    assert "2 rejected; 1 note" in result.output
     assert f"{broken}, row 3: time '31/07/2024 16:59' is not like 2020-01-31 16:59 +0000" in (
         result.output
     )
     assert f"{broken}, row 4: 3 cells where the header has 40" in result.output
-    assert f"{broken}, row 5: impressions 'lots' is not a number" in result.output
-    assert [p[0] for p in _posts(cell.data_dir)] == ["1818660120345678336"]
+    # An unreadable count is stored as missing and its row kept (issue 20), with a note.
+    assert f"{broken}, row 5: note: impressions 'lots' is not a number; stored as missing" in (
+        result.output
+    )
+    assert [p[0] for p in _posts(cell.data_dir)] == ["1818660120345678336",
+                                                     "1818660120345678997"]
 
 
 def test_wrong_encoding_is_refused_whole_with_file_and_line(cell: Cli, tmp_path: Path) -> None:

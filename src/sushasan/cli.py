@@ -184,6 +184,7 @@ def import_(ctx: click.Context, fmt: str, account: str | None, paths: tuple[Path
             f"{w.updated} updated, "
             f"{w.unchanged} unchanged; {len(report.quarantined)} quarantined; "
             f"{len(report.rejected)} rejected"
+            + (f"; {counted(len(report.notes), 'note', 'notes')}" if report.notes else "")
             + (" [sample data]" if report.sample else "")
         )
         for span in report.coverage:
@@ -196,6 +197,8 @@ def import_(ctx: click.Context, fmt: str, account: str | None, paths: tuple[Path
                 f"  summary only: @{p.account} {p.platform} {p.first_day} – {p.last_day} (totals "
                 "without posts: these days count as covered only with the per-post export)"
             )
+        for row, text in report.notes:  # every one: each is a value the lake does not hold
+            click.echo(f"  {path}, row {row}: note: {text}", err=True)
         problems = report.rejected + report.quarantined
         for row, reason in problems[:_SHOW_ROWS]:
             click.echo(f"  {path}, row {row}: {reason}", err=True)

@@ -48,6 +48,8 @@ class ImportReport:
     written: WriteResult = field(default_factory=WriteResult)
     quarantined: list[tuple[int, str]] = field(default_factory=list)
     rejected: list[tuple[int, str]] = field(default_factory=list)
+    #: Cells stored as missing in rows that were kept: (line, what and why), in line order.
+    notes: list[tuple[int, str]] = field(default_factory=list)
     coverage: list[CoverageSpan] = field(default_factory=list)
     sample: bool = False
     note: str = ""
@@ -154,6 +156,7 @@ def _prepare(
     """Check and resolve: the normal records per kind, the quarantine and posting days."""
     report.read = parsed.read
     report.rejected = [(r.row, r.reason) for r in parsed.rejected]
+    report.notes = sorted((n.row, n.text) for n in parsed.notes)
     tables, cleaned = _without_controls(_tables(parsed))
     if cleaned:
         report.note = "; ".join(filter(None, [report.note, (

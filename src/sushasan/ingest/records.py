@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["Batch", "ImportContext", "Importer", "Parsed", "ParsedRow", "Period", "Rejected"]
+__all__ = [
+    "Batch", "ImportContext", "Importer", "Note", "Parsed", "ParsedRow", "Period", "Rejected"
+]
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class ParsedRow:
     """One normal record (without department) plus where it came from."""
 
     row: int
-    kind: str  # post, interaction, account_stat
+    kind: str  # post, interaction, account_stat, account_day
     platform: str
     account: str  # handle (without @) or "id:<platform id>"
     record: dict[str, Any]
@@ -53,6 +55,14 @@ class Rejected:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A cell of a kept row that could not be read and was stored as missing (row = file line)."""
+
+    row: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Batch:
     """Many rows of one kind, parsed column by column (the fast path of a format).
 
@@ -71,6 +81,8 @@ class Parsed:
     periods: list[Period] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     read: int = 0
+    #: Cells stored as missing because they could not be read; their rows are kept.
+    notes: list[Note] = field(default_factory=list)
     #: Rows parsed column-wise; an importer that fills these lists ``rows`` in line order too.
     batches: list[Batch] = field(default_factory=list)
     #: The raw text of a batch row's line, asked for only when that row is quarantined.

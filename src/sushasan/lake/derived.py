@@ -49,6 +49,7 @@ GROUPS: dict[str, dict[str, tuple[tuple[str, pa.DataType], ...]]] = {
         "keys": (("interaction_key", pa.int64()), ("reply_to_key", pa.int64())),
     },
     "account_stat": {},
+    "account_day": {},
 }
 DERIVED: dict[str, pa.Schema] = {
     kind: pa.schema([f for cols in groups.values() for f in cols])

@@ -72,10 +72,30 @@ ACCOUNT_STAT = pa.schema(
     ]
 )
 
+#: An account's own daily totals from the platform's account-level exports (X daily and account
+#: overview, YouTube Studio Totals, Meta page files), one row per day and metric: a file brings
+#: only the metrics it has, and re-importing one metric's file replaces only that metric.
+#: ``value`` can be negative for changes in the period (net follows, likes removed). Follower
+#: levels stay in ``account_stat``. Metrics: see ``platforms._daily.METRICS``.
+ACCOUNT_DAY = pa.schema(
+    [
+        ("platform", pa.string()),
+        ("account_id", pa.string()),
+        ("department_id", pa.string()),
+        ("day", pa.date32()),
+        ("metric", pa.string()),
+        ("value", pa.int64()),
+        ("source", pa.string()),
+        ("raw_ref", pa.string()),
+        ("sample", pa.bool_()),
+    ]
+)
+
 SCHEMAS: dict[str, pa.Schema] = {
     "post": POST,
     "interaction": INTERACTION,
     "account_stat": ACCOUNT_STAT,
+    "account_day": ACCOUNT_DAY,
 }
 KINDS = tuple(SCHEMAS)
 
@@ -84,6 +104,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "post": ("platform", "post_id"),
     "interaction": ("platform", "interaction_id"),
     "account_stat": ("platform", "account_id", "day"),
+    "account_day": ("platform", "account_id", "day", "metric"),
 }
 #: When two versions of one record meet, the one first in this order wins (newest metrics).
 VERSION_ORDER: dict[str, str] = {
@@ -93,10 +114,12 @@ VERSION_ORDER: dict[str, str] = {
             "coalesce(likes, comments, shares, views, reach, impressions) IS NULL, source",
     "interaction": "source",
     "account_stat": "source",
+    "account_day": "source",
 }
 #: The column that places a record in its IST month partition.
 PARTITION_TIME: dict[str, str] = {
     "post": "created_at",
     "interaction": "created_at",
     "account_stat": "day",
+    "account_day": "day",
 }

@@ -12,17 +12,25 @@ rename columns by accident and sometimes copy them before the browser has finish
   partial download as if it were complete, and its covered period would then claim days whose
   posts we never saw;
 * every record keeps the line it starts on in the file (header and preamble lines counted), so
-  rejection reasons point at the line a person sees in an editor.
+  rejection reasons point at the line a person sees in an editor;
+* headers in another UI language (Hindi Studio, Hindi Business Suite) are matched through each
+  platform's ``headers.toml`` (data, not code), and a channel or page "Total" row is skipped;
+* the delimiter is a comma unless the file says ``sep=`` on its first line or its header is
+  tab-separated (Excel's "Unicode text", which Meta page files sometimes arrive as).
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
+import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from importlib import resources
 from pathlib import Path
 
 from sushasan.errors import ImportFileError
@@ -40,7 +48,9 @@ __all__ = [
     "file_period",
     "format_hint",
     "guess_format",
+    "is_totals",
     "ist_noon",
+    "localized",
     "norm",
     "parse_day",
     "plausible",
@@ -55,7 +65,37 @@ csv.field_size_limit(16 * 1024 * 1024)
 
 def norm(name: str) -> str:
     """``" Post_Link "`` → ``"post link"``: the form every header and alias is compared in."""
-    return " ".join(name.replace("\ufeff", "").replace("_", " ").strip().strip('"').lower().split())
+    text = unicodedata.normalize("NFC", name.replace("\ufeff", "").replace("_", " "))
+    return " ".join(text.strip().strip('"').lower().split())
+
+
+@functools.cache
+def _headers(package: str) -> dict[str, dict[str, list[str]]]:
+    try:
+        data = resources.files(package).joinpath("headers.toml").read_bytes()
+    except (FileNotFoundError, ModuleNotFoundError):
+        return {}
+    return tomllib.loads(data.decode("utf-8"))
+
+
+def localized(
+    aliases: Mapping[str, Iterable[str]], package: str, section: str
+) -> dict[str, tuple[str, ...]]:
+    """``aliases`` with the spellings the platform's ``headers.toml`` adds under ``section``."""
+    extra = _headers(package).get(section, {})
+    out = {key: (*names, *extra.get(key, ())) for key, names in aliases.items()}
+    for key, names in extra.items():
+        out.setdefault(key, tuple(names))
+    return out
+
+
+_TOTAL_WORDS = ("total", "totals", "grand total", "summary")
+
+
+def is_totals(value: str | None, package: str) -> bool:
+    """A first cell that names a totals row (``Total``; Hindi ``headers.toml`` words too)."""
+    words = (*_TOTAL_WORDS, *_headers(package).get("words", {}).get("total", ()))
+    return norm(value or "") in {norm(w) for w in words}
 
 
 @dataclass(frozen=True)
@@ -87,13 +127,7 @@ class CsvTable:
         refused too: exports share column names (``Date``, ``Impressions``, ``New follows``), and
         reading one as another would record a wrong covered period without any error.
         """
-        position = {h: i for i, h in reversed(list(enumerate(self.header)))}
-        found: dict[str, int] = {}
-        for key, names in aliases.items():
-            for n in names:
-                if norm(n) in position:
-                    found[key] = position[norm(n)]
-                    break
+        found = self.find(aliases)
         missing = [next(iter(aliases[k])) for k in required if k not in found]
         if missing:
             raise ImportFileError(
@@ -102,6 +136,17 @@ class CsvTable:
                 "Nothing was imported."
             )
         self.refuse_other(fmt, what)
+        return found
+
+    def find(self, aliases: Mapping[str, Iterable[str]]) -> dict[str, int]:
+        """Our field names → column positions, for the fields whose column is present."""
+        position = {h: i for i, h in reversed(list(enumerate(self.header)))}
+        found: dict[str, int] = {}
+        for key, names in aliases.items():
+            for n in names:
+                if norm(n) in position:
+                    found[key] = position[norm(n)]
+                    break
         return found
 
     def refuse_other(self, fmt: str, what: str) -> None:
@@ -153,7 +198,7 @@ def read_csv(path: Path, text: str, *, header_line: int = 1) -> CsvTable:
     if len(lines) < header_line or not any(c.strip() for c in lines[header_line - 1]):
         raise ImportFileError(f"{path}: the file is empty or has no header on line {header_line}")
     body = "\n".join(lines[header_line - 1 :])
-    reader = csv.reader(io.StringIO(body))
+    reader = csv.reader(io.StringIO(body), delimiter=_delimiter(lines, header_line))
     offset = header_line - 1
     records: list[Record] = []
     try:
@@ -174,6 +219,14 @@ def read_csv(path: Path, text: str, *, header_line: int = 1) -> CsvTable:
     table = CsvTable(path, [norm(h) for h in header], header_line, records, lines[:offset])
     _refuse_cut_off(table, ends_with_newline=text.rstrip(" \t").endswith("\n"))
     return table
+
+
+def _delimiter(lines: list[str], header_line: int) -> str:
+    first = lines[0].strip().strip('"').lower()
+    if first.startswith("sep=") and len(first) == 5:
+        return first[4]
+    header = lines[header_line - 1]
+    return "\t" if "\t" in header and "," not in header else ","
 
 
 def _refuse_cut_off(table: CsvTable, ends_with_newline: bool) -> None:

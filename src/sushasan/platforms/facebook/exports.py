@@ -1,8 +1,13 @@
-"""Meta Business Suite exports: the post table and the per-metric page files.
+"""Meta Business Suite exports: the post table and the per-metric page files, CSV or XLSX.
 
-No real Meta export was found in a public repository (shared/realdata/FORMAT_NOTES.md); these
-importers follow the third-party descriptions there, and our fixtures are built from them. Both
-are deliberately tolerant of column spelling so that a real file that differs a little still reads.
+No real Meta export was found in a public repository (shared/realdata/FORMAT_NOTES.md; the
+README's table of export layouts says which layouts are verified on a real file); these
+importers follow the third-party descriptions there and other people's parsers' test strings
+(thousands separators in quoted cells, ``Date`` = ``Lifetime``), and our fixtures are built from
+them. Both are tolerant of column spelling so that a real file that differs a little still
+reads; the Hindi UI's headers and metric names are in ``headers.toml``. An XLSX download is
+read as the CSV of its first sheet. A number cell that cannot be read is stored as missing with
+a note for its row; a ``Total`` row is skipped.
 
 ``meta-posts-csv`` — one row per post, ~32–34 columns, UTF-8 with BOM (the pipeline strips it):
     ``Post ID, Page ID, Page name, Title, Description, Duration (sec), Publish time, …, Permalink,
@@ -25,12 +30,15 @@ are deliberately tolerant of column spelling so that a real file that differs a 
 
 ``meta-page-csv`` — one metric per file (Views.csv, Follows.csv, …), UTF-16: line 1 ``sep=,``,
     line 2 the metric name, line 3 ``"Date","Primary"``, then one row per day. ``--account`` is
-    required. Only a follower **level** becomes ``account_stat`` records (``followers``): metric
+    required. A daily metric (Views, Reach, Follows, Unfollows, Visits, Interactions, Link
+    clicks; the names in ``headers.toml``) becomes ``account_day`` records; a file of another
+    metric gives its summary period only. A follower **level** becomes ``account_stat`` records
+    (``followers``): metric
     names with "followers" in them, such as "Facebook followers", "Followers", "Total followers",
     "Lifetime total followers", "Instagram followers" — but not "new", "net", "gained", "lost" or
     "unfollows" variants. "Follows" (new follows per day, Meta's current metric) is a flow, not a
-    level, and like every other metric gives a summary period only (first..last day), kept out
-    of the coverage ledger.
+    level. Every page file's days are a summary period (first..last day), kept out of the
+    coverage ledger.
 """
 
 from __future__ import annotations
@@ -42,24 +50,27 @@ from pathlib import Path
 
 from sushasan.ingest.coerce import RowError, to_text
 from sushasan.ingest.records import ImportContext, Importer, Parsed, ParsedRow, Period, Rejected
+from sushasan.platforms._cells import Cells
 from sushasan.platforms._csv import (
     IST,
     CsvTable,
     Record,
     cell,
     check_width,
-    count,
     end_of_ist_day,
     file_period,
+    is_totals,
+    localized,
     norm,
     parse_day,
     plausible,
     read_csv,
     require_account,
 )
+from sushasan.platforms._xlsx import is_xlsx, xlsx_text
 from sushasan.quarters import ist_day
 
-__all__ = ["FOLLOWER_TOTAL", "MetaPageCsv", "MetaPostsCsv"]
+__all__ = ["FOLLOWER_TOTAL", "MetaPageCsv", "MetaPostsCsv", "page_metric"]
 
 _POST_ID = re.compile(r"^\d+(?:_\d+)?$")
 _PAGE_ID = re.compile(r"^\d+$")
@@ -73,7 +84,8 @@ _KINDS = {
     "link": "link", "links": "link", "live": "live", "live video": "live",
     "status": "text", "text": "text",
 }
-_POST_COLUMNS = {
+_PACKAGE = "sushasan.platforms.facebook"
+_POST_COLUMNS = localized({
     "post id": ("Post ID",),
     "page id": ("Page ID", "Account ID"),
     "published": ("Publish time", "Published", "Publish date"),
@@ -87,7 +99,8 @@ _POST_COLUMNS = {
     "comments": ("Comments",),
     "shares": ("Shares",),
     "impressions": ("Impressions",),
-}
+}, _PACKAGE, "posts")
+_PAGE_COLUMNS = localized({"date": ("Date",), "value": ("Primary", "Value")}, _PACKAGE, "page")
 #: Metric-name words that make a page file a follower level (see the module docstring).
 FOLLOWER_TOTAL = "followers"
 _NOT_A_LEVEL = ("new", "net", "gained", "lost", "unfollow", "daily", "change", "removed")
@@ -111,12 +124,15 @@ class MetaPostsCsv:
     name = "meta-posts-csv"
     help = "Meta Business Suite post export (Facebook/Instagram), one row per post"
 
+    def parse_bytes(self, path: Path, data: bytes, ctx: ImportContext) -> Parsed | None:
+        return self.parse(path, xlsx_text(path, data), ctx) if is_xlsx(data) else None
+
     def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
         table = read_csv(path, text)
         col = table.columns(
             _POST_COLUMNS, ("post id", "published"), "a Meta post export", self.name
         )
-        instagram_file = "page id" in col and table.header[col["page id"]] == "account id"
+        instagram_file = "page id" in col and "account" in table.header[col["page id"]]
         if "page id" not in col:
             require_account(path, ctx.account, "a Meta post export without a 'Page ID' column")
         named = file_period(path.name)
@@ -124,10 +140,12 @@ class MetaPostsCsv:
         out = Parsed()
         days: dict[tuple[str, str], list[date]] = {}
         for rec in table.records:
+            if is_totals(cell(rec, col, "post id"), _PACKAGE):
+                continue
             out.read += 1
             try:
                 check_width(rec, table)
-                row = self._row(rec, col, ctx, instagram_file, metrics_at)
+                row = self._row(rec, col, ctx, instagram_file, metrics_at, out)
             except RowError as exc:
                 out.rejected.append(Rejected(rec.line, str(exc), rec.raw))
                 continue
@@ -147,6 +165,7 @@ class MetaPostsCsv:
         ctx: ImportContext,
         instagram_file: bool,
         metrics_at: datetime | None,
+        out: Parsed,
     ) -> ParsedRow:
         post_id = (cell(rec, col, "post id") or "").strip()
         if not _POST_ID.match(post_id):
@@ -166,6 +185,7 @@ class MetaPostsCsv:
             or bool(permalink and "instagram.com/" in permalink.lower())
         )
         text = to_text(cell(rec, col, "description")) or to_text(cell(rec, col, "title"))
+        n = Cells(rec.cells, col, rec.line, out.notes).number
         record = {
             "post_id": post_id,
             "created_at": created,
@@ -173,12 +193,12 @@ class MetaPostsCsv:
             "language": None,
             "kind": _KINDS.get(post_type),
             "url": permalink.strip() if permalink else None,
-            "likes": count(cell(rec, col, "likes"), "Reactions"),
-            "comments": count(cell(rec, col, "comments"), "Comments"),
-            "shares": count(cell(rec, col, "shares"), "Shares"),
-            "views": count(cell(rec, col, "views"), "Views"),
-            "reach": count(cell(rec, col, "reach"), "Reach"),
-            "impressions": count(cell(rec, col, "impressions"), "Impressions"),
+            "likes": n("likes", "Reactions"),
+            "comments": n("comments", "Comments"),
+            "shares": n("shares", "Shares"),
+            "views": n("views", "Views"),
+            "reach": n("reach", "Reach"),
+            "impressions": n("impressions", "Impressions"),
             "metrics_at": metrics_at,
             "sample": False,
         }
@@ -191,6 +211,21 @@ def is_follower_total(metric: str) -> bool:
     return FOLLOWER_TOTAL in words and not any(w.startswith(_NOT_A_LEVEL) for w in words)
 
 
+def page_metric(metric: str) -> str | None:
+    """The daily metric a page file's metric name is (``followers`` for a level), else None."""
+    if is_follower_total(metric):
+        return "followers"
+    name = norm(metric)
+    for daily, names in _headers_page_metrics().items():
+        if name in {norm(n) for n in names}:
+            return daily
+    return None
+
+
+def _headers_page_metrics() -> dict[str, tuple[str, ...]]:
+    return localized({}, _PACKAGE, "page_metrics")
+
+
 def _page_day(value: str | None) -> date:
     text = (value or "").strip()
     return parse_day(text[:10], ("%Y-%m-%d", "%m/%d/%Y"), "Date")
@@ -200,40 +235,50 @@ class MetaPageCsv:
     name = "meta-page-csv"
     help = "Meta page metric file (Views.csv, Follows.csv…; needs --account): followers or summary"
 
+    def parse_bytes(self, path: Path, data: bytes, ctx: ImportContext) -> Parsed | None:
+        return self.parse(path, xlsx_text(path, data), ctx) if is_xlsx(data) else None
+
     def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
         table = read_csv(path, text, header_line=self._header_line(text))
-        col = table.columns(
-            {"date": ("Date",), "value": ("Primary", "Value")},
-            ("date",),
-            "a Meta page metric file",
-            self.name,
-        )
+        col = table.columns(_PAGE_COLUMNS, ("date",), "a Meta page metric file", self.name)
         if "value" not in col and len(table.header) >= 2:
             col["value"] = 1
         account = require_account(path, ctx.account, "a Meta page metric file")
         metric = self._metric(table) or path.stem
         platform = "instagram" if "instagram" in norm(metric) else "facebook"
-        followers = is_follower_total(metric)
+        daily = page_metric(metric)
+        followers = daily == "followers"
         out = Parsed()
         days: list[date] = []
         for rec in table.records:
+            if is_totals(rec.cells[0] if rec.cells else None, _PACKAGE):
+                continue
             out.read += 1
             try:
                 check_width(rec, table)
                 day = _page_day(cell(rec, col, "date"))
-                if followers:
-                    level = count(cell(rec, col, "value"), metric)
-                    if level is None:
-                        raise RowError(f"{metric} is empty")
-                    record = {"day": day, "followers": level, "following": None,
-                              "posts_count": None, "sample": False}
-                    out.rows.append(
-                        ParsedRow(rec.line, "account_stat", platform, account, record, rec.raw)
-                    )
             except RowError as exc:
                 out.rejected.append(Rejected(rec.line, str(exc), rec.raw))
                 continue
             days.append(day)
+            if daily is None:
+                continue
+            value = Cells(rec.cells, col, rec.line, out.notes).number(
+                "value", metric, level=followers
+            )
+            if value is None:
+                continue
+            if followers:
+                record = {"day": day, "followers": value, "following": None,
+                          "posts_count": None, "sample": False}
+                out.rows.append(
+                    ParsedRow(rec.line, "account_stat", platform, account, record, rec.raw)
+                )
+            else:
+                record = {"day": day, "metric": daily, "value": value, "sample": False}
+                out.rows.append(
+                    ParsedRow(rec.line, "account_day", platform, account, record, rec.raw)
+                )
         named = file_period(path.name)
         if named or days:
             first, last = named or (min(days), max(days))

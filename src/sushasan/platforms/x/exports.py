@@ -10,18 +10,22 @@ Four formats (shared/realdata/FORMAT_NOTES.md, "Hand-downloaded exports"):
 
 ``x-analytics-daily-csv``
     The legacy ``daily_tweet_activity_metrics_<handle>_<YYYYMMDD>_<YYYYMMDD>_en.csv``: one row per
-    day (``Date`` plus the per-tweet metrics summed). Its totals only repeat what the per-tweet
-    file stores post by post, and the lake has no daily-totals record (``account_stat`` needs a
-    follower level, which this file lacks), so it yields a **summary period only**: the days of
-    the file, reported but kept out of the coverage ledger (totals cannot show a quiet day).
+    day (``Date`` plus the metrics of that day). Each day becomes ``account_day`` records
+    (impressions, engagements, likes, replies → comments, retweets → reposts, user profile
+    clicks → profile_visits, url clicks → link_clicks, follows → new_follows, media views →
+    video_views, Tweets published → posts), and the file's days a **summary period**: reported
+    but kept out of the coverage ledger (totals cannot show a quiet day). Its totals are per
+    day and can differ from the per-tweet file's lifetime counts of the same month.
     As in ``x-analytics-csv`` the name's end date is taken as exclusive (X names a month
     ``20210801_20210901`` and lists 1–31 August), unless the ``Date`` column itself lists that day.
 
 ``x-account-overview-csv``
     The 2024+ ``account_overview_analytics.csv``: one row per day, newest first, dates like
-    ``"Fri, Mar 21, 2025"``. It names no account, so ``--account`` is required. ``New follows``
-    and ``Unfollows`` are flows, not a follower level, so again a **summary period only**
-    (first..last date listed).
+    ``"Fri, Mar 21, 2025"``. It names no account, so ``--account`` is required. Each day becomes
+    ``account_day`` records (Impressions, Likes, Engagements, Bookmarks, Shares, New follows,
+    Unfollows, Replies → comments, Reposts, Profile visits, Create Post → posts, Video views,
+    Media views → views); ``New follows`` and ``Unfollows`` are flows, not a follower level. The
+    days are again a **summary period** (first..last date listed).
 
 ``x-content-csv``
     The 2024+ ``account_analytics_content_<from>_<to>.csv``: one row per post → ``post`` records.
@@ -43,13 +47,21 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sushasan.errors import ImportFileError
-from sushasan.ingest.coerce import RowError, to_count, to_text
-from sushasan.ingest.records import ImportContext, Importer, Parsed, ParsedRow, Period, Rejected
+from sushasan.ingest.coerce import RowError, to_text
+from sushasan.ingest.records import (
+    ImportContext,
+    Importer,
+    Note,
+    Parsed,
+    ParsedRow,
+    Period,
+    Rejected,
+)
+from sushasan.platforms._cells import Cells
 from sushasan.platforms._csv import (
     Record,
     cell,
     check_width,
-    count,
     end_of_ist_day,
     file_period,
     ist_noon,
@@ -58,6 +70,7 @@ from sushasan.platforms._csv import (
     require_account,
     span,
 )
+from sushasan.platforms._daily import daily_rows
 
 __all__ = ["XAccountOverviewCsv", "XAnalyticsCsv", "XAnalyticsDailyCsv", "XContentCsv"]
 
@@ -74,6 +87,37 @@ def _iso_day(value: str | None) -> date:
     return parse_day((value or "").strip()[:10], ("%Y-%m-%d",), "Date")
 
 
+#: Legacy daily file: column key → header spellings, and the daily metric each column is.
+_LEGACY_DAILY = {
+    "date": ("Date",), "tweets published": ("Tweets published",),
+    "impressions": ("impressions",), "engagements": ("engagements",),
+    "likes": ("likes",), "replies": ("replies",), "retweets": ("retweets",),
+    "user profile clicks": ("user profile clicks",), "url clicks": ("url clicks",),
+    "follows": ("follows",), "media views": ("media views",),
+}
+_LEGACY_METRICS = {
+    "tweets published": "posts", "impressions": "impressions", "engagements": "engagements",
+    "likes": "likes", "replies": "comments", "retweets": "reposts",
+    "user profile clicks": "profile_visits", "url clicks": "link_clicks",
+    "follows": "new_follows", "media views": "video_views",
+}
+_OVERVIEW = {
+    "date": ("Date",), "impressions": ("Impressions",), "likes": ("Likes",),
+    "engagements": ("Engagements",), "bookmarks": ("Bookmarks",), "shares": ("Shares", "Share"),
+    "new follows": ("New follows",), "unfollows": ("Unfollows",), "replies": ("Replies",),
+    "reposts": ("Reposts",), "profile visits": ("Profile visits",),
+    "create post": ("Create Post", "Posts"), "video views": ("Video views",),
+    "media views": ("Media views",),
+}
+_OVERVIEW_METRICS = {
+    "impressions": "impressions", "likes": "likes", "engagements": "engagements",
+    "bookmarks": "bookmarks", "shares": "shares", "new follows": "new_follows",
+    "unfollows": "unfollows", "replies": "comments", "reposts": "reposts",
+    "profile visits": "profile_visits", "create post": "posts", "video views": "video_views",
+    "media views": "views",
+}
+
+
 class XAnalyticsDailyCsv:
     name = "x-analytics-daily-csv"
     help = "X analytics legacy daily totals (daily_tweet_activity_metrics_*.csv); a summary"
@@ -81,10 +125,7 @@ class XAnalyticsDailyCsv:
     def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
         table = read_csv(path, text)
         col = table.columns(
-            {"date": ("Date",), "tweets": ("Tweets published",), "impressions": ("impressions",)},
-            ("date", "impressions"),
-            "an X analytics daily export",
-            self.name,
+            _LEGACY_DAILY, ("date", "impressions"), "an X analytics daily export", self.name
         )
         m = _DAILY_NAME.search(path.name)
         handle = m["handle"] if m else ctx.account
@@ -106,6 +147,7 @@ class XAnalyticsDailyCsv:
                 out.rejected.append(Rejected(rec.line, str(exc), rec.raw))
                 continue
             days.append(day)
+            out.rows.extend(daily_rows(rec, col, _LEGACY_METRICS, day, "x", handle, out.notes))
         if named:
             first, end = named
             last = end if end in days or end == first else end - timedelta(days=1)
@@ -122,9 +164,7 @@ class XAccountOverviewCsv:
     def parse(self, path: Path, text: str, ctx: ImportContext) -> Parsed:
         table = read_csv(path, text)
         col = table.columns(
-            {"date": ("Date",), "impressions": ("Impressions",), "new follows": ("New follows",)},
-            ("date", "impressions", "new follows"),
-            "an X account overview export",
+            _OVERVIEW, ("date", "impressions", "new follows"), "an X account overview export",
             self.name,
         )
         handle = require_account(path, ctx.account, "an X account overview export")
@@ -134,9 +174,12 @@ class XAccountOverviewCsv:
             out.read += 1
             try:
                 check_width(rec, table)
-                days.append(parse_day(cell(rec, col, "date"), _OVERVIEW_DAYS, "Date"))
+                day = parse_day(cell(rec, col, "date"), _OVERVIEW_DAYS, "Date")
             except RowError as exc:
                 out.rejected.append(Rejected(rec.line, str(exc), rec.raw))
+                continue
+            days.append(day)
+            out.rows.extend(daily_rows(rec, col, _OVERVIEW_METRICS, day, "x", handle, out.notes))
         named = file_period(path.name)
         got = named or span(days)
         if got:
@@ -175,7 +218,7 @@ class XContentCsv:
             out.read += 1
             try:
                 check_width(rec, table)
-                found.append(self._row(rec, col, ctx))
+                found.append(self._row(rec, col, ctx, out))
             except RowError as exc:
                 out.rejected.append(Rejected(rec.line, str(exc), rec.raw))
         accounts = {handle for _, handle, _, _, _ in found}
@@ -196,7 +239,7 @@ class XContentCsv:
         return out
 
     def _row(
-        self, rec: Record, col: dict[str, int], ctx: ImportContext
+        self, rec: Record, col: dict[str, int], ctx: ImportContext, out: Parsed
     ) -> tuple[int, str, date, dict[str, object], str]:
         post_id = (cell(rec, col, "post id") or "").strip()
         if not post_id.isdigit() or not post_id.isascii():
@@ -208,9 +251,7 @@ class XContentCsv:
         if not handle:
             raise RowError("no account: the Link names none; use --account HANDLE")
         day = parse_day(cell(rec, col, "date"), _CONTENT_DAYS, "Date")
-
-        def n(key: str, label: str) -> int | None:
-            return count(cell(rec, col, key), label)
+        n = Cells(rec.cells, col, rec.line, out.notes).number
 
         record: dict[str, object] = {
             "post_id": post_id,
@@ -290,7 +331,9 @@ class XAnalyticsCsv:
                 )
                 continue
             try:
-                out.rows.append(self._row(row, cells, col, file_handle, metrics_at, raw))
+                out.rows.append(
+                    self._row(row, cells, col, file_handle, metrics_at, raw, out.notes)
+                )
             except RowError as exc:
                 out.rejected.append(Rejected(row, str(exc), raw))
         return out
@@ -303,6 +346,7 @@ class XAnalyticsCsv:
         file_handle: str | None,
         metrics_at: datetime | None,
         raw: str,
+        notes: list[Note],
     ) -> ParsedRow:
         def cell(name: str) -> str | None:
             i = col.get(name)
@@ -322,6 +366,7 @@ class XAnalyticsCsv:
             created = datetime.strptime(when, "%Y-%m-%d %H:%M %z").astimezone(UTC)
         except ValueError:
             raise RowError(f"time '{when}' is not like 2020-01-31 16:59 +0000") from None
+        n = Cells(cells, col, row, notes).number
         record = {
             "post_id": tweet_id,
             "created_at": created,
@@ -329,12 +374,12 @@ class XAnalyticsCsv:
             "language": None,
             "kind": "text",
             "url": permalink,
-            "likes": to_count(cell("likes"), "likes"),
-            "comments": to_count(cell("replies"), "replies"),
-            "shares": to_count(cell("retweets"), "retweets"),
-            "views": to_count(cell("media views"), "media views"),
+            "likes": n("likes", "likes"),
+            "comments": n("replies", "replies"),
+            "shares": n("retweets", "retweets"),
+            "views": n("media views", "media views"),
             "reach": None,
-            "impressions": to_count(cell("impressions"), "impressions"),
+            "impressions": n("impressions", "impressions"),
             "metrics_at": metrics_at,
             "sample": False,
         }
