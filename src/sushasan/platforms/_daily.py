@@ -11,14 +11,15 @@ enter the coverage ledger.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 
-from sushasan.ingest.records import Note, ParsedRow
+from sushasan.ingest.coerce import RowError
+from sushasan.ingest.records import Note, Parsed, ParsedRow, Rejected
 from sushasan.platforms._cells import Cells
-from sushasan.platforms._csv import Record
+from sushasan.platforms._csv import CsvTable, Record, check_width, is_totals
 
-__all__ = ["METRICS", "daily_rows"]
+__all__ = ["METRICS", "daily_rows", "dated_records"]
 
 #: The metrics an ``account_day`` record can hold, with what each one means.
 METRICS: dict[str, str] = {
@@ -39,6 +40,31 @@ METRICS: dict[str, str] = {
     "net_follows": "follows gained minus lost (YouTube Subscribers); can be negative",
     "posts": "posts published that day",
 }
+
+
+def dated_records(
+    table: CsvTable,
+    out: Parsed,
+    day_of: Callable[[Record], date],
+    totals: str | None = None,
+) -> Iterator[tuple[Record, date]]:
+    """Each record of a file of per-day rows with its day, the way every daily reader walks one.
+
+    A record is counted as read; one of the wrong width, or whose day ``day_of`` refuses with a
+    ``RowError``, is rejected with the reason and not yielded. With ``totals`` (the package whose
+    words name a totals row), a totals row is skipped without being counted.
+    """
+    for rec in table.records:
+        if totals and is_totals(rec.cells[0] if rec.cells else None, totals):
+            continue
+        out.read += 1
+        try:
+            check_width(rec, table)
+            day = day_of(rec)
+        except RowError as exc:
+            out.rejected.append(Rejected(rec.line, str(exc), rec.raw))
+            continue
+        yield rec, day
 
 
 def daily_rows(

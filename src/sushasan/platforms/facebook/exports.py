@@ -67,6 +67,7 @@ from sushasan.platforms._csv import (
     read_csv,
     require_account,
 )
+from sushasan.platforms._daily import dated_records
 from sushasan.platforms._xlsx import is_xlsx, xlsx_text
 from sushasan.quarters import ist_day
 
@@ -250,16 +251,10 @@ class MetaPageCsv:
         followers = daily == "followers"
         out = Parsed()
         days: list[date] = []
-        for rec in table.records:
-            if is_totals(rec.cells[0] if rec.cells else None, _PACKAGE):
-                continue
-            out.read += 1
-            try:
-                check_width(rec, table)
-                day = _page_day(cell(rec, col, "date"))
-            except RowError as exc:
-                out.rejected.append(Rejected(rec.line, str(exc), rec.raw))
-                continue
+        dated = dated_records(
+            table, out, lambda rec: _page_day(cell(rec, col, "date")), totals=_PACKAGE
+        )
+        for rec, day in dated:
             days.append(day)
             if daily is None:
                 continue

@@ -70,7 +70,7 @@ from sushasan.platforms._csv import (
     require_account,
     span,
 )
-from sushasan.platforms._daily import daily_rows
+from sushasan.platforms._daily import daily_rows, dated_records
 
 __all__ = ["XAccountOverviewCsv", "XAnalyticsCsv", "XAnalyticsDailyCsv", "XContentCsv"]
 
@@ -134,18 +134,14 @@ class XAnalyticsDailyCsv:
         named = file_period(path.name)
         out = Parsed()
         days: list[date] = []
-        for rec in table.records:
-            out.read += 1
-            try:
-                check_width(rec, table)
-                day = _iso_day(cell(rec, col, "date"))
-                if named and not named[0] <= day <= named[1]:
-                    raise RowError(
-                        f"Date {day} is outside {named[0]} – {named[1]} in the file name"
-                    )
-            except RowError as exc:
-                out.rejected.append(Rejected(rec.line, str(exc), rec.raw))
-                continue
+
+        def day_of(rec: Record) -> date:
+            day = _iso_day(cell(rec, col, "date"))
+            if named and not named[0] <= day <= named[1]:
+                raise RowError(f"Date {day} is outside {named[0]} – {named[1]} in the file name")
+            return day
+
+        for rec, day in dated_records(table, out, day_of):
             days.append(day)
             out.rows.extend(daily_rows(rec, col, _LEGACY_METRICS, day, "x", handle, out.notes))
         if named:
@@ -170,14 +166,10 @@ class XAccountOverviewCsv:
         handle = require_account(path, ctx.account, "an X account overview export")
         out = Parsed()
         days: list[date] = []
-        for rec in table.records:
-            out.read += 1
-            try:
-                check_width(rec, table)
-                day = parse_day(cell(rec, col, "date"), _OVERVIEW_DAYS, "Date")
-            except RowError as exc:
-                out.rejected.append(Rejected(rec.line, str(exc), rec.raw))
-                continue
+        dated = dated_records(
+            table, out, lambda rec: parse_day(cell(rec, col, "date"), _OVERVIEW_DAYS, "Date")
+        )
+        for rec, day in dated:
             days.append(day)
             out.rows.extend(daily_rows(rec, col, _OVERVIEW_METRICS, day, "x", handle, out.notes))
         named = file_period(path.name)

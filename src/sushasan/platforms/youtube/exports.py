@@ -58,7 +58,7 @@ from sushasan.platforms._csv import (
     require_account,
     span,
 )
-from sushasan.platforms._daily import daily_rows
+from sushasan.platforms._daily import daily_rows, dated_records
 
 __all__ = ["YouTubeStudioCsv"]
 
@@ -105,16 +105,12 @@ class YouTubeStudioCsv:
         account = require_account(table.path, ctx.account, f"a YouTube Studio {kind} file")
         out = Parsed()
         days: list[date] = []
-        for rec in table.records:
-            if is_totals(rec.cells[0] if rec.cells else None, _PACKAGE):
-                continue
-            out.read += 1
-            try:
-                check_width(rec, table)
-                day = parse_day(cell(rec, col, "date"), ("%Y-%m-%d", "%b %d, %Y"), "Date")
-            except RowError as exc:
-                out.rejected.append(Rejected(rec.line, str(exc), rec.raw))
-                continue
+        dated = dated_records(
+            table, out,
+            lambda rec: parse_day(cell(rec, col, "date"), ("%Y-%m-%d", "%b %d, %Y"), "Date"),
+            totals=_PACKAGE,
+        )
+        for rec, day in dated:
             days.append(day)
             if kind == "Totals":
                 out.rows.extend(daily_rows(rec, col, _DAILY, day, "youtube", account, out.notes))
