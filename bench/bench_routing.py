@@ -7,9 +7,11 @@
 - accuracy: on ``src/sushasan/grievances/classify/data/eval.jsonl`` when it exists, top-1 and
   top-3 per language on grievances that have a department, and the share that would go to triage.
 - issue 14, routing "given only a registry": the dev splits (never trained, tuned or
-  calibrated on) routed three ways in the same run — a plain count of registry keywords, the
+  calibrated on) routed four ways in the same run — a plain count of registry keywords, the
   previous router (no concept layer; the department-id learned router, which knows nothing of
-  a foreign registry's ids) and the shipped one, run through the real CLI
+  a foreign registry's ids), the term router with the concept layer but no learned model
+  (``terms+concepts``: nothing in it was trained on Bengaluru rows, so it is what to expect of
+  a city the concept model never saw) and the shipped one, run through the real CLI
   (``sushasan grievances eval --in FILE --registry FILE --json``) — on:
 
   * ``foreign-blr``: the Bengaluru dev complaints routed among ``bench/data/
@@ -292,6 +294,7 @@ def compare() -> None:
         texts = [r["text"] for r in cases]
         table = {"keyword count": _figures(cases, baseline_routes(departments, texts)),
                  "previous": _figures(cases, previous_router(departments)(texts)),
+                 "terms+concepts": _figures(cases, Router(departments).route_many(texts)),
                  "shipped (CLI)": shipped_via_cli(registry, rows)}
         for label, f in table.items():
             print(f"  {name:<13}{label:<16}{f['n']:>6.0f}{f['top1']:>8.3f}{f['top3']:>8.3f}"
