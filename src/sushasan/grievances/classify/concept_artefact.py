@@ -92,7 +92,9 @@ def read(path: str | Path, key: str, width: int
     """(coef, intercept, concepts) from the artefact, or None when it is missing, unreadable
     or trained from something else than ``key`` describes (a warning says what to run)."""
     try:
-        with np.load(path, allow_pickle=False) as saved:
+        # the file opened here, not by numpy: np.load leaves its own handle open when the
+        # zip is damaged
+        with Path(path).open("rb") as handle, np.load(handle, allow_pickle=False) as saved:
             found = str(saved["key"])
             if found != key or int(saved["width"]) != width:
                 _log.warning("%s was built from other data or code (key %s, expected %s); "
