@@ -40,7 +40,9 @@ def send(ctx: click.Context, platforms: tuple[str, ...], limit: int | None,
                                            platforms=list(platforms) or None)
     click.echo(f"sent {report.sent}, failed {report.failed}, waiting for a rate limit "
                f"{report.deferred}, to check by hand {report.unknown}")
-    for platform, why in sorted(report.skipped.items()):
+    if report.recovered:
+        click.echo(f"found posted after a stopped run {report.recovered}")
+    for platform, why in sorted({**report.skipped, **report.unconfigured}.items()):
         click.echo(f"  {platform}: not sent: {why}")
 
 

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from sushasan.desk.store import Desk
     from sushasan.desk.trail import Trail
 
-__all__ = ["REPLY_STATES", "OutboxReply", "add_reply", "move_reply", "outbox", "reply",
-           "sent_since", "stale_sending"]
+__all__ = ["REPLY_STATES", "OutboxReply", "add_reply", "move_reply", "not_before", "outbox",
+           "reply", "sent_since", "stale_sending"]
 
 #: Reply states a change may leave from, per target state.
 _FROM: dict[str, tuple[str, ...]] = {
@@ -145,10 +145,24 @@ def outbox(desk: Desk, *, state: str | None = None, platform: str | None = None,
     return [_reply(r) for r in rows]
 
 
-def stale_sending(conn: Connection) -> list[int]:
-    """Replies left in ``sending`` by a run that died mid-post."""
+def stale_sending(conn: Connection, claimed_before: datetime) -> list[int]:
+    """Replies left in ``sending`` by a run that died mid-post: claimed before
+    ``claimed_before`` (now less the longest a live run may take over one post), so a second
+    sender running beside a live one never takes that one's reply for a dead run's."""
     return [int(i) for i in conn.execute(
-        select(replies.c.id).where(replies.c.state == "sending").order_by(replies.c.id))]
+        select(replies.c.id).where(replies.c.state == "sending",
+                                   replies.c.updated_at < claimed_before.astimezone(UTC))
+        .order_by(replies.c.id))]
+
+
+def not_before(conn: Connection) -> dict[str, datetime]:
+    """Per platform, the latest time a rate limit asked us to wait until (``next_attempt_at``
+    of its queued replies): a limit is the platform's, so every reply on it waits."""
+    rows = conn.execute(
+        select(replies.c.platform, func.max(replies.c.next_attempt_at))
+        .where(replies.c.state == "queued", replies.c.next_attempt_at.is_not(None))
+        .group_by(replies.c.platform))
+    return {str(p): _utc(at) for p, at in rows if at is not None}
 
 
 def sent_since(conn: Connection, platform: str, since: datetime) -> int:

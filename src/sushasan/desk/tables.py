@@ -45,6 +45,7 @@ departments = Table(
     Column("keywords", Text, nullable=False, default="[]"),  # JSON list
     Column("website", Text),
     Column("position", Integer, nullable=False, default=0),  # order as in the registry file
+    Column("reply_approval", Boolean),  # None: the replies_approval setting decides
 )
 
 accounts = Table(
@@ -62,6 +63,7 @@ accounts = Table(
     Column("handle_key", String(255), nullable=False),  # lower-cased, for matching
     Column("platform_id", String(64)),
     Column("sample", Boolean, nullable=False, default=False),
+    Column("token_env", String(64)),  # the variable holding its posting token, never the token
     UniqueConstraint("platform", "handle_key", name="uq_accounts_platform_handle"),
 )
 

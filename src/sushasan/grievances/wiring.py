@@ -86,11 +86,20 @@ class Grievances:
     def tickets(self) -> GrievanceDesk:
         from sushasan.grievances.tickets.replies import ReplyDrafter
 
-        approval = frozenset(d.strip() for d in self.config.replies_approval.split(",")
-                             if d.strip())
         return GrievanceDesk(self.desk, self.calendar, self.policy,
                              departments=self.desk.department_ids(), clock=self.now,
-                             outbox=ReplyDrafter(approval, self.reply_platforms))
+                             outbox=ReplyDrafter(self.approval(), self.reply_platforms))
+
+    def approval(self) -> frozenset[str]:
+        """Departments whose public replies wait for a nodal officer: the registry's
+        ``reply_approval`` where it says yes or no, else the ``replies_approval`` setting."""
+        listed = {d.strip() for d in self.config.replies_approval.split(",") if d.strip()}
+        for d in self.desk.departments():
+            if d.reply_approval is True:
+                listed.add(d.id)
+            elif d.reply_approval is False:
+                listed.discard(d.id)
+        return frozenset(listed)
 
     # -- replies from the desk --------------------------------------------------------------
     @cached_property
@@ -109,13 +118,22 @@ class Grievances:
 
         from sushasan.grievances.notify.outbox import ReplySender
 
-        accounts = {d.id: {a.platform: a.handle for a in d.accounts}
-                    for d in self.desk.departments()}
+        departments = self.desk.departments()
+        accounts = {d.id: {a.platform: a.handle for a in d.real_accounts()}
+                    for d in departments}
+        token_envs = {d.id: {a.platform: a.token_env for a in d.real_accounts() if a.token_env}
+                      for d in departments}
+
+        def secret(name: str) -> str | None:
+            found = self.config.named_secret(name)
+            return found.reveal() if found else None
+
         with httpx2.Client(transport=self.transport, timeout=30.0) as client:
             sender = ReplySender(self.desk, self.lake,
                                  self.reply_platforms, client,
                                  daily_budget=self.config.replies_daily_budget,
-                                 clock=self.now, sleep=sleep or time.sleep, accounts=accounts)
+                                 clock=self.now, sleep=sleep or time.sleep, accounts=accounts,
+                                 token_envs=token_envs, secret=secret)
             return sender.send(Trail(by, self.now()), limit=limit, platforms=platforms)
 
     def replies(self, **filters: Any) -> list[OutboxReply]:

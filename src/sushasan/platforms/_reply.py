@@ -18,6 +18,7 @@ sends it and decides what a failure means:
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import time
 from collections.abc import Callable, Mapping
@@ -39,6 +40,7 @@ __all__ = [
     "Unknown",
     "post_reply",
     "retry_after",
+    "with_credentials",
 ]
 
 
@@ -98,6 +100,21 @@ class ReplyPlatform(Protocol):
 
     def find(self, client: httpx2.Client, in_reply_to: str,
              text: str) -> tuple[str, str | None] | None: ...
+
+
+def with_credentials(platform: ReplyPlatform, token: str | None = None,
+                     handle: str | None = None) -> ReplyPlatform:
+    """The platform posting as one department's account: its own token (a Facebook page's)
+    and handle (for links), where the platform's reply module has those fields."""
+    if not dataclasses.is_dataclass(platform):
+        return platform
+    names = {f.name for f in dataclasses.fields(platform)}
+    changes: dict[str, Any] = {}
+    if token is not None and "token" in names:
+        changes["token"] = token
+    if handle and "handle" in names:
+        changes["handle"] = handle
+    return dataclasses.replace(platform, **changes) if changes else platform  # type: ignore[type-var]
 
 
 def retry_after(headers: Mapping[str, Any], now: datetime) -> float | None:
