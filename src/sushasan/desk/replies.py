@@ -152,7 +152,7 @@ def stale_sending(conn: Connection, claimed_before: datetime) -> list[int]:
     return [int(i) for i in conn.execute(
         select(replies.c.id).where(replies.c.state == "sending",
                                    replies.c.updated_at < claimed_before.astimezone(UTC))
-        .order_by(replies.c.id))]
+        .order_by(replies.c.id)).scalars()]
 
 
 def not_before(conn: Connection) -> dict[str, datetime]:
