@@ -10,19 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from sushasan.desk.tables import REPLY_STATES, replies
+from sushasan.desk.tables import REPLY_STATES, replies, tickets
 
 if TYPE_CHECKING:
     from sushasan.desk.store import Desk
     from sushasan.desk.trail import Trail
 
-__all__ = ["REPLY_STATES", "OutboxReply", "add_reply", "move_reply", "not_before", "outbox",
-           "reply", "sent_since", "stale_sending"]
+__all__ = ["ACK_SLA", "REPLY_STATES", "OutboxReply", "PublicReplies", "add_reply",
+           "latest_states", "move_reply", "not_before", "outbox", "public_replies", "reply",
+           "sent_since", "stale_sending"]
+
+#: How soon after the citizen's post a public acknowledgement counts as prompt (Twitter Seva
+#: acknowledges within the day): the scorecard's note counts those within it.
+ACK_SLA = timedelta(hours=24)
 
 #: Reply states a change may leave from, per target state.
 _FROM: dict[str, tuple[str, ...]] = {
@@ -34,6 +39,9 @@ _FROM: dict[str, tuple[str, ...]] = {
     "failed": ("sending", "queued"),
     "unknown_check_by_hand": ("sending",),
 }
+# An edited reply may wait for approval again (the department needs it), from wherever an edit
+# is allowed.
+_FROM["awaiting_approval"] = ("draft", "awaiting_approval", "queued", "failed")
 
 
 @dataclass(frozen=True)
@@ -172,3 +180,49 @@ def sent_since(conn: Connection, platform: str, since: datetime) -> int:
                                    replies.c.state == "sent",
                                    replies.c.sent_at >= since.astimezone(UTC))
     ).scalar_one())
+
+
+def latest_states(desk: Desk, dockets: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Each docket's latest reply as (purpose, state), for the queue's replies column: one
+    query for a page of tickets."""
+    if not dockets:
+        return {}
+    newest = (select(replies.c.docket, func.max(replies.c.id).label("id"))
+              .where(replies.c.docket.in_(list(dockets))).group_by(replies.c.docket).subquery())
+    q = select(replies.c.docket, replies.c.purpose, replies.c.state).join(
+        newest, replies.c.id == newest.c.id)
+    with desk.engine.connect() as conn:
+        return {str(d): (str(p), str(s)) for d, p, s in conn.execute(q)}
+
+
+@dataclass(frozen=True)
+class PublicReplies:
+    """A department's public replies from the desk in a period (the scorecard's note)."""
+
+    sent: int
+    acknowledgements: int
+    acknowledged_in_sla: int
+    failed: int
+
+
+def public_replies(desk: Desk, department_id: str, start: datetime,
+                   end: datetime) -> PublicReplies:
+    """Replies posted from the desk in ``[start, end)``, how many were acknowledgements and how
+    many of those reached the citizen within :data:`ACK_SLA` of the ticket's receipt; failed
+    ones are counted by when they were written."""
+    lo, hi = start.astimezone(UTC), end.astimezone(UTC)
+    mine = replies.c.department_id == department_id
+    with desk.engine.connect() as conn:
+        rows = conn.execute(
+            select(replies.c.purpose, replies.c.sent_at, tickets.c.received_at)
+            .join(tickets, tickets.c.docket == replies.c.docket)
+            .where(mine, replies.c.state == "sent", replies.c.sent_at >= lo,
+                   replies.c.sent_at < hi)).all()
+        failed = conn.execute(select(func.count()).where(
+            mine, replies.c.state.in_(("failed", "unknown_check_by_hand")),
+            replies.c.created_at >= lo, replies.c.created_at < hi)).scalar_one()
+    acks = [(_utc(sent), _utc(received)) for purpose, sent, received in rows
+            if purpose == "acknowledge"]
+    return PublicReplies(len(rows), len(acks),
+                         sum(1 for sent, received in acks if sent - received <= ACK_SLA),
+                         int(failed))

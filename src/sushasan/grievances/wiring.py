@@ -154,12 +154,35 @@ class Grievances:
             values["text"] = text
         problem = reply_problem(found.platform, text if text is not None else found.text,
                                 self.reply_platforms)
-        if state == "queued" and problem is not None:
+        if state in ("queued", "awaiting_approval") and problem is not None:
             state, values["error"] = "draft", problem
-        elif state == "queued":
+        elif state in ("queued", "awaiting_approval"):
             values["error"] = None
         with self.desk.begin() as conn:
             return move_reply(conn, Trail(by, self.now()), reply_id, state, **values)
+
+    def edit_reply(self, reply_id: int, text: str, by: str, approver: bool = False) -> bool:
+        """Rewrite a reply: queued, or awaiting approval again when its department needs
+        approval and ``by`` is not an approver (``actions.replies``)."""
+        from sushasan.desk.replies import reply
+
+        found = reply(self.desk, reply_id)
+        if found is None:
+            raise SushasanError(f"no reply {reply_id} in the outbox")
+        waits = found.department_id in self.approval() and not approver
+        return self.move_reply(reply_id, "awaiting_approval" if waits else "queued", by, text)
+
+    def reply_states(self, dockets: list[str]) -> dict[str, tuple[str, str]]:
+        """Each docket's latest reply as (purpose, state), for the queue's replies column."""
+        from sushasan.desk.replies import latest_states
+
+        return latest_states(self.desk, dockets)
+
+    def public_replies(self, department_id: str, quarter: Quarter) -> Any:
+        """The department's public replies from the desk in ``quarter`` (scorecard note)."""
+        from sushasan.desk.replies import public_replies
+
+        return public_replies(self.desk, department_id, quarter.start_utc, quarter.end_utc)
 
     def desk_now(self) -> datetime:
         """Now, for showing the desk (:func:`~sushasan.grievances.tickets.simulate.shown_now`:
