@@ -88,12 +88,15 @@ class Grievances:
 
         return GrievanceDesk(self.desk, self.calendar, self.policy,
                              departments=self.desk.department_ids(), clock=self.now,
-                             outbox=ReplyDrafter(self.approval(), self.reply_platforms))
+                             outbox=ReplyDrafter(self._approval_setting(), self.reply_platforms))
+
+    def _approval_setting(self) -> frozenset[str]:
+        return frozenset(d.strip() for d in self.config.replies_approval.split(",") if d.strip())
 
     def approval(self) -> frozenset[str]:
         """Departments whose public replies wait for a nodal officer: the registry's
         ``reply_approval`` where it says yes or no, else the ``replies_approval`` setting."""
-        listed = {d.strip() for d in self.config.replies_approval.split(",") if d.strip()}
+        listed = set(self._approval_setting())
         for d in self.desk.departments():
             if d.reply_approval is True:
                 listed.add(d.id)

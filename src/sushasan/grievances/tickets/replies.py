@@ -11,8 +11,10 @@ bilingual template with the docket number and the deadline, or the officer's own
   point): the Hindi-and-English template falls back to the citizen's language alone, and text
   still too long stays a ``draft``.
 
-A department listed in ``replies_approval`` has its replies wait as ``awaiting_approval`` until a
-nodal officer approves them.
+A department whose registry row says ``reply_approval: yes`` (or, where the row says nothing, one
+listed in the ``replies_approval`` setting) has its replies wait as ``awaiting_approval`` until a
+nodal officer approves them; the row is read in the action's own transaction, so a registry
+change holds from the next action on, in a long-running dashboard too.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from sushasan.desk.replies import add_reply
-from sushasan.desk.tables import replies
+from sushasan.desk.tables import departments, replies
 from sushasan.desk.trail import Trail
 from sushasan.grievances.tickets.calendar import IST
 from sushasan.grievances.tickets.lifecycle import Action, Ticket
@@ -98,6 +100,7 @@ def _citizen_language(ticket: Ticket) -> str:
 class ReplyDrafter:
     """Put the reply an action calls for in the outbox (``GrievanceDesk(outbox=...)``)."""
 
+    #: the ``replies_approval`` setting: departments whose registry row does not say
     approval: frozenset[str] = frozenset()
     #: platform name → its reply platform (length and limit), from the plugins
     platforms: Mapping[str, Any] = field(default_factory=dict)
@@ -116,7 +119,7 @@ class ReplyDrafter:
         problem = reply_problem(new.platform, text, self.platforms)
         if problem is not None:
             state = "draft"
-        elif new.department_id in self.approval:
+        elif self._needs_approval(conn, new.department_id):
             state = "awaiting_approval"
         else:
             state = "queued"
@@ -126,3 +129,8 @@ class ReplyDrafter:
                   docket=new.docket, purpose=purpose, platform=new.platform,
                   in_reply_to=new.interaction_id, department_id=new.department_id, text=text,
                   state=state, error=problem, sample=new.sample)
+
+    def _needs_approval(self, conn: Connection, department_id: str | None) -> bool:
+        flag = conn.execute(select(departments.c.reply_approval)
+                            .where(departments.c.id == department_id)).scalar()
+        return bool(flag) if flag is not None else department_id in self.approval

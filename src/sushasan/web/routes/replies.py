@@ -9,7 +9,7 @@ from typing import Literal
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from sushasan.actions.replies import ReplyRefused, approve, edit
+from sushasan.actions.replies import APPROVERS, ReplyRefused, approve, edit
 from sushasan.web.deps import core
 from sushasan.web.i18n import translations
 from sushasan.web.render import language
@@ -24,6 +24,8 @@ router = APIRouter(include_in_schema=False)
 async def reply_action(request: Request, docket: str, reply_id: int,
                        name: Literal["approve", "edit"], user: Actors) -> Response:
     """Approve or rewrite one of the ticket's replies, audited as the signed-in user."""
+    if name == "approve" and user.role not in APPROVERS:
+        raise HTTPException(403, "forbidden")  # an officer drafts; a nodal officer approves
     app = core(request)
     t = _get(app, docket, user)
     g = app.grievances
