@@ -164,3 +164,39 @@ def test_a_posted_reply_shows_its_link_and_a_failed_one_the_platforms_words(
     assert "1 acknowledgements with the docket number, 1 of them within 24 hours" in note
     monkeypatch.undo()
     assert 'data-testid="public-replies"' not in admin.get(f"/departments/{OWN}/{QUARTER}").text
+
+
+def test_editing_a_department_on_the_dashboard_keeps_its_reply_settings(
+        tmp_path: Path) -> None:
+    """On a folder of its own, so the shared site's registry stays as it was."""
+    from sushasan.actions import accounts
+    from sushasan.app import Sushasan
+    from sushasan.config import Config
+    from sushasan.web import create_app
+    from tests.web.conftest import SECRET, login
+
+    (tmp_path / "data").mkdir()
+    core = Sushasan(Config.load(env={**SECRET, "SUSHASAN_DATABASE_URL": ""},
+                                data_dir=str(tmp_path / "data")))
+    core.desk.upgrade()
+    reg = tmp_path / "dairy.yaml"
+    reg.write_text("departments:\n  - id: dairy\n    name_en: Dairy Department\n"
+                   "    name_hi: दुग्ध विकास विभाग\n    reply_approval: yes\n    accounts:\n"
+                   "      - {platform: facebook, handle: UKDairyTest, platform_id: '1122',"
+                   " token_env: DAIRY_PAGE_TOKEN}\n", encoding="utf-8")
+    core.registry_import(reg, by="test")
+    accounts.create_user(core.desk, "admin", "admin-password-1", "admin", None, "test")
+    try:
+        admin = login(TestClient(create_app(core, env=SECRET)), "admin")
+        token = csrf_of(admin.get("/admin/registry/dairy").text)
+        got = admin.post("/admin/registry/dairy", data={
+            "csrf_token": token, "name_en": "Dairy Development Department",
+            "name_hi": "दुग्ध विकास विभाग", "kind": "department", "website": "",
+            "keywords": "", "accounts": "facebook UKDairyTest"}, follow_redirects=False)
+        assert got.status_code == 303
+        (d,) = core.departments()
+        assert d.name_en == "Dairy Development Department" and d.reply_approval is True
+        (acc,) = d.real_accounts()
+        assert (acc.token_env, acc.platform_id) == ("DAIRY_PAGE_TOKEN", "1122")
+    finally:
+        core.close()
