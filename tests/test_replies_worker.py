@@ -257,3 +257,24 @@ def test_a_worker_killed_mid_post_never_posts_that_reply_twice(
     done = g.replies()[0]
     assert done.state == "unknown_check_by_hand" and done.docket == docket
     assert "check on the platform" in (done.error or "")
+
+
+def test_the_queue_column_and_the_scorecard_note_read_the_outbox(
+        folder: Desk_, platform: Platform) -> None:
+    from sushasan.quarters import Quarter
+
+    g = _x(folder, platform)
+    prompt, late = _acknowledged(g), _acknowledged(g)
+    platform.answer(201, X_CREATED)
+    assert g.send_replies("worker", limit=1).sent == 1
+    folder.clock[0] = NOW + timedelta(days=2)  # the second goes out two days after the post
+    platform.answer(201, {"data": {"id": "1820390000000000002"}})
+    assert g.send_replies("worker").sent == 1
+    waiting = _acknowledged(g, "transport")  # needs approval (registry)
+    assert g.reply_states([prompt, late, waiting, "SUS-NONE"]) == {
+        prompt: ("acknowledge", "sent"), late: ("acknowledge", "sent"),
+        waiting: ("acknowledge", "awaiting_approval")}
+    note = g.public_replies("jal_sansthan", Quarter.parse("2024Q3"))
+    assert (note.sent, note.acknowledgements, note.acknowledged_in_sla, note.failed) == \
+        (2, 2, 1, 0)
+    assert g.public_replies("jal_sansthan", Quarter.parse("2024Q2")).sent == 0
