@@ -43,7 +43,8 @@ REGISTRY = """departments:
     kind: undertaking
     accounts:
       - {platform: x, handle: jal_x}
-      - {platform: facebook, handle: JalSansthanUK, token_env: JAL_PAGE_TOKEN}
+      - {platform: facebook, handle: JalSansthanUK, platform_id: '1055',
+         token_env: JAL_PAGE_TOKEN}
   - id: transport
     name_en: Transport Department
     name_hi: परिवहन विभाग
@@ -278,3 +279,37 @@ def test_the_queue_column_and_the_scorecard_note_read_the_outbox(
     assert (note.sent, note.acknowledgements, note.acknowledged_in_sla, note.failed) == \
         (2, 2, 1, 0)
     assert g.public_replies("jal_sansthan", Quarter.parse("2024Q2")).sent == 0
+
+
+def test_a_reply_with_the_citizens_details_goes_privately_where_the_platform_can(
+        folder: Desk_, platform: Platform) -> None:
+    """Facebook answers a comment privately (Graph's private replies); X cannot here, so there
+    the same text stays a draft for the officer."""
+    g = folder.grievances(graph_api_url=platform.url + "/v21.0",
+                          env={"JAL_PAGE_TOKEN": "jal-page-token"})
+    private_text = "Your connection 4412 is restored; the lineman is on 98765 43210."
+    for on in ("facebook", "x"):
+        [t] = g.tickets.open([NewTicket(
+            platform=on, interaction_id=f"{on}-comment-1", text="No water in Rajpur Road",
+            received_at=NOW - timedelta(hours=2), department_id="jal_sansthan",
+            needs_triage=False, routing_score=0.9, routing_reasons=(), grievance_score=0.9,
+            language="en", author_handle="citizen_a", addressed_department_id="jal_sansthan",
+            place=None, district=None, sample=False)])
+        g.tickets.act(t.docket, Action("dispose", resolution="resolved", reply="done",
+                                       details={"public_reply": private_text}), ADMIN)
+    fb, x = g.replies()
+    assert (fb.channel, fb.state, fb.error) == ("private", "queued", None)
+    assert (x.channel, x.state) == ("public", "draft") and "personal data" in (x.error or "")
+    platform.answer(200, {"recipient_id": "7788", "message_id": "m_AbC123"})
+    assert g.send_replies("worker").sent == 1
+    (req,) = platform.posts
+    assert req["path"] == "/v21.0/1055/messages"
+    assert json.loads(req["body"]) == {"recipient": {"comment_id": "facebook-comment-1"},
+                                       "message": {"text": private_text}}
+    assert req["headers"]["Authorization"] == "Bearer jal-page-token"
+    done = g.replies()[0]
+    assert (done.state, done.platform_id, done.url) == ("sent", "m_AbC123", None)
+    import pyarrow.parquet as pq
+
+    lake = [r for f in folder.app.lake.files("interaction") for r in pq.read_table(f).to_pylist()]
+    assert not [r for r in lake if "98765" in (r["text"] or "")]  # private stays out of the lake

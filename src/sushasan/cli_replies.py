@@ -62,6 +62,7 @@ def list_(ctx: click.Context, state: str | None, platform: str | None, docket: s
     if as_json:
         click.echo(json.dumps([{"id": r.id, "state": r.state, "platform": r.platform,
                                 "docket": r.docket, "purpose": r.purpose,
+                                "channel": r.channel,
                                 "platform_id": r.platform_id, "url": r.url,
                                 "error": r.error} for r in found],
                               ensure_ascii=False, indent=2))

@@ -65,6 +65,7 @@ class OutboxReply:
     updated_at: datetime
     sent_at: datetime | None
     sample: bool
+    channel: str = "public"
 
 
 def _utc(value: Any) -> Any:
@@ -80,13 +81,14 @@ def _reply(row: Any) -> OutboxReply:
 def _public(values: dict[str, Any]) -> dict[str, Any]:
     """What the audit row keeps of a reply: its state and what the platform said (the text is
     in the outbox row itself)."""
-    keep = ("state", "platform", "platform_id", "url", "error", "attempts", "purpose")
+    keep = ("state", "platform", "platform_id", "url", "error", "attempts", "purpose", "channel")
     return {k: values[k] for k in keep if k in values}
 
 
 def add_reply(conn: Connection, trail: Trail, *, key: str, docket: str, purpose: str,
               platform: str, in_reply_to: str, department_id: str | None, text: str,
-              state: str, error: str | None = None, sample: bool = False) -> int | None:
+              state: str, error: str | None = None, sample: bool = False,
+              channel: str = "public") -> int | None:
     """Put a reply in the outbox; None when one with this key is already there (idempotent)."""
     if state not in ("draft", "awaiting_approval", "queued"):
         raise ValueError(f"a new reply starts as draft, awaiting_approval or queued, not {state}")
@@ -98,7 +100,8 @@ def add_reply(conn: Connection, trail: Trail, *, key: str, docket: str, purpose:
     values = {"idempotency_key": key, "docket": docket, "purpose": purpose,
               "platform": platform, "in_reply_to": in_reply_to, "department_id": department_id,
               "text": text, "state": state, "attempts": 0, "error": error, "created_at": at,
-              "created_by": trail.actor, "updated_at": at, "sample": sample}
+              "created_by": trail.actor, "updated_at": at, "sample": sample,
+              "channel": channel}
     new_id = int(conn.execute(insert(replies).values(**values)).inserted_primary_key[0])
     trail.record(conn, f"reply.{state}", "reply", str(new_id), None,
                  {**_public(values), "docket": docket, "key": key})

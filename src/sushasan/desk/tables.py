@@ -355,5 +355,8 @@ replies = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True)),
     Column("sample", Boolean, nullable=False, default=False),
+    # public: on the citizen's post; private: a private reply to their comment (Graph), for
+    # text that must not be public (migration 0011)
+    Column("channel", String(8), nullable=False, default="public", server_default="public"),
     Index("ix_replies_state_platform", "state", "platform"),
 )

@@ -126,6 +126,8 @@ class Grievances:
                     for d in departments}
         token_envs = {d.id: {a.platform: a.token_env for a in d.real_accounts() if a.token_env}
                       for d in departments}
+        account_ids = {d.id: {a.platform: a.platform_id for a in d.real_accounts()
+                              if a.platform_id} for d in departments}
 
         def secret(name: str) -> str | None:
             found = self.config.named_secret(name)
@@ -136,7 +138,8 @@ class Grievances:
                                  self.reply_platforms, client,
                                  daily_budget=self.config.replies_daily_budget,
                                  clock=self.now, sleep=sleep or time.sleep, accounts=accounts,
-                                 token_envs=token_envs, secret=secret)
+                                 token_envs=token_envs, secret=secret,
+                                 account_ids=account_ids)
             return sender.send(Trail(by, self.now()), limit=limit, platforms=platforms)
 
     def replies(self, **filters: Any) -> list[OutboxReply]:
@@ -156,7 +159,7 @@ class Grievances:
         if text is not None:
             values["text"] = text
         problem = reply_problem(found.platform, text if text is not None else found.text,
-                                self.reply_platforms)
+                                self.reply_platforms, found.channel)
         if state in ("queued", "awaiting_approval") and problem is not None:
             state, values["error"] = "draft", problem
         elif state in ("queued", "awaiting_approval"):

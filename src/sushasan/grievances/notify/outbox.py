@@ -76,6 +76,8 @@ class ReplySender:
     max_wait: float = 60.0
     #: department id → platform → the department's account (its handle) on it, for the lake
     accounts: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: department id → platform → the account's id on it (the page id, for private replies)
+    account_ids: dict[str, dict[str, str]] = field(default_factory=dict)
     #: department id → platform → the environment variable holding its own token (registry)
     token_envs: dict[str, dict[str, str]] = field(default_factory=dict)
     #: reads a named environment variable (``Config.named_secret``)
@@ -143,7 +145,11 @@ class ReplySender:
         elif not getattr(base, "token", ""):
             return None, "no credentials to post with (see settings)"
         handle = self.accounts.get(r.department_id or "", {}).get(r.platform)
-        return with_credentials(base, token, handle), None
+        account_id = self.account_ids.get(r.department_id or "", {}).get(r.platform)
+        if r.channel == "private" and not account_id:
+            return None, (f"a private reply needs {r.department_id}'s {r.platform} account id "
+                          f"in the registry ({r.platform}_id)")
+        return with_credentials(base, token, handle, account_id), None
 
     def _recover(self, trail: Trail, report: SendReport) -> None:
         """Replies a dead run left in ``sending``: found on the platform → ``sent``; else
@@ -156,7 +162,7 @@ class ReplySender:
                 continue
             found = None
             poster, _why = self.poster(r)
-            if poster is not None:
+            if poster is not None and r.channel == "public":  # private ones cannot be looked for
                 try:
                     found = poster.find(self.client, r.in_reply_to, r.text)
                 except httpx2.HTTPError:
@@ -192,7 +198,8 @@ class ReplySender:
             if not move_reply(conn, self._at(trail), r.id, "sending", attempts=r.attempts + 1):
                 return None
         outcome = post_reply(poster, self.client, r.in_reply_to, r.text, sleep=self.sleep,
-                             now=self.clock, max_wait=self.max_wait)
+                             now=self.clock, max_wait=self.max_wait,
+                             private=r.channel == "private")
         now = self.clock()
         with self.desk.begin() as conn:
             if isinstance(outcome, Posted):
@@ -207,7 +214,7 @@ class ReplySender:
                            error=outcome.message)
             elif isinstance(outcome, Refused):
                 move_reply(conn, self._at(trail), r.id, "failed", error=outcome.message)
-        if isinstance(outcome, Posted):
+        if isinstance(outcome, Posted) and r.channel == "public":  # a private one stays private
             sent = reply(self.desk, r.id)
             if sent is not None:
                 self._to_lake(sent, outcome)
