@@ -5,8 +5,6 @@ test-artifacts/screenshots/reply-*.png."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,24 +19,8 @@ __all__ = ["browser", "server"]  # fixtures, re-exported for pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def approval(web: FastAPI, tmp_path: Path) -> Iterator[None]:
-    core = web.state.core
-    reg = tmp_path / "approval.yaml"
-
-    def flag(value: str) -> None:
-        reg.write_text(f"departments:\n  - {{id: {OWN}, name_en: Transport Department, "
-                       f"name_hi: परिवहन विभाग, keywords: [bus, बस], reply_approval: {value}}}\n",
-                       encoding="utf-8")
-        core.registry_import(reg, by="test")
-
-    flag("yes")
-    yield
-    flag("''")
-
-
 def test_the_nodal_officer_approves_a_reply_on_the_ticket_page(
-        browser: Any, server: str, web: FastAPI, approval: None) -> None:
+        browser: Any, server: str, web: FastAPI, reply_approval: None) -> None:
     from sushasan.grievances.tickets.desk import Actor
     from sushasan.grievances.tickets.lifecycle import Action
 

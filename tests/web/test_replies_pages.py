@@ -6,7 +6,6 @@ replies posted from the desk. In English and Hindi, from the one catalogue."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,23 +33,6 @@ def _reply_post(client: TestClient, docket: str, reply_id: int, name: str,
     token = csrf_of(client.get(f"/tickets/{docket}").text)
     return client.post(f"/tickets/{docket}/replies/{reply_id}/{name}",
                        data={"csrf_token": token, **fields}, follow_redirects=False)
-
-
-@pytest.fixture
-def approval(web: FastAPI, tmp_path: Path) -> Iterator[None]:
-    """The officer's department needs approval for its public replies (its registry row)."""
-    core = web.state.core
-    reg = tmp_path / "approval.yaml"
-
-    def flag(value: str) -> None:
-        reg.write_text(f"departments:\n  - {{id: {OWN}, name_en: Transport Department, "
-                       f"name_hi: परिवहन विभाग, keywords: [bus, बस], reply_approval: {value}}}\n",
-                       encoding="utf-8")
-        core.registry_import(reg, by="test")
-
-    flag("yes")
-    yield
-    flag("''")
 
 
 def test_every_reply_state_and_purpose_has_its_words() -> None:
@@ -84,7 +66,7 @@ def test_an_acknowledged_ticket_shows_its_queued_reply_on_the_page_and_in_the_qu
 
 
 def test_approval_by_the_nodal_officer_and_edits_that_wait_again(
-        web: FastAPI, clients: dict[str, TestClient], approval: None) -> None:
+        web: FastAPI, clients: dict[str, TestClient], reply_approval: None) -> None:
     officer, admin = english(clients["officer"]), english(clients["admin"])
     docket = open_ticket(web, OWN, days_ago=3999)
     post(officer, docket, "acknowledge")
