@@ -216,8 +216,9 @@ def near_duplicate_posts(
     stored = (raw is not None and threshold >= signatures.T0
               and all(c in raw.column_names for c in SIGNATURE_COLUMNS)
               and not raw.column("text_sigs").null_count)
-    if stored:
-        feats = {c: raw.column(c).combine_chunks() for c in SIGNATURE_COLUMNS}
+    if stored:  # the signatures stay in their chunks: read a run at a time
+        feats = {c: raw.column(c) if c == "text_sigs" else raw.column(c).combine_chunks()
+                 for c in SIGNATURE_COLUMNS}
     else:
         feats = signatures.text_columns(t.column("text"), min(threshold, signatures.T0))
     if texts is None or "text" in (raw.column_names if raw is not None else ["text"]):
@@ -312,8 +313,8 @@ def _coarse_groups(
     reps = at[first]
     grams = feats["text_grams"].to_numpy(zero_copy_only=False)[reps].astype(np.int64)
     level = feats["text_sig_level"].to_numpy(zero_copy_only=False)[reps]
-    a, b = signatures.candidate_pairs(dep_code[reps], grams, level,
-                                      feats["text_sigs"].take(pa.array(reps)), threshold)
+    a, b = signatures.candidate_pairs(dep_code[reps], grams, level, feats["text_sigs"],
+                                      threshold, at=reps)
     label = _merge(np.arange(len(keys), dtype=np.int64), a, b)
     # a text too long for any signature level is compared on its text with every post of its
     # department that is large enough to be like it
