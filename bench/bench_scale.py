@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,15 @@ def run(args: list[str]) -> None:
     subprocess.run(args, check=True, capture_output=True, env=_env(), cwd=ROOT)
 
 
+#: CPU seconds (user + system) of each child measured, by its command line: on a shared
+#: machine the wall time follows the load, the CPU time much less.
+CPU: dict[str, float] = {}
+
+
 def measured(args: list[str], src: Path | None = None) -> tuple[float, float, str]:
     """Wall seconds, the child's own peak RSS (MB, from ``os.wait4``) and its output; ``src``
-    runs it on another source tree (the code before a change, for a same-run comparison)."""
+    runs it on another source tree (the code before a change, for a same-run comparison).
+    The child's CPU seconds go to ``CPU``."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(args, stdout=out, stderr=err, env=_env(src), cwd=ROOT)
@@ -67,6 +74,7 @@ def measured(args: list[str], src: Path | None = None) -> tuple[float, float, st
         if proc.returncode:
             raise SystemExit(f"{' '.join(args)} failed:\n{err.read().decode()[-3000:]}")
         peak_mb = usage.ru_maxrss / 1024  # kB on Linux
+        CPU[" ".join(args) + f" @{src}"] = usage.ru_utime + usage.ru_stime
         return seconds, peak_mb, out.read().decode()
 
 
@@ -85,6 +93,7 @@ def ensure_sample(base: Path, size: str, quarter: str, seed: int) -> dict[str, A
     return {"data_dir": str(data_dir), "reused": reused,
             "generate_s": manifest.get("seconds"), "call_s": round(seconds, 2),
             "generate_peak_mb": None if reused else round(peak),
+            "generate_cpu_s": None if reused else round(_last_cpu(), 1),
             "counts": manifest["counts"]}
 
 
@@ -92,12 +101,14 @@ def measure(
     base: Path, size: str, quarter: str, seed: int, check: bool, baseline: Path | None
 ) -> dict[str, Any]:
     sample = ensure_sample(base, size, quarter, seed)
+    load = os.getloadavg()[0]
     data_dir = Path(sample["data_dir"])
     print(f"  {size}: sample {'reused' if sample['reused'] else 'generated'} "
           f"({sample['counts']['interaction']:,} interactions); review…", flush=True)
     with tempfile.TemporaryDirectory() as out_dir:
         review_s, review_mb, _ = measured(cli(data_dir, "review", "--quarter", quarter, "--data",
                                               "sample", "--out", out_dir, "--format", "json"))
+    review_cpu = _last_cpu()
     before: dict[str, Any] = {}
     if baseline is not None:
         print(f"  {size}: review {review_s:.1f} s; the review before the change…", flush=True)
@@ -105,16 +116,21 @@ def measure(
             b_s, b_mb, _ = measured(cli(data_dir, "review", "--quarter", quarter, "--data",
                                         "sample", "--out", out_dir, "--format", "json"),
                                     src=baseline)
+        b_cpu = _last_cpu()
         before = {"review_before_s": round(b_s, 2), "review_before_peak_mb": round(b_mb),
-                  "before_over_after": round(b_s / review_s, 2)}
+                  "review_before_cpu_s": round(b_cpu, 2),
+                  "before_over_after": round(b_s / review_s, 2),
+                  "before_over_after_cpu": round(b_cpu / review_cpu, 2)}
     floor_s, floor_mb, floor_out = measured(
         [sys.executable, str(HERE / "scale_floor.py"), str(data_dir), quarter])
+    floor_cpu = _last_cpu()
     # the same query on the integer keys the lake now derives at import: the engine's best
     keys_s, keys_mb, keys_out = measured(
         [sys.executable, str(HERE / "scale_floor.py"), str(data_dir), quarter, "--keys"])
     print(f"  {size}: review {review_s:.1f} s, floor {floor_s:.1f} s; pandas…", flush=True)
     pandas_s, pandas_mb, pandas_out = measured(
         [sys.executable, str(HERE / "scale_pandas.py"), str(data_dir), quarter])
+    pandas_cpu = _last_cpu()
     row: dict[str, Any] = {
         "sample": sample,
         "review_s": round(review_s, 2), "review_peak_mb": round(review_mb),
@@ -127,6 +143,11 @@ def measure(
         "pandas_s": round(pandas_s, 2), "pandas_peak_mb": round(pandas_mb),
         "review_over_floor": round(review_s / floor_s, 2),
         "pandas_over_review": round(pandas_s / review_s, 2),
+        "review_cpu_s": round(review_cpu, 2), "floor_cpu_s": round(floor_cpu, 2),
+        "pandas_cpu_s": round(pandas_cpu, 2),
+        "review_over_floor_cpu": round(review_cpu / floor_cpu, 2),
+        "pandas_over_review_cpu": round(pandas_cpu / review_cpu, 2),
+        "load_1min": [round(load, 2), round(os.getloadavg()[0], 2)],  # at start and end
         **before,
     }
     if check:
@@ -135,6 +156,10 @@ def measure(
         row["pandas_check"] = compare(json.loads(pandas_out)["departments"],
                                       json.loads(ours)["departments"])
     return row
+
+
+def _last_cpu() -> float:
+    return list(CPU.values())[-1]
 
 
 def compare(pandas: dict[str, dict[str, Any]], review: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -206,7 +231,12 @@ def main() -> None:
             for s in sizes}
     state = rows.get(STATE)
     section: dict[str, Any] = {
-        "cores": os.cpu_count(), "quarter": args.quarter, "seed": args.seed, "curve": rows,
+        "cores": os.cpu_count(),
+        # when and under what load: the machine may be shared, so wall times are noisy and
+        # the ratios (and the CPU seconds) are what compare
+        "run_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "load_avg_at_end": [round(x, 2) for x in os.getloadavg()],
+        "quarter": args.quarter, "seed": args.seed, "curve": rows,
         "goals": {"review_over_floor_max": 1.5, "pandas_over_review_min": 10.0,
                   "review_peak_mb_max": 1024},
     }
