@@ -58,19 +58,25 @@ def _brute_groups(texts: list[str], threshold: float) -> set[frozenset[int]]:
     return {frozenset(g) for g in groups.values()}
 
 
-def test_the_array_join_finds_the_brute_force_components_in_both_scripts() -> None:
-    rng = random.Random(2)
-    gen = np.random.default_rng(2)
-    bases = [department_post(gen, "Water Department", "जल विभाग", ["water", "पानी"],
-                             str(gen.choice(LANGUAGES)), True)[:rng.randint(3, 120)]
-             for _ in range(30)]
-    texts = set()
-    for _ in range(250):
-        t = list(rng.choice(bases))
-        for _ in range(rng.randint(0, 4)):
+def _edited_texts(seed: int, bases: int, texts: int, shortest: int, edits: int) -> list[str]:
+    """Normalised texts in families: cut-down sample posts with up to ``edits`` characters
+    changed, so some pairs are similar at every threshold and most are not."""
+    rng = random.Random(seed)
+    gen = np.random.default_rng(seed)
+    base = [department_post(gen, "Water Department", "जल विभाग", ["water", "पानी"],
+                            str(gen.choice(LANGUAGES)), True)[:rng.randint(shortest, 120)]
+            for _ in range(bases)]
+    out = set()
+    for _ in range(texts):
+        t = list(rng.choice(base))
+        for _ in range(rng.randint(0, edits)):
             t[rng.randrange(len(t))] = rng.choice("अकमन abc ")
-        texts.add(normalise_text("".join(t)))
-    norms = [*sorted(t for t in texts if t), "a", "ab", "abcde", "abcdef"]
+        out.add(normalise_text("".join(t)))
+    return sorted(t for t in out if t)
+
+
+def test_the_array_join_finds_the_brute_force_components_in_both_scripts() -> None:
+    norms = [*_edited_texts(2, 30, 250, 3, 4), "a", "ab", "abcde", "abcdef"]
     points, starts = code_points(norms)
     for threshold in (0.5, 0.7, 0.9, 1.0):
         roots = similar_groups(points, starts, threshold)
@@ -85,17 +91,7 @@ def test_confirming_a_superset_of_the_similar_pairs_gives_the_brute_force_compon
     """The review counts only the signatures' candidate pairs (``confirmed_groups``): given every
     similar pair and any number of pairs that are not, it finds the components of the join."""
     rng = random.Random(4)
-    gen = np.random.default_rng(4)
-    bases = [department_post(gen, "Water Department", "जल विभाग", ["water", "पानी"],
-                             str(gen.choice(LANGUAGES)), True)[:rng.randint(5, 120)]
-             for _ in range(20)]
-    texts = set()
-    for _ in range(150):
-        t = list(rng.choice(bases))
-        for _ in range(rng.randint(0, 3)):
-            t[rng.randrange(len(t))] = rng.choice("अकमन abc ")
-        texts.add(normalise_text("".join(t)))
-    norms = sorted(t for t in texts if t)
+    norms = _edited_texts(4, 20, 150, 5, 3)
     grams = [gaming.shingles(t) for t in norms]
     n = len(norms)
     points, starts = code_points(norms)
