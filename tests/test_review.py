@@ -44,7 +44,10 @@ def test_the_sample_quarter_ranks_the_state(world: tuple[Cli, Path]) -> None:
     for d in ranked:
         assert set(d) >= {"id", "name_en", "name_hi", "status", "rank", "score", "pillars",
                           "indicators", "coverage"}
-        assert set(d["indicators"]["posts"]) == {"value", "score"}
+        posts = d["indicators"]["posts"]
+        assert {"value", "score"} <= set(posts) <= {
+            "value", "score", "raw", "counted", "basis", "adjustments"}
+        assert posts["counted"] == posts["value"]
 
 
 def test_departments_without_data_are_insufficient_not_last(world: tuple[Cli, Path]) -> None:
