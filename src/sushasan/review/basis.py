@@ -55,12 +55,14 @@ _IMPUTED = ("posts", "active_days", "consistency")
 _MAX_IDS = 20
 
 
-def basis_of(source: str | None) -> str:
-    """The basis a stored record's ``source`` (the importer that wrote it) stands for."""
+def basis_of(source: str | None, account_level: bool = False) -> str:
+    """The basis a stored record's ``source`` (the importer that wrote it) stands for; a
+    follower reading (``account_level``) from a file is a daily account figure."""
     s = source or ""
     if s.endswith("-api-json"):
         return "live_api"
-    if s in ("x-analytics-daily-csv", "x-account-overview-csv", "meta-page-csv"):
+    if account_level or s in ("x-analytics-daily-csv", "x-account-overview-csv",
+                              "meta-page-csv"):
         return "daily_account_file"
     return "per_post_export"
 
@@ -141,7 +143,7 @@ def lake_figures(
         followers=latest.followers.sum())
     for row in sources.to_pyarrow().to_pylist():
         got = out[row["department_id"]].setdefault("follower_sources", {})
-        got.setdefault(row["platform"], {})[basis_of(row["source"])] = row["followers"]
+        got.setdefault(row["platform"], {})[basis_of(row["source"], True)] = row["followers"]
     for found in out.values():
         if "post_sources" in found:
             found["post_sources"] = {p: sorted(v) for p, v in found["post_sources"].items()}
