@@ -226,5 +226,5 @@ def test_method_file_imputation_policy(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="coverage_floor must be between 0 and 1"):
         load_method(bad)
     bad.write_text(text.replace("method: covered_pace", "method: guess"), encoding="utf-8")
-    with pytest.raises(ConfigError, match="imputation.method must be one of covered_pace"):
+    with pytest.raises(ConfigError, match=r"imputation\.method must be one of covered_pace"):
         load_method(bad)

@@ -266,7 +266,7 @@ def _raw_counted(ws: Worksheet, review: dict[str, Any]) -> None:
     header = [_header("id"), _header("name_en"), _bi("indicator"), _bi("raw"), _bi("counted"),
               _bi("basis"), _bi("why_differ"), f"{_bi('why_differ')} — {_bi('raw')}",
               f"{_bi('why_differ')} — {_bi('counted')}", _header("posts"), _bi("imputed_share"),
-              "post_ids"]
+              _header("post_ids")]
     rows = []
     for d in review["departments"]:
         for ind, v in d["indicators"].items():

@@ -176,10 +176,12 @@ def platforms(
             status = "not_covered"
         elif share < method.coverage_floor or share < method.coverage_threshold:
             status = "insufficient_data"
-        elif share < 1 and ranked and method.coverage_scaling:
-            status = "imputed"
-        else:
+        elif share >= 1:
             status = "complete"
+        elif ranked and method.coverage_scaling:
+            status = "imputed"
+        else:  # enough days, but nothing imputed (the department is not ranked, or no scaling)
+            status = "partial"
         counted: float = found / share if status == "imputed" else found
         out[p] = {
             "coverage": _r(share),

@@ -225,7 +225,7 @@ class FlagSummary(_Model):
 
 class PlatformBasis(_Model):
     coverage: Number = Field(description="Share of the quarter's days sources covered")
-    status: Literal["complete", "imputed", "insufficient_data", "not_covered"]
+    status: Literal["complete", "imputed", "partial", "insufficient_data", "not_covered"]
     imputed_share: Number | None = Field(description="Share of the counted posts imputed")
     posts_raw: int
     posts_counted: Number
