@@ -38,6 +38,12 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _optional(description: str) -> Any:
+    """A field added after the first release: absent from the JSON when empty, so documents
+    written before it keep their exact bytes."""
+    return Field(default=None, exclude_if=lambda v: v is None, description=description)
+
+
 class Period(_Model):
     first_day: str = Field(description="First day of the quarter (ISO date, IST)")
     last_day: str = Field(description="Last day of the quarter (ISO date, IST)")
@@ -50,14 +56,12 @@ class Summary(_Model):
     insufficient_data: int
     flagged: int = Field(description="Departments with at least one anti-gaming finding")
     excluded_near_duplicate_posts: int
-    imputed: int | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="Ranked departments with at least one count imputed for missing days",
+    imputed: int | None = _optional(
+        "Ranked departments with at least one count imputed for missing days"
     )
-    reconciliation_flagged: int | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="Departments whose daily and per-post figures differ by more than the "
-                    "tolerance on some platform",
+    reconciliation_flagged: int | None = _optional(
+        "Departments whose daily and per-post figures differ by more than the tolerance on some "
+        "platform"
     )
 
 
@@ -117,9 +121,8 @@ class MethodInfo(_Model):
     coverage_scaling: bool
     top3_rule: Top3Rule
     weights: Weights
-    imputation: dict[str, Any] | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="Imputation policy (2024.3 on): coverage_floor and method",
+    imputation: dict[str, Any] | None = _optional(
+        "Imputation policy (2024.3 on): coverage_floor and method"
     )
 
 
@@ -135,42 +138,26 @@ class Adjustment(_Model):
     ]
     from_: Number | None = Field(alias="from", serialization_alias="from")
     to: Number | None
-    records: int | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="How many records the step concerns (posts removed, cases, …)",
+    records: int | None = _optional("How many records the step concerns (posts removed, cases, …)")
+    share: Number | None = _optional(
+        "Imputed share of the counted figure, or the covered share of days"
     )
-    share: Number | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="Imputed share of the counted figure, or the covered share of days",
-    )
-    post_ids: list[str] | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="Up to 20 of the posts concerned (the drill-down lists them)",
+    post_ids: list[str] | None = _optional(
+        "Up to 20 of the posts concerned (the drill-down lists them)"
     )
 
 
 class IndicatorValue(_Model):
     value: Any = Field(description="The measured value (after volume rules when ranked)")
     score: Number | None = Field(description="Normalised score 0–100; null when not ranked")
-    treatment: str | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="Outlier treatment applied (present only when one was)",
+    treatment: str | None = _optional("Outlier treatment applied (present only when one was)")
+    raw: Number | None = _optional("What the stored records give before any adjustment")
+    counted: Number | None = _optional("What the index used (the value, after every adjustment)")
+    basis: list[str] | None = _optional(
+        "Where the records came from: per_post_export, daily_account_file, live_api"
     )
-    raw: Number | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="What the stored records give before any adjustment",
-    )
-    counted: Number | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="What the index used (the value, after every adjustment)",
-    )
-    basis: list[str] | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="Where the records came from: per_post_export, daily_account_file, live_api",
-    )
-    adjustments: list[Adjustment] | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="Why raw and counted differ, step by step (absent when they do not)",
+    adjustments: list[Adjustment] | None = _optional(
+        "Why raw and counted differ, step by step (absent when they do not)"
     )
 
 
@@ -272,17 +259,14 @@ class DepartmentEntry(_Model):
     explanation: Explanation | None
     trend: Trend | None
     flags: list[FlagSummary]
-    platforms: dict[str, PlatformBasis] | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="Per platform with an account: coverage, imputation, posts found/counted",
+    platforms: dict[str, PlatformBasis] | None = _optional(
+        "Per platform with an account: coverage, imputation, posts found/counted"
     )
-    figures: dict[str, dict[str, Figure]] | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="platform → account-level figure (impressions, …) with its basis",
+    figures: dict[str, dict[str, Figure]] | None = _optional(
+        "platform → account-level figure (impressions, …) with its basis"
     )
-    reconciliation: list[Reconciliation] | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="Daily account totals against per-post sums, where both exist",
+    reconciliation: list[Reconciliation] | None = _optional(
+        "Daily account totals against per-post sums, where both exist"
     )
 
 
