@@ -97,10 +97,10 @@ def _counted_line(pdf: ReportPDF, d: dict[str, Any], y: float) -> float:
     shown = []
     for ind, v in (d.get("indicators") or {}).items():
         steps = [a for a in v.get("adjustments") or [] if a["from"] != a["to"]]
-        if steps and len(shown) < 3:
-            why = "; ".join(" / ".join(lab(f"adjust:{a['reason']}")) for a in steps[:1])
-            shown.append(f"{P.bi(ind)} {P.fmt_value(ind, v.get('raw'))} → "
-                         f"{P.fmt_value(ind, v.get('counted'))} ({why})")
+        if steps and len(shown) < 2:
+            why = " / ".join(lab(f"adjust:{steps[0]['reason']}"))
+            shown.append(f"{P.bi(ind)}: {P.bi('raw')} {P.fmt_value(ind, v.get('raw'))}, "
+                         f"{P.bi('counted')} {P.fmt_value(ind, v.get('counted'))} ({why})")
     flagged = [r for r in d.get("reconciliation") or [] if r["flagged"]][:2]
     parts = []
     if shown:
