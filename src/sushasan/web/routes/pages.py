@@ -88,6 +88,7 @@ def _public_replies(request: Request, department_id: str, review: dict[str, Any]
 def indicator_records(
     request: Request, department_id: str, quarter: str, indicator: str, user: SignedIn,
     scope: UserScope, draft: Draft = False, offset: Annotated[int, Query(ge=0)] = 0,
+    subset: Annotated[Literal["excluded", "missing_counts"] | None, Query()] = None,
 ) -> Response:
     app = core(request)
     dep = scoped_department(app, scope, department_id)
@@ -95,13 +96,16 @@ def indicator_records(
     d = scorecard(review, dep.id)
     if indicator not in d["indicators"]:
         raise HTTPException(404, "not found")
+    named = [p for a in d["indicators"][indicator].get("adjustments") or []
+             if a["reason"] == "near_duplicates_removed" for p in a.get("post_ids") or []]
     page = drill.records(app.lake, dep.id, parse_quarter(quarter), indicator,
                          review["data"] == "sample", offset=offset,
-                         owner=scope.role == "officer" and scope.department_id == dep.id)
+                         owner=scope.role == "officer" and scope.department_id == dep.id,
+                         subset=subset, post_ids=named)
     partial = request.headers.get("hx-request") == "true" and offset > 0
     return render(
         request, "drill_rows.html" if partial else "drill.html", review=review, d=d,
-        indicator=indicator, page=page, draft=draft,
+        indicator=indicator, page=page, draft=draft, subset=subset,
     )
 
 
