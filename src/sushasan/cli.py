@@ -514,10 +514,14 @@ def settings(ctx: click.Context) -> None:
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Judge freshness and certificates as of this day (YYYY-MM-DD); "
                    "default: today.")
+@click.option("--fresh", is_flag=True,
+              help="Fetch every page in full, not asking whether the copy kept from the last "
+                   "run (audits/pages/) is still current, and renew the kept copies.")
 @click.pass_context
 def audit_sites(
     ctx: click.Context, department: str | None, url: str | None, json_out: Path | None,
     html_out: Path | None, xlsx_out: Path | None, save: bool | None, as_of: datetime | None,
+    fresh: bool,
 ) -> None:
     """Audit departments' websites (GIGW 3.0): every page up to a budget, a 0–100 score over
     the checks that could be judged, and the failed checks with page, element and fix."""
@@ -527,12 +531,15 @@ def audit_sites(
     now = None
     if as_of is not None:  # noon in India on that day: the same run gives the same findings
         now = datetime.combine(as_of.date(), time(12), IST).astimezone(UTC)
-    reports = app.audit_sites(department=department, url=url, now=now)
+    reports = app.audit_sites(department=department, url=url, now=now, fresh=fresh)
     if not reports:
         click.echo("No department in the registry has a website (registry column `website`).")
     for r in sorted(reports, key=lambda r: (r.score is None, -(r.score or 0.0))):
         shown = "not measured" if r.score is None else f"{r.score:5.1f}"
         share = "" if r.checked_share is None else f"  {slashed('checked')} {r.checked_share:.0%}"
+        kept = sum(1 for p in r.pages if p.get("unchanged"))
+        if kept:  # judged on the copies of the last run: the server answered 304
+            share += f"  {slashed('unchanged since the last run')} {kept}"
         click.echo(f"{shown:>12}  {r.department_id or '-':<28} {r.url}  "
                    f"{counted(len(r.pages), 'page', 'pages')} / {hindi('pages')}{share}")
         grouped: dict[tuple[str, str], list[str]] = {}

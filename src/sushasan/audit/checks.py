@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
@@ -36,7 +37,7 @@ from sushasan.audit.sitedata import (
     other_language,
 )
 from sushasan.quarters import ist_day
-from sushasan.words import counted, hindi, slashed
+from sushasan.words import counted, hindi, pair, slashed
 
 __all__ = ["CHECKS", "PageData", "SiteData", "devanagari_share", "finding",
            "language_switch", "last_updated", "run_checks"]
@@ -409,15 +410,35 @@ CHECKS: list[Check] = [
 ]
 
 
+#: Checks that read something other than the page's own copy — the links' answers, the
+#: other language's page, the favicon's address, the page in Chromium — and so stay live
+#: when the page itself answered 304 Not Modified.
+_LIVE = frozenset({"broken_links", "redirects", "language_parity", "menu_parity", "favicon"})
+
+
+def _kept(f: Finding, p: PageData) -> Finding:
+    """A finding of a page judged on its kept copy (the server answered 304) says so, with
+    the day that copy was fetched, in both languages."""
+    if not p.got.unchanged or f.id in _LIVE or f.id.startswith("a11y_") or f.page != p.url:
+        return f
+    when = p.got.fetched_at
+    en, hi = pair("page unchanged since {when} (304 Not Modified): judged on the copy "
+                  "fetched then", when=when[:10])
+    return replace(f, unchanged_since=when, evidence=f"{f.evidence}; {en}",
+                   evidence_hi=f"{f.evidence_hi}; {hi}")
+
+
 def run_checks(d: SiteData, s: AuditSettings, now: datetime) -> list[Finding]:
     """Every finding for a site; an unreachable home page yields reachability alone."""
     first = reachability(d)
     if not first.passed:
         return [first]
     out = [first]
-    for check in CHECKS + HOME_CHECKS:
+    for check in CHECKS:
         out.extend(check(d, s, now))
+    for check in HOME_CHECKS:
+        out.extend(_kept(f, home(d)) for f in check(d, s, now))
     for page in d.pages or [home(d)]:
         for page_check in PAGE_CHECKS:
-            out.extend(page_check(d, page, s, now))
+            out.extend(_kept(f, page) for f in page_check(d, page, s, now))
     return out

@@ -268,7 +268,7 @@ async def audit_site(
     """One site's report, without a deadline (see :func:`audit_sites`); ``axe`` None: the
     accessibility checks say "not measured"."""
     started = time.monotonic()
-    crawler = Crawler(settings, pacer, transport)
+    crawler = Crawler(settings, pacer, transport, now=(now or datetime.now(UTC)).isoformat())
     try:
         data = await gather(target, crawler, settings)
     finally:
@@ -287,7 +287,9 @@ async def audit_site(
         details["tls"] = data.tls.to_dict()
     if data.axe is not None:
         details["accessibility"] = data.axe.to_dict()
-    details["crawl"] = _crawl_summary(data, settings)
+    summary = _crawl_summary(data, settings)
+    summary["not_modified"] = crawler.not_modified  # conditional requests answered 304
+    details["crawl"] = summary
     measured = data.axe is not None and data.axe.measured
     return SiteReport(
         url=target.url, department_id=target.department_id, findings=findings,
@@ -300,8 +302,13 @@ async def audit_site(
 
 
 def _page_row(p: PageData) -> dict[str, object]:
+    """A page read, with the validators the next run will ask with: ``unchanged`` when the
+    server answered 304 and the page was judged on the copy fetched at ``fetched_at``."""
     return {"url": p.url, "lang": p.lang, "declared_lang": p.facts.lang, "title": p.facts.title,
-            "status": p.got.status, "found_in": p.found_in}
+            "status": p.got.status, "found_in": p.found_in,
+            "etag": p.got.headers.get("etag", ""),
+            "last_modified": p.got.headers.get("last-modified", ""),
+            "fetched_at": p.got.fetched_at, "unchanged": p.got.unchanged}
 
 
 def _crawl_summary(d: SiteData, s: AuditSettings) -> dict[str, object]:
