@@ -91,7 +91,7 @@ def test_good_site_has_nothing_spurious(audited: tuple[dict[str, SiteReport], fl
     assert "4 entries" in good.finding("sitemap_xml").evidence  # type: ignore[union-attr]
     assert "2026-11-20 (last-updated text), 6 days" in good.finding("freshness").evidence  # type: ignore[union-attr]
     assert "हिन्दी" in good.finding("bilingual").evidence  # type: ignore[union-attr]
-    assert good.method_version == AUDIT_METHOD_VERSION == "2026.4"
+    assert good.method_version == AUDIT_METHOD_VERSION == "2026.5"
     # not measured without Chromium: the four levels are not checked, with the reason
     assert {f.id for f in good.not_checked} >= A11Y
     assert all("switched off" in good.finding(c).reason for c in A11Y)  # type: ignore[union-attr]

@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
-from sushasan.audit.a11y import IMPACTS, WCAG_TAGS
+from sushasan.audit.a11y import IMPACTS, WCAG_TAGS, AxeResult
 from sushasan.audit.crawl import Fetched
 from sushasan.audit.dates import iso_date, last_updated
 from sushasan.audit.link_checks import gigw_links, link_findings, plain_http_links, social
@@ -159,12 +159,19 @@ CSS_RULES = frozenset({"color-contrast", "color-contrast-enhanced", "link-in-tex
 
 
 def accessibility(d: SiteData) -> list[Finding]:
-    """One finding per axe impact level, so every measured site is judged on the same four
+    """axe's verdicts on every sampled page (the home page first): as a page check, each
+    level counts as the share of sampled pages passing it."""
+    if not d.axe_pages:
+        return _axe_findings(d.axe, d.home.final_url)
+    return [f for a in d.axe_pages for f in _axe_findings(a, a.url)]
+
+
+def _axe_findings(a: AxeResult | None, url: str) -> list[Finding]:
+    """One finding per axe impact level, so every measured page is judged on the same four
     weights however many rules it breaks; unmeasured: the four are *not checked* with the
     reason, and the score leaves them out. Contrast rules on a page whose stylesheets did not
     load are set aside (listed in the evidence), as the colours axe saw are not the site's."""
-    a = d.axe
-    where = {"page": d.home.final_url, "region": "body"}
+    where = {"page": url, "region": "body"}
     if a is None or not a.measured:
         why = a.reason if a else "not run"
         return [finding(f"a11y_{impact}", "not_checked",

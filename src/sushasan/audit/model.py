@@ -176,6 +176,11 @@ class AuditSettings:
     browser_concurrency: int = 2
     #: Seconds for one page to load in Chromium and for axe to finish on it.
     axe_timeout: float = 30.0
+    #: Pages per site axe runs on, the home page included: the other-language home page, then
+    #: one page each from the header, footer, sitemap in turn. Bounded, as each costs a page
+    #: load in the browser (about a second on a state server); the rest of the crawl is judged
+    #: by the HTTP checks alone.
+    axe_pages: int = 6
     #: Folder of the pages kept from earlier runs with their ETag / Last-Modified
     #: (``audit/cache.py``): pages are then asked for conditionally, and a 304 is judged on the
     #: kept copy. ``None``: every page fetched in full and nothing kept.
