@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sushasan.analytics import drill
+from sushasan.quarters import Quarter
 from sushasan.web.deps import CurrentUser, SignedIn, UserScope, core, scoped_department
 from sushasan.web.render import language, render
 from sushasan.web.reviews import (
@@ -70,7 +71,17 @@ def department(
         chart_json=_script_json(spec),
         indicators=review["method"]["weights"]["indicators"],
         drillable=drill.POST_INDICATORS | drill.INTERACTION_INDICATORS,
+        public=_public_replies(request, dep.id, review),
     )
+
+
+def _public_replies(request: Request, department_id: str, review: dict[str, Any]) -> Any:
+    """The department's replies posted from the desk in the review's quarter (real data only:
+    sample tickets never reach a platform)."""
+    if review.get("data") == "sample":
+        return None
+    return core(request).grievances.public_replies(department_id,
+                                                   Quarter.parse(str(review["quarter"])))
 
 
 @router.get("/departments/{department_id}/{quarter}/indicators/{indicator}")
