@@ -19,7 +19,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, case, func, insert, or_, select, update
 
-from sushasan.desk.store import Desk
+from sushasan.desk import ticket_counts
+from sushasan.desk.store import Desk, retry_locked
 from sushasan.desk.tables import (
     docket_counters,
     grievance_labels,
@@ -178,7 +179,12 @@ class GrievanceDesk:
         limit: int = 100,
         offset: int = 0,
         now: datetime | None = None,
+        after: tuple[datetime, str] | None = None,
     ) -> list[Ticket]:
+        """Tickets oldest first (then by docket). ``after`` = (received_at, docket) of the last
+        ticket of the previous page: a keyset page, which an index walks straight to however
+        deep the page is, and which skips or repeats nothing when tickets change meanwhile
+        (``offset`` stays for old links and the API)."""
         now = (now or self.clock()).astimezone(UTC)
         q = select(tickets).where(self._scoped(actor))
         if state == "open":
@@ -200,6 +206,10 @@ class GrievanceDesk:
                 ),
             )
             q = q.where(late if overdue else ~late)
+        if after is not None:
+            at, docket = after[0].astimezone(UTC), after[1]
+            q = q.where(or_(tickets.c.received_at > at,
+                            and_(tickets.c.received_at == at, tickets.c.docket > docket)))
         q = q.order_by(tickets.c.received_at, tickets.c.docket).limit(limit).offset(offset)
         with self.transaction() as conn:
             return self._tickets(conn, conn.execute(q).all())
@@ -219,6 +229,14 @@ class GrievanceDesk:
         self, actor: Actor, sample: bool | None = None, department_id: str | None = None,
         triage: bool | None = None,
     ) -> dict[str, int]:
+        """Tickets per state; from the maintained counts (``desk.ticket_counts``), a few rows
+        read whatever the desk's size, unless asked to split sample from real tickets."""
+        if sample is None:
+            dept = department_id if actor.sees_all else actor.department_id
+            if not actor.sees_all and department_id and department_id != actor.department_id:
+                return {}
+            with self.transaction() as conn:
+                return ticket_counts.read(conn, dept or None, triage)
         q = select(tickets.c.state, func.count()).where(
             *self._filters(actor, department_id, triage, sample))
         with self.transaction() as conn:
@@ -313,7 +331,15 @@ class GrievanceDesk:
 
     # -- writing --------------------------------------------------------------------------
     def act(self, docket: str, action: Action, actor: Actor) -> Ticket:
-        """Apply one action for `actor` now; the only door through which a ticket changes."""
+        """Apply one action for `actor` now; the only door through which a ticket changes.
+
+        On its own (not inside a caller's batch), a write SQLite refused as locked is tried
+        again from the start: re-read, re-checked against the rules and the optimistic lock."""
+        if getattr(self._local, "conn", None) is not None:
+            return self._act(docket, action, actor)
+        return retry_locked(lambda: self._act(docket, action, actor))
+
+    def _act(self, docket: str, action: Action, actor: Actor) -> Ticket:
         if actor.role == "reviewer":
             raise TicketError("reviewers can read every ticket but not act on them")
         if action.name == "route" and actor.role == "officer":
@@ -354,6 +380,7 @@ class GrievanceDesk:
             raise TicketError(
                 f"ticket {old.docket} was changed by someone else meanwhile; load it again"
             )
+        ticket_counts.apply(conn, ticket_counts.change([(old, new)]))
         self._sync_pauses(conn, old, new)
         self._events(conn, events)
 
@@ -412,6 +439,8 @@ class GrievanceDesk:
             t = replace(new, updated_at=events[-1].at)
             payload.append({f"b_{k}": v for k, v in db_values(t).items()})
         conn.execute(stmt, payload)
+        ticket_counts.apply(conn, ticket_counts.change(
+            (old, new) for old, new, events, _labels in changes if events))
         GrievanceDesk._events(conn, [e for _t, events, _l in changed for e in events])
         pauses = [{"docket": t.docket, "started_at": _utc(a), "ended_at": _utc(b)}
                   for t, _e, _l in changed for a, b in t.pauses]
@@ -477,6 +506,7 @@ class GrievanceDesk:
                 opened.append(t)
                 rows.append(db_values(t))
             conn.execute(insert(tickets), rows)
+            ticket_counts.apply(conn, ticket_counts.change((None, t) for t in opened))
             self._events(conn, [
                 # A sample ticket lives in the sample desk's simulated time: it opens when the
                 # citizen wrote, so its trail reads in order.
