@@ -15,7 +15,7 @@ triage skips). Then, in the same run and on the same desk:
 Goal (issue 19): the surge triaged in ≤ 60 s. Prints messages/s, tickets opened, and the
 triage time as a multiple of the baseline; ``--database-url`` runs it on PostgreSQL.
 
-    .venv/bin/python bench/bench_surge.py [--database-url URL] [--batch 5000]
+    .venv/bin/python bench/bench_surge.py [--postgres | --database-url URL] [--batch 5000]
 """
 
 from __future__ import annotations
@@ -44,12 +44,14 @@ def citizens(lake: Path) -> list[tuple[str, str, datetime, str]]:
     files = [str(f) for f in (lake / "interaction").rglob("*.parquet")]
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
-    rows = con.execute(
+    table = con.execute(
         "SELECT platform, interaction_id, created_at, text FROM read_parquet(?, "
         "hive_partitioning = true, hive_types_autocast = false) "
-        "WHERE NOT coalesce(from_department, false) AND text IS NOT NULL", [files]).fetchall()
+        "WHERE NOT coalesce(from_department, false) AND text IS NOT NULL", [files]
+    ).arrow().read_all()
     con.close()
-    return rows
+    return [(r["platform"], r["interaction_id"], r["created_at"], r["text"])
+            for r in table.to_pylist()]
 
 
 def baseline(engine: sa.Engine, rows: list[tuple[str, str, datetime, str]], batch: int
@@ -82,7 +84,19 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     ap.add_argument("--database-url", default="", help="PostgreSQL URL (default: SQLite)")
     ap.add_argument("--batch", type=int, default=5000)
     ap.add_argument("--data-dir", type=Path, help="keep the data folder here")
+    ap.add_argument("--postgres", action="store_true",
+                    help="on a throwaway PostgreSQL cluster (initdb + pg_ctl, unix socket)")
     args = ap.parse_args(argv)
+    if args.postgres:
+        from bench_load import postgres
+
+        with postgres() as url:
+            args.database_url, args.postgres = url, False
+            return run(args)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> dict[str, float]:
     tmp = None
     if args.data_dir is None:
         tmp = tempfile.TemporaryDirectory(prefix="sushasan-bench-surge-")

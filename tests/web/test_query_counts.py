@@ -3,9 +3,9 @@
 Each page is requested, more rows are added (tickets in the queue, events on a ticket), and the
 page is requested again: the number of statements the desk's engine executed (counted by a
 SQLAlchemy ``before_cursor_execute`` listener) must be the same. The league table and
-scorecards read the published snapshot, so their count must also stay below the number of
-departments they list (one query per department would exceed it) and be equal across quarters
-and departments.
+scorecards read the published snapshot, so their count must be equal across quarters and
+departments, and the league table's below the number of departments it lists (one query per
+department would reach it).
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def test_league_and_scorecard_read_a_constant_number_of_statements(
     cards = {d: cost(web, admin, f"/departments/{d}/{QUARTER}") for d in (OWN, "health")}
     assert len(set(league.values())) == 1, league
     assert len(set(cards.values())) == 1, cards
-    assert max(*league.values(), *cards.values()) < departments, (league, cards)
+    # One query per department listed would reach the number of departments.
+    assert max(league.values()) < departments, league
 
 
 def test_queue_page_statements_do_not_grow_with_its_rows(web: FastAPI, admin: TestClient
@@ -77,6 +78,7 @@ def test_queue_page_statements_do_not_grow_with_its_rows(web: FastAPI, admin: Te
         open_ticket(web, OWN, days_ago=0.5)
     many = cost(web, admin, path)
     assert many == few, (few, many)
+    open_ticket(web, None, days_ago=0.5)  # an empty page skips reading pauses: not a row cost
     triage = cost(web, admin, "/tickets?triage=true")
     for _ in range(5):
         open_ticket(web, None, days_ago=0.5)

@@ -281,11 +281,22 @@ class GrievanceDesk:
                  *self._filters(actor, department_id, triage, sample)]
         cuts = [(now - timedelta(days=low)).astimezone(UTC) for low in lower_days[1:]]
         received = tickets.c.received_at
-        columns = [func.count(),
-                   *(func.coalesce(func.sum(case((received <= cut, 1), else_=0)), 0)
-                     for cut in cuts)]
-        with self.transaction() as conn:
-            total, *older = conn.execute(select(*columns).where(*where)).one()
+        if sample is not None or not cuts:
+            columns = [func.count(),
+                       *(func.coalesce(func.sum(case((received <= cut, 1), else_=0)), 0)
+                         for cut in cuts)]
+            with self.transaction() as conn:
+                total, *older = conn.execute(select(*columns).where(*where)).one()
+        else:
+            # The open total from the maintained counts, and only the young tickets counted:
+            # an index range over the last weeks instead of every open ticket of the desk.
+            total = sum(n for s, n in self.count_by_state(
+                actor, department_id=department_id, triage=triage).items() if s in OPEN_STATES)
+            columns = [func.coalesce(func.sum(case((received > cut, 1), else_=0)), 0)
+                       for cut in cuts]
+            with self.transaction() as conn:
+                young = conn.execute(select(*columns).where(*where, received > min(cuts))).one()
+            older = [total - int(n) for n in young]
         at_least = [int(total), *(int(n) for n in older), 0]
         return [at_least[i] - at_least[i + 1] for i in range(len(lower_days))]
 
