@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import random
 import re
@@ -154,6 +155,17 @@ def users(data_dir: Path, env: dict[str, str]) -> str:
     return _cli(data_dir, env, "users", "token", "bench-reviewer").strip()
 
 
+def _sign_in(base: str, username: str) -> dict[str, str]:
+    with httpx2.Client(base_url=base, timeout=300) as client:
+        page = client.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        r = client.post("/login", data={"username": username, "password": PASSWORD,
+                                        "csrf_token": token.group(1) if token else ""})
+        if r.status_code not in (200, 303):
+            raise SystemExit(f"sign-in as {username} failed: {r.status_code}")
+        return dict(client.cookies)
+
+
 def stats(prefix: Path) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     with (prefix.parent / f"{prefix.name}_stats.csv").open(encoding="utf-8") as f:
@@ -209,12 +221,23 @@ def run(data_dir: Path, env: dict[str, str], users_n: int, seconds: int, label: 
             if time.monotonic() > deadline or server.poll() is not None:
                 raise SystemExit("the server did not start")
             time.sleep(0.3)
+        cookies = {name: json.dumps(_sign_in(base, name))
+                   for name in ("bench-reviewer", "bench-officer")}
+        for path in (f"/league/{QUARTER}", f"/departments/transport/{QUARTER}", "/tickets",
+                     "/public"):  # the first view of each page compiles its templates
+            httpx2.get(base + path, cookies=json.loads(cookies["bench-reviewer"]), timeout=300)
         worker = subprocess.Popen([*exe, "worker"], env=penv,
                                   stdout=(logs / "worker.log").open("wb"),
                                   stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 600  # the load starts once the surge is being triaged
+        while count("SELECT count(*) FROM triaged") == triaged_before:
+            if time.monotonic() > deadline or worker.poll() is not None:
+                raise SystemExit(f"the worker did not start triaging; see {logs}/worker.log")
+            time.sleep(0.5)
         lenv = {**os.environ, "BENCH_QUARTER": QUARTER, "BENCH_PASSWORD": PASSWORD,
                 "BENCH_TOKEN": token, "BENCH_DEPARTMENTS": ",".join(departments),
-                "BENCH_OFFICER_DEPARTMENT": "transport"}
+                "BENCH_OFFICER_DEPARTMENT": "transport",
+                **{f"BENCH_COOKIES_{k}": v for k, v in cookies.items()}}
         if extra := os.environ.get("BENCH_LOCUST_PATH"):  # locust in its own folder
             lenv["PYTHONPATH"] = extra
         prefix = logs / f"locust-{label}"

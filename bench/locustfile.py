@@ -8,12 +8,14 @@ light user asks for ``/healthz`` now and then: the baseline measured in the same
 same load. Requests are named by page, so the statistics come out per page.
 
 Settings come from the environment that bench_load.py sets: BENCH_QUARTER, BENCH_DEPARTMENTS
-(comma-separated), BENCH_OFFICER_DEPARTMENT, BENCH_PASSWORD, BENCH_TOKEN. Imports nothing of
+(comma-separated), BENCH_OFFICER_DEPARTMENT, BENCH_PASSWORD, BENCH_TOKEN, and
+BENCH_COOKIES_<username> (a signed-in session's cookies, JSON). Imports nothing of
 sushasan: locust runs in its own process (and may live in its own environment).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -36,12 +38,18 @@ class _Staff(HttpUser):
     username = ""
 
     def on_start(self) -> None:
-        page = self.client.get("/login", name="login")
-        found = _CSRF.search(page.text)
-        token = found.group(1) if found else ""
-        self.client.post("/login", name="login", allow_redirects=False,
-                         data={"username": self.username, "password": PASSWORD,
-                               "csrf_token": token})
+        """Reuse the session bench_load.py signed in (as officers stay signed in all day: a
+        storm of fresh sign-ins would measure the password hash), else sign in."""
+        cookies = json.loads(os.environ.get(f"BENCH_COOKIES_{self.username}", "{}"))
+        for name, value in cookies.items():
+            self.client.cookies.set(name, value)
+        if not cookies:
+            page = self.client.get("/login", name="login")
+            found = _CSRF.search(page.text)
+            token = found.group(1) if found else ""
+            self.client.post("/login", name="login", allow_redirects=False,
+                             data={"username": self.username, "password": PASSWORD,
+                                   "csrf_token": token})
         self.dockets: list[str] = []
         self.more: str | None = None
 

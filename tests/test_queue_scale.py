@@ -42,10 +42,10 @@ def _spread(gd: GrievanceDesk, n: int) -> None:
 
 def test_keyset_pages_give_every_ticket_once_in_order(gd: GrievanceDesk) -> None:
     _spread(gd, 37)
-    whole = [t.docket for t in gd.list(SYSTEM, state="all", limit=1000)]
+    whole = [t.docket for t in gd.list(SYSTEM, limit=1000)]
     pages, after = [], None
     while True:
-        page = gd.list(SYSTEM, state="all", limit=5, after=after)
+        page = gd.list(SYSTEM, limit=5, after=after)
         if not page:
             break
         pages.extend(t.docket for t in page)
@@ -68,7 +68,7 @@ def test_keyset_pages_keep_the_filters(gd: GrievanceDesk) -> None:
 
 def test_maintained_counts_equal_a_full_count(gd: GrievanceDesk) -> None:
     _spread(gd, 24)
-    tickets = gd.list(SYSTEM, state="all", limit=100)
+    tickets = gd.list(SYSTEM, limit=100)
     water = [t for t in tickets if t.department_id == "water"]
     queued = [t for t in tickets if t.needs_triage]
     gd.act(water[0].docket, Action("acknowledge"), WATER)
