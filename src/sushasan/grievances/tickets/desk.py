@@ -498,6 +498,16 @@ class GrievanceDesk:
             return []
         now = self.clock()
         opened: list[Ticket] = []
+        # A new ticket has no pause, so its due date depends on its IST day alone: a surge's
+        # thousands of tickets from the same few days count 21 working days a few times.
+        due_on: dict[Any, datetime | None] = {}
+
+        def due(received: datetime) -> datetime | None:
+            day = self.calendar.day_of(received)
+            if day not in due_on:
+                due_on[day] = disposal_due(received, (), self.calendar, self.policy)
+            return due_on[day]
+
         with self.transaction() as conn:
             numbers = self._dockets(conn, [docket_prefix(i.received_at, i.sample) for i in items])
             rows = []
@@ -506,7 +516,7 @@ class GrievanceDesk:
                     docket=docket, platform=item.platform, interaction_id=item.interaction_id,
                     department_id=item.department_id, text=item.text,
                     received_at=item.received_at,
-                    due_at=disposal_due(item.received_at, (), self.calendar, self.policy),
+                    due_at=due(item.received_at),
                     level_started_at=item.received_at, needs_triage=item.needs_triage,
                     addressed_department_id=item.addressed_department_id,
                     routing_score=item.routing_score, routing_reasons=item.routing_reasons,
