@@ -126,7 +126,7 @@ def fill(data_dir: Path, env: dict[str, str], total: int) -> int:
         texts = [t for (t,) in conn.execute(sa.text("SELECT text FROM tickets LIMIT 2000"))]
     departments = sorted(app.desk.department_ids())
     rng = random.Random(19)
-    now = datetime.now(UTC)
+    now = app.grievances.desk_now()  # the sample desk's own day: ages and overdue read true
     made = int(have)
     while made < total:
         n = min(5000, total - made)
