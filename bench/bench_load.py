@@ -40,7 +40,7 @@ from pathlib import Path
 
 import httpx2
 import sqlalchemy as sa
-from bench_web import PASSWORD, QUARTER, prepare
+from bench_web import PASSWORD, QUARTER, prepare, wait_for_server
 
 HERE = Path(__file__).resolve().parent
 PAGES = ("league", "scorecard", "queue", "queue (next page)", "ticket", "public", "api tickets",
@@ -211,16 +211,7 @@ def run(data_dir: Path, env: dict[str, str], users_n: int, seconds: int, label: 
                               stderr=subprocess.STDOUT)
     worker = None
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                if httpx2.get(base + "/healthz").status_code == 200:
-                    break
-            except httpx2.TransportError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("the server did not start")
-            time.sleep(0.3)
+        wait_for_server(base, server, 300)
         cookies = {name: json.dumps(_sign_in(base, name))
                    for name in ("bench-reviewer", "bench-officer")}
         for path in (f"/league/{QUARTER}", f"/departments/transport/{QUARTER}", "/tickets",
