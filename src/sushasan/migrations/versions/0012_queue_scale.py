@@ -7,7 +7,7 @@ every page view. The indexes serve the queue's keyset pages (oldest first, then 
 the department and triage filters, and the age buckets' range counts.
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0011
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0009"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sushasan.analytics import drill
+from sushasan.quarters import Quarter
 from sushasan.web.deps import CurrentUser, SignedIn, UserScope, core, scoped_department
 from sushasan.web.pagecache import cached_page
 from sushasan.web.render import language, render
@@ -74,7 +75,7 @@ def department(
     dep = scoped_department(core(request), scope, department_id)
     reviews = _reviews(request)
 
-    def make(review: dict[str, Any]) -> Response:
+    def make(review: dict[str, Any], public: Any) -> Response:
         d = scorecard(review, dep.id)
         spec = chart_spec(review, d, language(request))
         return render(
@@ -82,15 +83,28 @@ def department(
             chart_json=_script_json(spec),
             indicators=review["method"]["weights"]["indicators"],
             drillable=drill.POST_INDICATORS | drill.INTERACTION_INDICATORS,
+            public=public,
         )
 
     head = None if draft else reviews.heads().get(str(parse_quarter(quarter)))
     if head is None:
-        return make(reviews.get(scope, quarter, draft))
-    # The department's registry names show on the card: its row is part of the key.
-    return cached_page(request, request.app.state.pages, ("scorecard", head.sha, repr(dep)),
-                       head.published_at, lambda: make(reviews.published(parse_quarter(quarter),
-                                                                         head) or {}))
+        review = reviews.get(scope, quarter, draft)
+        return make(review, _public_replies(request, dep.id, review))
+    review = reviews.published(parse_quarter(quarter), head) or {}
+    # The registry's names and the desk's public replies show on the card: both are in the key.
+    public = _public_replies(request, dep.id, review)
+    return cached_page(request, request.app.state.pages,
+                       ("scorecard", head.sha, repr(dep), repr(public)), head.published_at,
+                       lambda: make(review, public))
+
+
+def _public_replies(request: Request, department_id: str, review: dict[str, Any]) -> Any:
+    """The department's replies posted from the desk in the review's quarter (real data only:
+    sample tickets never reach a platform)."""
+    if review.get("data") == "sample":
+        return None
+    return core(request).grievances.public_replies(department_id,
+                                                   Quarter.parse(str(review["quarter"])))
 
 
 @router.get("/departments/{department_id}/{quarter}/indicators/{indicator}")
