@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 from sushasan.desk import ticket_counts
 from sushasan.desk.tables import ticket_counts as counts_table
-from tests.conftest import Cli
+from tests.conftest import Cli, new_database
 
 _names = itertools.count()
 BATCH = "300"
@@ -40,13 +40,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield ""
         return
     server = request.getfixturevalue("postgres_url")
-    name = f"sushasan_faults_{os.getpid()}_{next(_names)}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    admin.dispose()
-    yield server.replace("/postgres?", f"/{name}?")
+    yield new_database(server, f"sushasan_faults_{os.getpid()}_{next(_names)}")
 
 
 def _env(url: str) -> dict[str, str]:
