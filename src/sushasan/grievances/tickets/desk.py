@@ -17,18 +17,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    and_,
-    bindparam,
-    case,
-    func,
-    insert,
-    or_,
-    select,
-    true,
-    update,
-)
+from sqlalchemy import Connection, and_, bindparam, case, func, insert, or_, select, true, update
 
 from sushasan.desk import ticket_counts
 from sushasan.desk.store import Desk, retry_locked
