@@ -11,7 +11,7 @@ NO_SERVE ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve test lint bench concept-model clean
+.PHONY: demo serve test lint bench bench-web bench-surge concept-model clean
 
 # Steps say what they do; long ones draw a progress bar on a terminal (quiet in logs and CI).
 SAY = @printf '\n==> %s\n' 
@@ -72,6 +72,19 @@ bench: $(BIN)/sushasan
 	$(BIN)/python bench/bench_audit.py
 	$(BIN)/python bench/bench_web.py
 	$(BIN)/python bench/bench_scale.py
+	$(MAKE) bench-surge bench-web
+
+# Desk throughput: triage + tickets of a ~50,000-message surge (goal <= 60 s), SQLite then
+# PostgreSQL (a throwaway cluster, as the tests start one).
+bench-surge: $(BIN)/sushasan
+	$(BIN)/python bench/bench_surge.py
+	$(BIN)/python bench/bench_surge.py --postgres
+
+# 50 locust users (cell, officers, public, API) on a 200,000-ticket desk while the worker
+# triages a surge, SQLite then PostgreSQL; loopback only, 60 s each. Data kept in bench-data/.
+bench-web: $(BIN)/sushasan
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/bench_load.py --data-dir bench-data/load --postgres
 
 # The concept router's weights ship inside the package (no training at run time). Rebuild them
 # after changing the grievance training data, concepts.yaml or the featuriser; a test fails
@@ -80,4 +93,4 @@ concept-model: $(BIN)/sushasan
 	$(BIN)/python -m sushasan.grievances.classify.concept_model
 
 clean:
-	rm -rf $(VENV) $(DEMO_DATA) out
+	rm -rf $(VENV) $(DEMO_DATA) out bench-data

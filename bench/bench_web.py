@@ -72,6 +72,20 @@ def dataset_size(data_dir: Path) -> dict[str, int]:
     return {"departments": departments, **records, "tickets": tickets}
 
 
+def wait_for_server(base: str, server: subprocess.Popen[bytes], seconds: float) -> None:
+    """Until ``base``/healthz answers; exits the benchmark if the server dies or is too slow."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx2.get(base + "/healthz").status_code == 200:
+                return
+        except httpx2.TransportError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            raise SystemExit("the server did not start")
+        time.sleep(0.2)
+
+
 def _port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -139,16 +153,7 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     base = f"http://127.0.0.1:{port}"
     results: dict[str, dict[str, float]] = {}
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx2.get(base + "/healthz").status_code == 200:
-                    break
-            except httpx2.TransportError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("the server did not start")
-            time.sleep(0.2)
+        wait_for_server(base, server, 60)
         cookies = asyncio.run(_login(base))
         targets = {
             "baseline /healthz": "/healthz",

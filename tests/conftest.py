@@ -148,19 +148,23 @@ def postgres_url() -> Iterator[str]:
 _counter = itertools.count()
 
 
+def new_database(server: str, name: str) -> str:
+    """A fresh, empty database ``name`` on the test server; its URL."""
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return server.replace("/postgres?", f"/{name}?")
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
     if request.param == "sqlite":
         d = Desk.sqlite_file(tmp_path / "desk.sqlite")
     else:
         server = request.getfixturevalue("postgres_url")
-        name = f"sushasan_test_{next(_counter)}"
-        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-            conn.execute(sa.text(f"CREATE DATABASE {name}"))
-        admin.dispose()
-        d = Desk(server.replace("/postgres?", f"/{name}?"))
+        d = Desk(new_database(server, f"sushasan_test_{next(_counter)}"))
     d.upgrade()
     yield d
     d.close()

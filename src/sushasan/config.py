@@ -176,6 +176,12 @@ SETTINGS: tuple[Setting, ...] = (
         "the escalation check: 30s, 15m, 6h, 1d or off.",
     ),
     Setting(
+        "triage_batch", "SUSHASAN_TRIAGE_BATCH", 5000,
+        "Citizens' messages triage classifies and commits in one transaction: a larger batch "
+        "is faster in a surge, a smaller one loses less work when the worker is stopped.",
+        kind=int,
+    ),
+    Setting(
         "disposal_days", "SUSHASAN_DISPOSAL_DAYS", 21,
         "Working days a department has to dispose of a grievance (CPGRAMS: 21).",
         kind=int,
@@ -338,6 +344,7 @@ class Config:
     ingest_every: str = "6h"
     worker_db: Path | None = None
     triage_every: str = "15m"
+    triage_batch: int = 5000
     disposal_days: int = 21
     level_days: int = 7
     escalation_chain: str = "officer,head_of_department,secretary,chief_secretary"

@@ -267,9 +267,20 @@ def test_queue_filters_buckets_and_show_more(web: FastAPI, clients: dict[str, Te
     for i in range(52):
         open_ticket(web, "police", f"thana complaint {i}")
     first = admin.get("/tickets?department=police").text
-    assert first.count('class="docket"') == 50 and "offset=50" in first
-    more = admin.get("/tickets?department=police&offset=50", headers={"HX-Request": "true"})
+    assert first.count('class="docket"') == 50
+    # "Show more" follows a keyset cursor; the filters stay in its link.
+    found = re.search(r'hx-get="(/tickets\?department=police&amp;after=[^"]+)"', first)
+    assert found, "no show-more link with a cursor"
+    more = admin.get(found.group(1).replace("&amp;", "&"), headers={"HX-Request": "true"})
     assert more.text.count('class="docket"') >= 2 and "<html" not in more.text
+    docket = r'class="docket"><a href="/tickets/([^"]+)"'
+    shown = set(re.findall(docket, first))
+    assert len(shown) == 50
+    assert not shown & set(re.findall(docket, more.text))
+    # Old links with offset= still work.
+    old = admin.get("/tickets?department=police&offset=50", headers={"HX-Request": "true"})
+    assert old.text.count('class="docket"') >= 2 and "<html" not in old.text
+    assert admin.get("/tickets?after=not-a-cursor").status_code == 422
     assert admin.get("/tickets?state=bogus").status_code == 422
 
 

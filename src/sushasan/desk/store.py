@@ -7,16 +7,18 @@ SQLite leaves foreign keys off unless asked. The same code runs on PostgreSQL.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from sushasan.desk.tables import (
     accounts,
@@ -34,7 +36,9 @@ from sushasan.registry.model import Account, Department
 if TYPE_CHECKING:
     from sushasan.desk.trail import Trail
 
-__all__ = ["CoverageSpan", "Desk", "ImportRecord", "QuarantinedRow", "Snapshot"]
+__all__ = ["CoverageSpan", "Desk", "ImportRecord", "QuarantinedRow", "Snapshot", "retry_locked"]
+
+T = TypeVar("T")
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -118,6 +122,16 @@ class _Snapshots:
         )
         with self.engine.connect() as conn:
             return [_snapshot(r) for r in conn.execute(query)]
+
+    def snapshot_heads(self) -> list[tuple[str, str, int, str, datetime]]:
+        """(quarter, data, version, result_sha256, published_at) of every published version,
+        without the documents: what a page needs to know which version is current (and its
+        ETag) in one small query, leaving the megabytes of JSON unread."""
+        query = select(snapshots.c.quarter, snapshots.c.data, snapshots.c.version,
+                       snapshots.c.result_sha256, snapshots.c.published_at).order_by(
+            snapshots.c.quarter, snapshots.c.data, snapshots.c.version)
+        with self.engine.connect() as conn:
+            return [(q, d, int(v), sha, at) for q, d, v, sha, at in conn.execute(query)]
 
     def add_snapshot(self, snap: Snapshot, trail: Trail) -> None:
         with self.engine.begin() as conn:
@@ -454,6 +468,23 @@ class Desk(_Snapshots):
                     "top3": json.dumps(top3),
                 },
             ).scalar_one()
+
+
+def retry_locked(write: Callable[[], T], attempts: int = 5, pause: float = 0.05) -> T:
+    """Run a whole write transaction again when SQLite says "database is locked".
+
+    WAL lets readers run beside the one writer, and the busy timeout makes a writer wait for
+    the lock; a writer can still be refused when another holds the lock longer than the
+    timeout (a triage batch in a surge on a loaded machine). The refused transaction was rolled
+    back whole, so running it again from the start is safe; PostgreSQL never says this."""
+    for attempt in range(attempts):
+        try:
+            return write()
+        except OperationalError as exc:
+            if "database is locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(pause * 2 ** attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -21,8 +21,8 @@ from sqlalchemy import (
 __all__ = [
     "REPLY_STATES", "accounts", "api_tokens", "audit_events", "coverage", "departments",
     "docket_counters", "grievance_labels", "imports", "meta", "metadata", "quarantine", "replies",
-    "reviews", "snapshots", "source_cursors", "ticket_events", "ticket_pauses", "tickets",
-    "triaged", "users", "web_sessions",
+    "reviews", "snapshots", "source_cursors", "ticket_counts", "ticket_events", "ticket_pauses",
+    "tickets", "triaged", "users", "web_sessions",
 ]
 
 metadata = MetaData()
@@ -213,6 +213,21 @@ tickets = Table(
     Index("ix_tickets_department_state", "department_id", "state"),
     Index("ix_tickets_state_received", "state", "received_at"),  # migration 0006
     Index("ix_tickets_received_docket", "received_at", "docket"),
+    # migration 0012: keyset pages of the queue under its department and triage filters
+    Index("ix_tickets_department_received", "department_id", "state", "received_at", "docket"),
+    Index("ix_tickets_triage_received", "needs_triage", "state", "received_at", "docket"),
+)
+
+#: Tickets per (department, state, triage flag), kept by the ticket desk in the same transaction
+#: as each change (``desk.ticket_counts``), so the queue's tabs never count the whole table
+#: (migration 0012). ``department_id`` is "" for tickets waiting in the review cell's queue.
+ticket_counts = Table(
+    "ticket_counts",
+    metadata,
+    Column("department_id", String(64), primary_key=True),
+    Column("state", String(24), primary_key=True),
+    Column("needs_triage", Boolean, primary_key=True),
+    Column("n", Integer, nullable=False),
 )
 
 #: The audit trail: one row per change, written by the actions layer only and never updated
@@ -231,6 +246,7 @@ ticket_events = Table(
     Column("to_department", String(64)),
     Column("reason", Text),
     Column("details", Text, nullable=False, default="{}"),  # JSON
+    Index("ix_ticket_events_action", "action", "docket"),  # migration 0012: triage intake
 )
 
 #: Spans when the clock stood still because the desk was waiting for the citizen.

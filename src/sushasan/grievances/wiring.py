@@ -239,7 +239,7 @@ class Grievances:
         from sushasan.grievances.tickets.triage import triage
 
         return triage(self.tickets, self.lake, self.detector, self.router, sample, limit,
-                      self.route_model)
+                      self.route_model, batch=self.config.triage_batch)
 
     def simulate(self, seed: int, as_of: datetime | None = None) -> SimulationResult:
         return simulate(self.tickets, seed, as_of)

@@ -47,6 +47,9 @@ __all__ = ["DEPARTMENTS", "SCALES", "SOURCE", "Partition", "generate", "interact
 SCALES: dict[str, int] = {
     "state": 10_000_000, "1M": 1_000_000, "3M": 3_000_000, "10M": 10_000_000,
     "30M": 30_000_000, "10k": 10_000,
+    # A flood or yatra day's surge: about 50,000 citizens' messages (a quarter of the
+    # interactions are the departments' own replies, which triage skips).
+    "surge": 68_000,
 }
 DEPARTMENTS = 60
 POSTS_PER_INTERACTION = 0.1

@@ -15,7 +15,6 @@ from typing import Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sushasan import __version__
@@ -24,6 +23,7 @@ from sushasan.app import Sushasan
 from sushasan.config import Config
 from sushasan.web.deps import NotSignedIn
 from sushasan.web.i18n import pick_language, translations
+from sushasan.web.pagecache import CachedStatic, PageCache
 from sushasan.web.render import N_, render
 from sushasan.web.reviews import ReviewCache
 from sushasan.web.routes import accounts, admin, api, pages, public, replies, session, tickets
@@ -69,13 +69,14 @@ def create_app(
     )
     web.state.core = core
     web.state.reviews = ReviewCache(core)
+    web.state.pages = PageCache()
     web.state.throttle = throttle or LoginThrottle(
         cfg.login_failures_per_user, address_limit=cfg.login_failures_per_address)
     web.state.clock = clock or (lambda: datetime.now(UTC))
     web.state.lifetimes = life = lifetimes(cfg)
     for router in ROUTERS:
         web.include_router(router)
-    web.mount("/static", StaticFiles(directory=str(files("sushasan.web") / "static")),
+    web.mount("/static", CachedStatic(directory=str(files("sushasan.web") / "static")),
               name="static")
 
     @web.get("/healthz", include_in_schema=False)

@@ -1,8 +1,10 @@
 """Reviews as the dashboard shows them: which one a user may read, and the rows a page needs.
 
-Published reviews are frozen snapshots (publish.py), so their parsed JSON is cached by hash;
-drafts are recomputed by the core and kept for a couple of minutes, because the review cell
-clicks between the league table and scorecards while deciding whether to publish.
+Published reviews are frozen snapshots (publish.py), so their parsed JSON is cached by hash,
+and which version is current comes from one small query over the snapshots' heads (never their
+documents), which also gives the pages their ETag and Last-Modified; drafts are recomputed by
+the core and kept for a couple of minutes, because the review cell clicks between the league
+table and scorecards while deciding whether to publish.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import io
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +27,13 @@ from sushasan.errors import QuarterRangeError, SushasanError
 from sushasan.quarters import Quarter
 from sushasan.reports.pdf import write_pdf
 from sushasan.reports.xlsx import formula_safe, write_xlsx
-from sushasan.review.publish import latest_published, published_document
+from sushasan.review.publish import published_document
 from sushasan.web.deps import Scope
 from sushasan.web.i18n import fmt_number, label
 from sushasan.words import say
 
 __all__ = [
+    "Head",
     "ReviewCache",
     "chart_spec",
     "league_csv",
@@ -54,6 +59,21 @@ def parse_quarter(text: str) -> Quarter:
         raise HTTPException(404, "not found") from None
 
 
+@dataclass(frozen=True)
+class Head:
+    """Which published version of a quarter is current, without its document."""
+
+    quarter: str
+    data: str
+    version: int
+    sha: str
+    published_at: datetime
+
+
+def _aware(at: datetime) -> datetime:
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
+
+
 class ReviewCache:
     """Reads reviews for the web: published snapshots by hash, drafts for a short while."""
 
@@ -67,22 +87,38 @@ class ReviewCache:
         self._files: LRUCache[tuple[str, str], bytes] = LRUCache(maxsize=4)
         self._lock = threading.Lock()
 
-    def published_quarters(self) -> list[str]:
-        """Quarters with a published review, newest first."""
-        return sorted({s.quarter for s in self.app.snapshots()}, reverse=True)
+    def heads(self) -> dict[str, Head]:
+        """The current published version of each quarter: departmental data's before the
+        sample's (a deployment that has both shows the real one), as publish.latest_published
+        picks it. One query of a few short columns per call, so a publication from the CLI
+        shows on the next page view."""
+        best: dict[str, Head] = {}
+        for quarter, data, version, sha, at in self.app.desk.snapshot_heads():
+            rank = (data == "real", version)
+            old = best.get(quarter)
+            if old is None or rank > (old.data == "real", old.version):
+                best[quarter] = Head(quarter, data, version, sha, _aware(at))
+        return best
 
-    def published(self, quarter: Quarter) -> dict[str, Any] | None:
+    def published_quarters(self, heads: dict[str, Head] | None = None) -> list[str]:
+        """Quarters with a published review, newest first."""
+        return sorted(self.heads() if heads is None else heads, reverse=True)
+
+    def published(self, quarter: Quarter, head: Head | None = None) -> dict[str, Any] | None:
         """The latest published version (departmental data preferred over sample data)."""
-        snap = latest_published(self.app.desk, str(quarter))
-        if snap is None:
+        head = head or self.heads().get(str(quarter))
+        if head is None:
             return None
         with self._lock:
-            hit = self._published.get(snap.result_sha256)
+            hit = self._published.get(head.sha)
         if hit is not None:
             return hit
+        snap = self.app.desk.snapshot(head.quarter, head.data, head.version)
+        if snap is None:  # gone between the two queries: as if never published
+            return None
         review = published_document(snap)
         with self._lock:
-            self._published[snap.result_sha256] = review
+            self._published[head.sha] = review
         return review
 
     def draft(self, quarter: Quarter) -> dict[str, Any]:

@@ -17,9 +17,10 @@ from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, case, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, func, insert, or_, select, true, update
 
-from sushasan.desk.store import Desk
+from sushasan.desk import ticket_counts
+from sushasan.desk.store import Desk, retry_locked
 from sushasan.desk.tables import (
     docket_counters,
     grievance_labels,
@@ -153,8 +154,8 @@ class GrievanceDesk:
 
     # -- reading --------------------------------------------------------------------------
     def _scoped(self, actor: Actor) -> Any:
-        if actor.sees_all:
-            return tickets.c.docket.isnot(None)
+        if actor.sees_all:  # no condition: a column here would keep counts off the indexes
+            return true()
         return tickets.c.department_id == actor.department_id
 
     def get(self, docket: str, actor: Actor) -> Ticket:
@@ -178,13 +179,25 @@ class GrievanceDesk:
         limit: int = 100,
         offset: int = 0,
         now: datetime | None = None,
+        after: tuple[datetime, str] | None = None,
     ) -> list[Ticket]:
+        """Tickets oldest first (then by docket). ``after`` = (received_at, docket) of the last
+        ticket of the previous page: a keyset page, which an index walks straight to however
+        deep the page is, and which skips or repeats nothing when tickets change meanwhile
+        (``offset`` stays for old links and the API)."""
         now = (now or self.clock()).astimezone(UTC)
         q = select(tickets).where(self._scoped(actor))
+        state_of: Any = tickets.c.state
+        if self.desk.backend == "sqlite" and actor.sees_all and not department_id \
+                and triage is None:
+            # Without a department, SQLite's planner (no statistics) takes the state index and
+            # sorts every open ticket for a page of 50; ``state || ''`` keeps it off that index,
+            # so it walks the queue's own order (received_at, docket) and stops at the page.
+            state_of = tickets.c.state.concat("")
         if state == "open":
-            q = q.where(tickets.c.state.in_(sorted(OPEN_STATES)))
+            q = q.where(state_of.in_(sorted(OPEN_STATES)))
         elif state:
-            q = q.where(tickets.c.state == state)
+            q = q.where(state_of == state)
         if department_id:
             q = q.where(tickets.c.department_id == department_id)
         if triage is not None:
@@ -193,13 +206,17 @@ class GrievanceDesk:
             q = q.where(tickets.c.sample == sample)
         if overdue is not None:
             late = and_(
-                tickets.c.state.in_(sorted(RUNNING_STATES)),
+                state_of.in_(sorted(RUNNING_STATES)),
                 or_(
-                    and_(tickets.c.state != "appeal", tickets.c.due_at < now),
-                    and_(tickets.c.state == "appeal", tickets.c.appeal_due_at < now),
+                    and_(state_of != "appeal", tickets.c.due_at < now),
+                    and_(state_of == "appeal", tickets.c.appeal_due_at < now),
                 ),
             )
             q = q.where(late if overdue else ~late)
+        if after is not None:
+            at, docket = after[0].astimezone(UTC), after[1]
+            q = q.where(or_(tickets.c.received_at > at,
+                            and_(tickets.c.received_at == at, tickets.c.docket > docket)))
         q = q.order_by(tickets.c.received_at, tickets.c.docket).limit(limit).offset(offset)
         with self.transaction() as conn:
             return self._tickets(conn, conn.execute(q).all())
@@ -219,6 +236,14 @@ class GrievanceDesk:
         self, actor: Actor, sample: bool | None = None, department_id: str | None = None,
         triage: bool | None = None,
     ) -> dict[str, int]:
+        """Tickets per state; from the maintained counts (``desk.ticket_counts``), a few rows
+        read whatever the desk's size, unless asked to split sample from real tickets."""
+        if sample is None:
+            dept = department_id if actor.sees_all else actor.department_id
+            if not actor.sees_all and department_id and department_id != actor.department_id:
+                return {}
+            with self.transaction() as conn:
+                return ticket_counts.read(conn, dept or None, triage)
         q = select(tickets.c.state, func.count()).where(
             *self._filters(actor, department_id, triage, sample))
         with self.transaction() as conn:
@@ -263,11 +288,22 @@ class GrievanceDesk:
                  *self._filters(actor, department_id, triage, sample)]
         cuts = [(now - timedelta(days=low)).astimezone(UTC) for low in lower_days[1:]]
         received = tickets.c.received_at
-        columns = [func.count(),
-                   *(func.coalesce(func.sum(case((received <= cut, 1), else_=0)), 0)
-                     for cut in cuts)]
-        with self.transaction() as conn:
-            total, *older = conn.execute(select(*columns).where(*where)).one()
+        if sample is not None or not cuts:
+            columns = [func.count(),
+                       *(func.coalesce(func.sum(case((received <= cut, 1), else_=0)), 0)
+                         for cut in cuts)]
+            with self.transaction() as conn:
+                total, *older = conn.execute(select(*columns).where(*where)).one()
+        else:
+            # The open total from the maintained counts, and only the young tickets counted:
+            # an index range over the last weeks instead of every open ticket of the desk.
+            total = sum(n for s, n in self.count_by_state(
+                actor, department_id=department_id, triage=triage).items() if s in OPEN_STATES)
+            columns = [func.coalesce(func.sum(case((received > cut, 1), else_=0)), 0)
+                       for cut in cuts]
+            with self.transaction() as conn:
+                young = conn.execute(select(*columns).where(*where, received > min(cuts))).one()
+            older = [total - int(n) for n in young]
         at_least = [int(total), *(int(n) for n in older), 0]
         return [at_least[i] - at_least[i + 1] for i in range(len(lower_days))]
 
@@ -313,7 +349,15 @@ class GrievanceDesk:
 
     # -- writing --------------------------------------------------------------------------
     def act(self, docket: str, action: Action, actor: Actor) -> Ticket:
-        """Apply one action for `actor` now; the only door through which a ticket changes."""
+        """Apply one action for `actor` now; the only door through which a ticket changes.
+
+        On its own (not inside a caller's batch), a write SQLite refused as locked is tried
+        again from the start: re-read, re-checked against the rules and the optimistic lock."""
+        if getattr(self._local, "conn", None) is not None:
+            return self._act(docket, action, actor)
+        return retry_locked(lambda: self._act(docket, action, actor))
+
+    def _act(self, docket: str, action: Action, actor: Actor) -> Ticket:
         if actor.role == "reviewer":
             raise TicketError("reviewers can read every ticket but not act on them")
         if action.name == "route" and actor.role == "officer":
@@ -354,6 +398,7 @@ class GrievanceDesk:
             raise TicketError(
                 f"ticket {old.docket} was changed by someone else meanwhile; load it again"
             )
+        ticket_counts.apply(conn, ticket_counts.change([(old, new)]))
         self._sync_pauses(conn, old, new)
         self._events(conn, events)
 
@@ -412,6 +457,8 @@ class GrievanceDesk:
             t = replace(new, updated_at=events[-1].at)
             payload.append({f"b_{k}": v for k, v in db_values(t).items()})
         conn.execute(stmt, payload)
+        ticket_counts.apply(conn, ticket_counts.change(
+            (old, new) for old, new, events, _labels in changes if events))
         GrievanceDesk._events(conn, [e for _t, events, _l in changed for e in events])
         pauses = [{"docket": t.docket, "started_at": _utc(a), "ended_at": _utc(b)}
                   for t, _e, _l in changed for a, b in t.pauses]
@@ -458,6 +505,16 @@ class GrievanceDesk:
             return []
         now = self.clock()
         opened: list[Ticket] = []
+        # A new ticket has no pause, so its due date depends on its IST day alone: a surge's
+        # thousands of tickets from the same few days count 21 working days a few times.
+        due_on: dict[Any, datetime | None] = {}
+
+        def due(received: datetime) -> datetime | None:
+            day = self.calendar.day_of(received)
+            if day not in due_on:
+                due_on[day] = disposal_due(received, (), self.calendar, self.policy)
+            return due_on[day]
+
         with self.transaction() as conn:
             numbers = self._dockets(conn, [docket_prefix(i.received_at, i.sample) for i in items])
             rows = []
@@ -466,7 +523,7 @@ class GrievanceDesk:
                     docket=docket, platform=item.platform, interaction_id=item.interaction_id,
                     department_id=item.department_id, text=item.text,
                     received_at=item.received_at,
-                    due_at=disposal_due(item.received_at, (), self.calendar, self.policy),
+                    due_at=due(item.received_at),
                     level_started_at=item.received_at, needs_triage=item.needs_triage,
                     addressed_department_id=item.addressed_department_id,
                     routing_score=item.routing_score, routing_reasons=item.routing_reasons,
@@ -477,6 +534,7 @@ class GrievanceDesk:
                 opened.append(t)
                 rows.append(db_values(t))
             conn.execute(insert(tickets), rows)
+            ticket_counts.apply(conn, ticket_counts.change((None, t) for t in opened))
             self._events(conn, [
                 # A sample ticket lives in the sample desk's simulated time: it opens when the
                 # citizen wrote, so its trail reads in order.

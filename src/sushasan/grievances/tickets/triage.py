@@ -18,7 +18,7 @@ import pyarrow as pa
 from sqlalchemy import select
 
 from sushasan import progress
-from sushasan.desk.tables import triaged
+from sushasan.desk.tables import tickets, triaged
 from sushasan.grievances.classify.detect import Detector
 from sushasan.grievances.classify.route_model import LearnedRouter
 from sushasan.grievances.classify.routing import TRIAGE_THRESHOLD, Router
@@ -45,7 +45,8 @@ def mentions(text: str) -> tuple[str, ...]:
     return tuple(m.group(1) for m in _MENTION.finditer(text or ""))
 
 
-def _pending(desk: GrievanceDesk, lake: Lake, sample: bool | None) -> Iterator[pa.RecordBatch]:
+def _pending(desk: GrievanceDesk, lake: Lake, sample: bool | None, batch: int = BATCH
+             ) -> Iterator[pa.RecordBatch]:
     """Citizens' interactions (not the department's own replies) missing from the ledger."""
     files = lake.files("interaction")
     if not files:
@@ -71,9 +72,24 @@ def _pending(desk: GrievanceDesk, lake: Lake, sample: bool | None) -> Iterator[p
         """,
         [[str(f) for f in files]],
     )
-    reader = rel.to_arrow_reader(BATCH)
+    reader = rel.to_arrow_reader(batch)
     yield from reader
     con.close()
+
+
+def _existing(conn: Any, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Dockets of tickets already open for these (platform, interaction id) keys."""
+    found: dict[tuple[str, str], str] = {}
+    ids = sorted({i for _p, i in keys})
+    for start in range(0, len(ids), 500):
+        for platform, iid, docket in conn.execute(
+            select(tickets.c.platform, tickets.c.interaction_id, tickets.c.docket)
+            .where(tickets.c.platform.in_(sorted({p for p, _i in keys})),
+                   tickets.c.interaction_id.in_(ids[start:start + 500]))
+        ):
+            found[(platform, iid)] = docket
+    wanted = set(keys)
+    return {k: d for k, d in found.items() if k in wanted}
 
 
 def triage(
@@ -84,11 +100,12 @@ def triage(
     sample: bool | None = None,
     limit: int | None = None,
     route_model: LearnedRouter | None = None,
+    batch: int = BATCH,
 ) -> TriageResult:
     result = TriageResult()
     with progress.task(slashed("Triage: reading citizens' messages")) as step:
-        for batch in _pending(desk, lake, sample):
-            rows: list[dict[str, Any]] = batch.to_pylist()
+        for found in _pending(desk, lake, sample, max(1, batch)):
+            rows: list[dict[str, Any]] = found.to_pylist()
             if limit is not None:
                 rows = rows[: max(0, limit - result.examined)]
                 if not rows:
@@ -132,8 +149,11 @@ def _one_batch(
             district=route.district, sample=bool(r["sample"]),
         ))
     with desk.transaction() as conn:
-        opened = desk.open(items)
-        docket_of = {(t.platform, t.interaction_id): t.docket for t in opened}
+        # Keyed on the message: one that already has a ticket (opened by a run whose ledger
+        # row was lost, or by hand) keeps it, and the ledger names that ticket.
+        have = _existing(conn, [(i.platform, i.interaction_id) for i in items])
+        opened = desk.open([i for i in items if (i.platform, i.interaction_id) not in have])
+        docket_of = {**have, **{(t.platform, t.interaction_id): t.docket for t in opened}}
         desk.mark_triaged(conn, [
             {"platform": r["platform"], "interaction_id": r["interaction_id"], "triaged_at": now,
              "is_grievance": found[i].is_grievance, "grievance_score": float(found[i].score),

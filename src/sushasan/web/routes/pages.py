@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from sushasan.analytics import drill
 from sushasan.quarters import Quarter
 from sushasan.web.deps import CurrentUser, SignedIn, UserScope, core, scoped_department
+from sushasan.web.pagecache import cached_page
 from sushasan.web.render import language, render
 from sushasan.web.reviews import (
     ReviewCache,
@@ -49,12 +50,21 @@ def league(
     request: Request, quarter: str, user: SignedIn, scope: UserScope, draft: Draft = False
 ) -> Response:
     reviews = _reviews(request)
-    review = reviews.get(scope, quarter, draft)
-    return render(
-        request, "league.html", review=review, rows=league_rows(review),
-        pillars=pillars(review), draft=draft, quarters=reviews.published_quarters(),
-        own=user.department_id,
-    )
+    heads = reviews.heads()
+
+    def make(review: dict[str, Any]) -> Response:
+        return render(
+            request, "league.html", review=review, rows=league_rows(review),
+            pillars=pillars(review), draft=draft, quarters=reviews.published_quarters(heads),
+            own=user.department_id,
+        )
+
+    head = None if draft else heads.get(str(parse_quarter(quarter)))
+    if head is None:  # a draft, or nothing published: no caching (get() answers 403/404)
+        return make(reviews.get(scope, quarter, draft))
+    return cached_page(request, request.app.state.pages, ("league", head.sha, sorted(heads)),
+                       head.published_at, lambda: make(reviews.published(parse_quarter(quarter),
+                                                                         head) or {}))
 
 
 @router.get("/departments/{department_id}/{quarter}")
@@ -63,16 +73,29 @@ def department(
     draft: Draft = False,
 ) -> Response:
     dep = scoped_department(core(request), scope, department_id)
-    review = _reviews(request).get(scope, quarter, draft)
-    d = scorecard(review, dep.id)
-    spec = chart_spec(review, d, language(request))
-    return render(
-        request, "scorecard.html", review=review, d=d, pillars=pillars(review), draft=draft,
-        chart_json=_script_json(spec),
-        indicators=review["method"]["weights"]["indicators"],
-        drillable=drill.POST_INDICATORS | drill.INTERACTION_INDICATORS,
-        public=_public_replies(request, dep.id, review),
-    )
+    reviews = _reviews(request)
+
+    def make(review: dict[str, Any], public: Any) -> Response:
+        d = scorecard(review, dep.id)
+        spec = chart_spec(review, d, language(request))
+        return render(
+            request, "scorecard.html", review=review, d=d, pillars=pillars(review), draft=draft,
+            chart_json=_script_json(spec),
+            indicators=review["method"]["weights"]["indicators"],
+            drillable=drill.POST_INDICATORS | drill.INTERACTION_INDICATORS,
+            public=public,
+        )
+
+    head = None if draft else reviews.heads().get(str(parse_quarter(quarter)))
+    if head is None:
+        review = reviews.get(scope, quarter, draft)
+        return make(review, _public_replies(request, dep.id, review))
+    review = reviews.published(parse_quarter(quarter), head) or {}
+    # The registry's names and the desk's public replies show on the card: both are in the key.
+    public = _public_replies(request, dep.id, review)
+    return cached_page(request, request.app.state.pages,
+                       ("scorecard", head.sha, repr(dep), repr(public)), head.published_at,
+                       lambda: make(review, public))
 
 
 def _public_replies(request: Request, department_id: str, review: dict[str, Any]) -> Any:

@@ -14,10 +14,11 @@ department; everyone else (review cell, reviewers, every export and API answer f
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -179,14 +180,42 @@ def _filters(user: User, state: str, department: str | None, overdue: bool,
 QState = Annotated[StateFilter, Query()]
 QDepartment = Annotated[str | None, Query(max_length=64)]
 QOffset = Annotated[int, Query(ge=0, le=10**9)]
+QAfter = Annotated[str | None, Query(max_length=120, description=(
+    "The `next` cursor of the previous page (keyset paging: nothing skipped or repeated while "
+    "tickets change)"))]
+
+
+def cursor(t: Ticket) -> str:
+    """The opaque keyset cursor after ``t``: its receipt time and docket, base64url."""
+    raw = f"{t.received_at.astimezone(UTC).isoformat()}|{t.docket}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def parse_cursor(text: str | None) -> tuple[datetime, str] | None:
+    """The (received_at, docket) a cursor names; a cursor that is not one of ours is a 422."""
+    if not text:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+        at, docket = raw.split("|", 1)
+        when = datetime.fromisoformat(at)
+    except (ValueError, UnicodeDecodeError):
+        raise HTTPException(422, "the 'after' cursor is not one this desk gave; start again "
+                                 "from the first page") from None
+    if when.tzinfo is None or not docket:
+        raise HTTPException(422, "the 'after' cursor is not one this desk gave; start again "
+                                 "from the first page")
+    return when, docket
 
 
 @pages.get("/tickets")
 def queue(
     request: Request, user: Staff, state: QState = "open", department: QDepartment = None,
-    overdue: bool = False, triage: bool = False, offset: QOffset = 0,
+    overdue: bool = False, triage: bool = False, offset: QOffset = 0, after: QAfter = None,
 ) -> Response:
-    """The queue, oldest first, 50 at a time; htmx asks for the next rows only ("show more").
+    """The queue, oldest first, 50 at a time; htmx asks for the next rows only ("show more"),
+    by keyset cursor (``after``), so a deep page costs what the first does (``offset`` still
+    works for old links).
 
     The age buckets count every open ticket under the same department and triage filters
     (pendency is about open tickets, whatever state the table is filtered to)."""
@@ -196,17 +225,18 @@ def queue(
     f = _filters(user, state, department, overdue, triage)
     common = _common(request, app)
     now = common["now"]
-    rows = service.list(who, **f, limit=PAGE + 1, offset=offset, now=now)
+    rows = service.list(who, **f, limit=PAGE + 1, offset=offset, now=now,
+                        after=parse_cursor(after))
     more = len(rows) > PAGE
     rows = rows[:PAGE]
-    args = {k: v for k, v in request.query_params.items() if k != "offset"}
-    next_url = f"/tickets?{urlencode({**args, 'offset': offset + PAGE})}" if more else None
+    args = {k: v for k, v in request.query_params.items() if k not in ("offset", "after")}
+    next_url = f"/tickets?{urlencode({**args, 'after': cursor(rows[-1])})}" if more else None
     context: dict[str, Any] = {
         "rows": [(t, visible(user, t, t.text), age_days(t, now)) for t in rows],
         "next_url": next_url, **common,
         "reply_states": app.grievances.reply_states([t.docket for t in rows]),
     }
-    if request.headers.get("hx-request") == "true" and offset > 0:
+    if request.headers.get("hx-request") == "true" and (offset > 0 or after):
         return render(request, "ticket_rows.html", **context)
     buckets = age_counts(app, user, department, triage, now)
     query = urlencode(args)
@@ -410,21 +440,27 @@ def _out(app: Sushasan, user: User, t: Ticket) -> dict[str, Any]:
 
 @api.get("/tickets", response_model=list[TicketOut], responses=ERRORS)
 def api_tickets(
-    request: Request, user: Staff,
+    request: Request, user: Staff, response: Response,
     state: Annotated[StateFilter, Query(description="A state, `open` or `all`")] = "open",
     department_id: QDepartment = None, overdue: bool | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100, offset: QOffset = 0,
+    after: QAfter = None,
 ) -> list[TicketOut]:
-    """Tickets the caller may see, oldest first; texts redacted unless the caller owns them."""
+    """Tickets the caller may see, oldest first; texts redacted unless the caller owns them.
+    A full page carries ``Link: <...after=CURSOR>; rel="next"`` for the next one."""
     app = core(request)
     staff = user.role in ("admin", "reviewer")
     found = desk(app).list(
         actor(user), state=None if state == "all" else state,
         department_id=department_id if staff else None, overdue=overdue, limit=limit,
-        offset=offset, now=app.grievances.desk_now(),
+        offset=offset, now=app.grievances.desk_now(), after=parse_cursor(after),
     )
     if not staff and department_id and department_id != user.department_id:
         found = []  # an officer filtering on another department sees nothing, not an error
+    if len(found) == limit:
+        args = {k: v for k, v in request.query_params.items() if k not in ("offset", "after")}
+        link = urlencode({**args, "after": cursor(found[-1])})
+        response.headers["Link"] = f'</api/tickets?{link}>; rel="next"'
     return [TicketOut(**_out(app, user, t)) for t in found]
 
 
