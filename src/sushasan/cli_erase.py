@@ -47,8 +47,8 @@ def _show(report: Any, as_json: bool) -> None:
         "Erased; the audit trail holds the counts")
     click.echo(f"{head} ({report.erasure_id}, {report.mode}, "
                f"{len(report.dockets)} {slashed('tickets')})")
-    for key, text in STORES.items():
-        click.echo(f"  {report.counts.get(key, 0):>7,}  {text} / {hindi(text)}")
+    for key in STORES:
+        click.echo(f"  {report.counts.get(key, 0):>7,}  {STORES[key]} / {hindi(STORES[key])}")
     for path in report.left:
         click.echo(f"{slashed('Could not read, clean it by hand')}: {path}")
 

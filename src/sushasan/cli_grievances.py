@@ -15,7 +15,6 @@ from typing import Any
 
 import click
 
-from sushasan.actions import cli_actor
 from sushasan.app import Sushasan
 from sushasan.config import env_value
 from sushasan.errors import SushasanError

@@ -288,7 +288,7 @@ def _scrub_xlsx(data: bytes, matcher: Matcher, tomb: Tombstones,
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 - not a workbook we can read: reported as left behind
+    except Exception:
         return None
     for sheet in book.worksheets:
         for row in sheet.iter_rows():

@@ -36,8 +36,8 @@ from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 
 if TYPE_CHECKING:  # the model and the router load only for the commands that use them
-    from sushasan.erasure.run import ErasureReport, Stores
     from sushasan.desk.replies import OutboxReply
+    from sushasan.erasure.run import ErasureReport, Stores
     from sushasan.grievances.classify.detect import Detector, Example
     from sushasan.grievances.classify.route_model import LearnedRouter
     from sushasan.grievances.classify.routing import Router
