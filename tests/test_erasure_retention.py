@@ -52,6 +52,10 @@ def _app(cli: Cli, now: datetime) -> Sushasan:
     return app
 
 
+#: Real (not sample) tickets, while tickets still carry a sample flag.
+_real = {"sample": False} if "sample" in NewTicket.__dataclass_fields__ else {}
+
+
 def _world(cli: Cli) -> dict[str, str]:
     """Two tickets opened straight from the lake's messages (no model needed): an old one
     closed in August, a newer one still open."""
@@ -61,9 +65,12 @@ def _world(cli: Cli) -> dict[str, str]:
     g = app.grievances
     with g.tickets.transaction():
         opened = g.tickets.open([
-            NewTicket("x", r["interaction_id"], r["text"], datetime.fromisoformat(
-                r["created_at"]), "jal_sansthan", False, 0.9, ("keyword: paani",), 0.9, "en",
-                r["author_handle"], "jal_sansthan", None, None, False)
+            NewTicket(platform="x", interaction_id=r["interaction_id"], text=r["text"],
+                      received_at=datetime.fromisoformat(r["created_at"]),
+                      department_id="jal_sansthan", needs_triage=False, routing_score=0.9,
+                      routing_reasons=("keyword: paani",), grievance_score=0.9, language="en",
+                      author_handle=r["author_handle"], addressed_department_id="jal_sansthan",
+                      place=None, district=None, **_real)
             for r in RECORDS])
     dockets = {t.interaction_id: t.docket for t in opened}
     g.tickets.act(dockets["old1"], Action("not_grievance", reason=f"asked to call {PHONE}"),

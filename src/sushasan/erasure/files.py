@@ -92,6 +92,8 @@ def _owned(value: Any, subject: Subject, top: bool = True) -> bool:
     (author mode) an author field in it or its nested objects (not lists) names the subject."""
     if not isinstance(value, dict):
         return False
+    if subject.platform and value.get("platform") not in (None, subject.platform):
+        return False  # a sushasan-jsonl record of another platform
     ids = {i for _p, i in subject.interactions}
     for key, v in value.items():
         k = str(key).lower()

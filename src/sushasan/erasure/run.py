@@ -109,6 +109,8 @@ def _rewrite_lake(lake: Lake, subject: Subject, matcher: Matcher, tomb: Tombston
     def change(kind: str) -> Any:
         def run(table: pa.Table) -> pa.Table | None:
             platform = table.column("platform")[0].as_py() if table.num_rows else None
+            if subject.platform and platform != subject.platform:
+                return None  # the same handle on another platform may be someone else
             drop = _match(table, platform, subject) if kind == "interaction" else None
             removed = int(pc.sum(drop).as_py() or 0) if drop is not None else 0
             kept = table.filter(pc.invert(drop)) if removed else table
@@ -140,7 +142,14 @@ def _raw_files(stores: Stores, subject: Subject, refs: set[str]) -> list[Path]:
     """Raw copies to look through: all of them for an author (a page may mention the handle
     anywhere), only those the erased messages came from for dockets (retention stays cheap)."""
     if subject.by_author:
-        return list(walk_files(stores.raw_dir, _temporary))
+        api = stores.raw_dir / "api"
+
+        def elsewhere(path: Path) -> bool:  # live pages of another platform than the one asked
+            return _temporary(path) or bool(
+                subject.platform and path.is_relative_to(api)
+                and path.relative_to(api).parts[0] != subject.platform)
+
+        return list(walk_files(stores.raw_dir, elsewhere))
     found: set[Path] = set()
     with stores.desk.engine.connect() as conn:
         for ref in sorted(refs):

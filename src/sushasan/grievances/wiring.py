@@ -4,8 +4,8 @@
 folder's own), the deadline policy, the ticket desk, the registry's departments for routing,
 and the detector trained on the shipped labelled set plus officers' corrections. Each use case
 is a short delegate to the sub-package that does the work: ``classify/`` (detection, routing,
-batch files), ``tickets/`` (triage, actions, escalation, simulation), ``erasure`` (requests and retention), ``notify/``
-(digests) and ``pillar`` (the review's grievance indicators).
+batch files), ``tickets/`` (triage, actions, escalation, simulation), ``erasure`` (requests
+and retention), ``notify/`` (digests) and ``pillar`` (the review's grievance indicators).
 """
 
 from __future__ import annotations
