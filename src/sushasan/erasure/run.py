@@ -243,6 +243,6 @@ def erase(stores: Stores, subject: Subject, *, by: str, now: datetime, reason: s
                 "counts": counts, "files_left": len(report.left),
                 **({"platform": subject.platform} if subject.platform else {}),
             })
-    if not dry_run:
+    if not dry_run and report.total:  # nothing erased, nothing to compact (daily retention)
         compact(stores.desk)
     return report
