@@ -33,14 +33,8 @@ from sushasan.lake.derived import DERIVED, derive
 from sushasan.lake.schema import SCHEMAS
 from tests.conftest import Cli
 from tests.replay import Replay
+from tests.test_grievance_desk import REGISTRY
 
-REGISTRY = (
-    "id,name_en,name_hi,kind,keywords,x,facebook,instagram,youtube,website\n"
-    "jal_sansthan,Uttarakhand Jal Sansthan,उत्तराखण्ड जल संस्थान,undertaking,"
-    "paani;पानी;water supply,jal_x,,,,\n"
-    "upcl,Uttarakhand Power Corporation,उत्तराखण्ड पावर कारपोरेशन,corporation,"
-    "bijli;बिजली;power cut,upcl_x,,,,\n"
-)
 NAME = "Zorawar Quixley"
 HANDLE = "zq_citizen_7731"
 PHONE = "9811122334"
