@@ -88,6 +88,8 @@ def test_the_worker_runs_retention_through_the_erasure_once(sushasan: Cli) -> No
     dockets = _world(sushasan)
     assert _lake_ids(sushasan.data_dir) == ["new1", "old1"]
     data = sushasan.data_dir
+    default = WorkerSettings.from_config(Config.load(env={}, data_dir=str(data)))
+    assert default.every["retention"] == 86400  # daily unless the settings say otherwise
 
     def run_at(now: datetime) -> Any:
         worker = make_worker(lambda: _app(sushasan, now),

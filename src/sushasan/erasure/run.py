@@ -9,6 +9,7 @@ again finishes the job (every step finds what is left, and finds nothing twice).
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from sushasan.desk.erasure import compact, erase_rows, find_tickets, record_erasure
 from sushasan.desk.store import Desk
@@ -243,6 +245,12 @@ def erase(stores: Stores, subject: Subject, *, by: str, now: datetime, reason: s
                 "counts": counts, "files_left": len(report.left),
                 **({"platform": subject.platform} if subject.platform else {}),
             })
-    if not dry_run and report.total:  # nothing erased, nothing to compact (daily retention)
-        compact(stores.desk)
+    # A request always compacts (a second run finishes an interrupted one); a retention run
+    # that erased nothing has nothing to compact.
+    if not dry_run and (report.total or label != "retention"):
+        try:
+            compact(stores.desk)
+        except (sqlite3.Error, DBAPIError) as exc:  # e.g. the dashboard holds a long read
+            report.left.append(f"{stores.desk.describe()}: not compacted ({exc}); "
+                               "run the erasure again when the desk is idle")
     return report
