@@ -224,4 +224,5 @@ def test_cli_once_enqueue_and_serve(initialised: Cli) -> None:
     initialised.env["SUSHASAN_INGEST_EVERY"] = "off"
     initialised.env["SUSHASAN_TRIAGE_EVERY"] = "off"
     initialised.env["SUSHASAN_REPLIES_EVERY"] = "off"
+    initialised.env["SUSHASAN_RETENTION_EVERY"] = "off"
     assert "scheduled: none" in initialised("worker", "--max-seconds", "0.5").output

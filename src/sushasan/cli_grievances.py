@@ -15,7 +15,6 @@ from typing import Any
 
 import click
 
-from sushasan.actions import cli_actor
 from sushasan.app import Sushasan
 from sushasan.config import env_value
 from sushasan.errors import SushasanError
@@ -426,10 +425,7 @@ def digest(ctx: click.Context, out: Path, send: bool, now: datetime | None, data
         click.echo(f"sent {counted(g.send(addressed), 'digest', 'digests')}")
 
 
-@grievances.command()
-@click.option("--now", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
-@click.pass_context
-def purge(ctx: click.Context, now: datetime | None) -> None:
-    """Blank citizens' texts on tickets closed longer than retention_days."""
-    n = _core(ctx).grievances.purge(now.replace(tzinfo=UTC) if now else None, by=cli_actor())
-    click.echo(f"blanked {counted(n, 'closed ticket', 'closed tickets')}")
+from sushasan.cli_erase import erase, purge  # noqa: E402  (the erasure commands' own module)
+
+grievances.add_command(erase)
+grievances.add_command(purge)

@@ -228,10 +228,17 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "retention_days", "SUSHASAN_RETENTION_DAYS", 730,
-        "Days a closed ticket keeps the citizen's text and handle; after that "
-        "`sushasan grievances purge` blanks them (counts and dates stay for the review).",
+        "Days a closed ticket keeps the citizen's data; after that retention (`sushasan "
+        "grievances purge`, the worker's daily `retention` job) erases it from every store "
+        "(the ticket, its dates, state and department stay for the review).",
         kind=int,
     ),
+    Setting("retention_every", "SUSHASAN_RETENTION_EVERY", "1d",
+            "How often `sushasan worker` runs retention (erasure of tickets closed longer than "
+            "retention_days): 1d, or off."),
+    Setting("erase_also_dirs", "SUSHASAN_ERASE_ALSO_DIRS", "",
+            "Folders outside the data folder where generated files are kept (digests, "
+            "exports), comma-separated: erasure and retention clean them too."),
     Setting("audit_every", "SUSHASAN_AUDIT_EVERY", "off",
             "How often `sushasan worker` audits the departments' websites: 1d, 7d or off "
             "(off by default: it reaches out to the internet)."),
@@ -357,6 +364,8 @@ class Config:
     smtp_starttls: bool = False
     smtp_sender: str = "sushasan@localhost"
     retention_days: int = 730
+    retention_every: str = "1d"
+    erase_also_dirs: str = ""
     audit_every: str = "off"
     audit_concurrency: int = 4
     audit_max_pages: int = 10

@@ -93,6 +93,16 @@ def _replies(app: Any) -> tuple[str, list[str]]:
                      for platform, why in sorted(report.unconfigured.items())]
 
 
+def _retention(app: Any) -> tuple[str, list[str]]:
+    """Erase the citizen's data of tickets closed longer than retention_days (idempotent: a
+    second run finds nothing due); files that could not be cleaned are problems."""
+    report = app.grievances.purge(by="system:retention")
+    summary = (f"{counted(len(report.dockets), 'ticket', 'tickets')} erased, "
+               f"{report.counts.get('lake_rows', 0)} lake rows, "
+               f"{report.counts.get('raw_files', 0)} raw files")
+    return summary, [f"could not clean {path}" for path in report.left]
+
+
 JOBS: dict[str, Job] = {j.name: j for j in (
     Job("ingest", "ingest_every", "6h", _ingest, "Fetch new records from the platforms' APIs."),
     Job("triage", "triage_every", "15m", _triage,
@@ -101,6 +111,8 @@ JOBS: dict[str, Job] = {j.name: j for j in (
         "Audit the departments' websites (GIGW, TLS, accessibility)."),
     Job("replies", "replies_every", "5m", _replies,
         "Post the desk's queued replies on the citizens' platforms."),
+    Job("retention", "retention_every", "1d", _retention,
+        "Erase citizens' data of tickets closed longer than retention_days."),
 )}
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

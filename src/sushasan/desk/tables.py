@@ -209,6 +209,9 @@ tickets = Table(
     Column("merged_into", String(32)),
     Column("sample", Boolean, nullable=False, default=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # migration 0010: when the citizen's data was erased (a request or retention); the ticket
+    # itself stays, with its docket, department, dates and state, for the statistics.
+    Column("erased_at", DateTime(timezone=True)),
     UniqueConstraint("platform", "interaction_id", name="uq_tickets_interaction"),
     Index("ix_tickets_department_state", "department_id", "state"),
     Index("ix_tickets_state_received", "state", "received_at"),  # migration 0006

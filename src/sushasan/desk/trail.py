@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["OBJECT_KINDS", "AuditEvent", "Trail", "events", "record_many"]
 
 #: What the trail covers.
-OBJECT_KINDS = ("user", "token", "department", "setting", "review", "ticket", "reply")
+OBJECT_KINDS = ("user", "token", "department", "setting", "review", "ticket", "reply",
+                "erasure")
 
 
 @dataclass(frozen=True)

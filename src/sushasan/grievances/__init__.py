@@ -5,7 +5,7 @@ on top (``tests/test_architecture.py`` checks it).
 * ``classify/``: is a post a grievance, and whose is it (detection, routing, their models,
   evaluation and data files); knows nothing of tickets.
 * ``tickets/``: the ticket desk (state machine, deadlines and calendar, the actions layer,
-  triage, the sample simulation, the retention purge).
+  triage, the sample simulation); erasure and retention are ``sushasan.erasure``.
 * ``notify/``: e-mail digests of overdue tickets.
 * ``pillar``: the review's grievance indicators, from the desk's tickets.
 * ``wiring``: :class:`~sushasan.grievances.wiring.Grievances`, the jobs built from the settings

@@ -4,8 +4,8 @@
 folder's own), the deadline policy, the ticket desk, the registry's departments for routing,
 and the detector trained on the shipped labelled set plus officers' corrections. Each use case
 is a short delegate to the sub-package that does the work: ``classify/`` (detection, routing,
-batch files), ``tickets/`` (triage, actions, escalation, simulation, purge), ``notify/``
-(digests) and ``pillar`` (the review's grievance indicators).
+batch files), ``tickets/`` (triage, actions, escalation, simulation), ``erasure`` (requests
+and retention), ``notify/`` (digests) and ``pillar`` (the review's grievance indicators).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from sushasan.quarters import Quarter
 
 if TYPE_CHECKING:  # the model and the router load only for the commands that use them
     from sushasan.desk.replies import OutboxReply
+    from sushasan.erasure.run import ErasureReport, Stores
     from sushasan.grievances.classify.detect import Detector, Example
     from sushasan.grievances.classify.route_model import LearnedRouter
     from sushasan.grievances.classify.routing import Router
@@ -251,12 +252,46 @@ class Grievances:
         """The review's grievance pillar (:func:`~sushasan.grievances.pillar.pillar_indicators`)."""
         return pillar_indicators(self.desk, quarter, sample, self.now())
 
-    def purge(self, now: datetime | None = None, by: str = "system") -> int:
-        """Blank citizens' text and handle on tickets closed longer than the retention period;
-        the audit trail records how many and up to when (never which texts)."""
+    # -- erasure and retention ----------------------------------------------------------------
+    def stores(self, also: tuple[Path, ...] = ()) -> Stores:
+        """Every place a citizen's data can be (``sushasan.erasure``)."""
+        from sushasan.erasure.run import Stores
+
+        extra = tuple(Path(p.strip()) for p in (self.config.erase_also_dirs or "").split(",")
+                      if p.strip())
+        return Stores(self.desk, self.lake, self.config.data_dir / "raw", self.config.data_dir,
+                      also=extra + also)
+
+    def erase(self, *, author: str | None = None, platform: str | None = None,
+              dockets: tuple[str, ...] = (), reason: str = "", by: str = "system",
+              dry_run: bool = False, also: tuple[Path, ...] = ()) -> ErasureReport:
+        """A citizen's erasure request: by handle or author id (optionally on one platform),
+        or by docket; every store, one audit event (``sushasan.erasure``)."""
+        from sushasan.erasure import Subject, erase
+
+        if (author is None) == (not dockets):
+            raise SushasanError("name the citizen with --author HANDLE_OR_ID or --docket DOCKET")
+        subject = (Subject.author(author, platform) if author is not None
+                   else Subject.for_dockets(dockets))
+        return erase(self.stores(also), subject, by=by, now=self.now(), reason=reason,
+                     dry_run=dry_run)
+
+    def purge(self, now: datetime | None = None, by: str = "system",
+              dry_run: bool = False) -> ErasureReport:
+        """Retention: erase, through the same path as a request, the citizen's data of every
+        ticket closed longer than ``retention_days`` and not yet erased. Running it again
+        erases nothing new; each run is one audit event."""
+        from sushasan.desk.erasure import retention_due
+        from sushasan.erasure import Subject, erase
+
         now = now or self.now()
         cutoff = now - timedelta(days=self.config.retention_days)
-        return self.tickets.purge(cutoff, Trail(by, now), self.config.retention_days)
+        with self.desk.begin() as conn:
+            due = retention_due(conn, cutoff)
+        return erase(self.stores(), Subject.for_dockets(due), by=by, now=now,
+                     reason=f"retention: closed before {cutoff:%Y-%m-%d} "
+                            f"({self.config.retention_days} days)",
+                     mode="retention", dry_run=dry_run)
 
     # -- digests ------------------------------------------------------------------------------
     def digests(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -180,6 +180,31 @@ class Lake:
             _write_file(kind, table, None, f)
         return len(stale)
 
+    def rewrite(self, kind: str, change: Callable[[pa.Table], pa.Table | None],
+                dry_run: bool = False) -> int:
+        """Pass each of the kind's partitions through ``change`` (its records in; the records to
+        keep out, or None when nothing changes) and store the changed ones: the derived columns
+        computed afresh from what is kept, the new file fsynced and renamed over the old (an
+        emptied partition's file is removed). Returns how many files changed (``dry_run``:
+        would change, writing nothing). For erasure: the one writer, like ``write``."""
+        changed = 0
+        for f in self.files(kind):
+            platform = f.parent.parent.name.removeprefix("platform=")
+            kept = change(_read_records(kind, platform, f))
+            if kept is None:
+                continue
+            changed += 1
+            if dry_run:
+                continue
+            if kept.num_rows == 0:
+                f.unlink()
+                _fsync_dir(f.parent)
+                continue
+            schema = SCHEMAS[kind]
+            kept = derive(kind, kept.select(schema.names).cast(schema))
+            _write_file(kind, kept, pc.sort_indices(kept, _order(kind)), f)
+        return changed
+
     def table(
         self, con: ibis.BaseBackend, kind: str, months: list[str] | None = None
     ) -> ibis.Table:
@@ -316,4 +341,19 @@ def _write_file(kind: str, table: pa.Table, rows: pa.Array | None, path: Path) -
         use_dictionary=[c for c in names if c in _FEW_VALUES],
         write_statistics=[c for c in names if c not in _NO_STATS],
     )
+    # Durable before it is visible: a power cut after the rename must not leave an empty file
+    # under the partition's name (erasure relies on the old copy being gone for good).
+    with tmp.open("rb+") as fh:
+        os.fsync(fh.fileno())
     os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - folders cannot be opened for fsync there
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -2,9 +2,9 @@
 
 ``lifecycle`` (the state machine: one pure transition function), ``calendar`` and ``deadlines``
 (working days, due dates, escalation), ``desk`` (the actions layer: every ticket write, with its
-event and audit rows, in one transaction; the retention purge), ``triage`` (classify the lake's
-new messages and open their tickets) and ``simulate`` (officers' work on the sample desk).
-Uses :mod:`sushasan.grievances.classify`; never the other way round.
+event and audit rows, in one transaction; retention is ``sushasan.erasure``), ``triage``
+(classify the lake's new messages and open their tickets) and ``simulate`` (officers' work on
+the sample desk). Uses :mod:`sushasan.grievances.classify`; never the other way round.
 """
 
 from __future__ import annotations

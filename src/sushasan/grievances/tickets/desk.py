@@ -478,24 +478,6 @@ class GrievanceDesk:
         if rows:
             conn.execute(insert(triaged), list(rows))
 
-    def purge(self, cutoff: datetime, trail: Trail, retention_days: int) -> int:
-        """Blank citizens' text and handle on tickets closed before ``cutoff``; the audit trail
-        records how many and up to when (never which texts)."""
-        with self.transaction() as conn:
-            done = conn.execute(
-                update(tickets)
-                .where(and_(tickets.c.state.in_(("closed", "merged")),
-                            tickets.c.closed_at < cutoff, tickets.c.text != ""))
-                .values(text="", author_handle=None)
-            )
-            blanked = int(done.rowcount or 0)
-            if blanked:
-                trail.record(conn, "tickets.purge", "ticket", "closed", None, {
-                    "blanked": blanked, "closed_before": cutoff.isoformat(),
-                    "retention_days": retention_days,
-                })
-            return blanked
-
     # -- opening ----------------------------------------------------------------------------
     def open(self, items: Sequence[NewTicket], actor: Actor = SYSTEM) -> list[Ticket]:
         """Open tickets in the caller's transaction; dockets count up per year, sample apart."""

@@ -107,6 +107,8 @@ class Ticket:
     merged_into: str | None = None
     sample: bool = False
     updated_at: datetime | None = None
+    #: when the citizen's text and handle were erased (``sushasan.erasure``); None: never
+    erased_at: datetime | None = None
     #: (started, ended or None) spans when the desk waited for the citizen
     pauses: tuple[tuple[datetime, datetime | None], ...] = ()
 
