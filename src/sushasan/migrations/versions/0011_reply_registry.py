@@ -3,7 +3,7 @@ the environment variable holding each account's own posting token (never the tok
 reply's channel (public, or a private reply to the citizen's comment).
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 
 from __future__ import annotations
