@@ -42,6 +42,7 @@ from sushasan.grievances.classify.places import (
     build_trie_pattern,
     default_gazetteer,
 )
+from sushasan.language import patterns
 from sushasan.registry.model import Department
 
 __all__ = [
@@ -87,10 +88,8 @@ _CM = "\x00cm"  # index entry for words that address the Chief Minister
 _RULE = "\x00rule"  # index entry for place-rule words that name no department themselves
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9]{2,}$")
 _PAREN = re.compile(r"\(([^)]*)\)")
-_NAME_NOISE = re.compile(
-    r"\b(?:uttarakhand|ltd|limited|department|of the|shri)\b|उत्तराखण्ड|उत्तराखंड|लिमिटेड|श्री",
-    re.IGNORECASE,
-)
+_NAME_NOISE = patterns.compiled(  # words a name carries that do not route (the terms file)
+    patterns.load(DEFAULT_TERMS)["name_noise"], DEFAULT_TERMS, re.IGNORECASE)
 _MENTION = re.compile(r"@([A-Za-z0-9_.]+)")
 _PLURAL = "(?:s|es|\u094b\u0902|\u0947\u0902)?"  # -s, -es, Hindi -ों, -ें
 
