@@ -27,9 +27,13 @@ Functions = Mapping[str, Callable[[list[str], Mapping[str, str]], str]]
 _SLOT = re.compile(r"\{(?:([A-Z][A-Z0-9_]*)|([a-z]+):([^{}]*))\}")
 
 
+#: libyaml's safe loader when it is built in (ten times faster on the large files), else Python's.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load(path: Path) -> Any:
-    """A data file's document."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """A data file's document (safe YAML: plain data, no objects)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
 
 
 def expand(template: str, known: Mapping[str, str], functions: Functions | None = None) -> str:
