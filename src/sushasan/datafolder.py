@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from sushasan.errors import DataFolderError
-from sushasan.words import N_, say
+from sushasan.words import say
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sushasan.desk.store import Desk
@@ -25,20 +25,6 @@ __all__ = ["MARKER", "Kind", "claim", "kind"]
 Kind = Literal["sample", "real"]
 MARKER = "DATA-KIND"
 """The marker file in the data folder; its first line is the kind."""
-
-_SAMPLE_INTO_REAL = N_(
-    "{folder} holds real records: sample data is never written into a real data folder, so "
-    "nothing was written.\n"
-    "  Make a separate folder for the sample: `sushasan --data-dir SAMPLE-FOLDER init`, then "
-    "`sushasan --data-dir SAMPLE-FOLDER sample --quarter QUARTER`."
-)
-_REAL_INTO_SAMPLE = N_(
-    "{folder} is a SAMPLE data folder (made by `sushasan sample`): real records are never "
-    "brought into it, so nothing was imported or fetched.\n"
-    "  Bring them into a real data folder: `sushasan --data-dir REAL-FOLDER init`, then import "
-    "or ingest there. The sample folder can be deleted when it is no longer needed."
-)
-
 
 def kind(data_dir: Path, desk: Desk | None = None) -> Kind | None:
     """The folder's kind: its marker, else (a folder from before the marker) what its desk
@@ -76,6 +62,24 @@ def claim(data_dir: Path, desk: Desk, wanted: Kind) -> None:
 
 
 def _refuse(data_dir: Path, wanted: Kind) -> None:
-    text = _SAMPLE_INTO_REAL if wanted == "sample" else _REAL_INTO_SAMPLE
-    raise DataFolderError("\n".join(say(text, lang).format(folder=data_dir)
-                                    for lang in ("en", "hi")))
+    raise DataFolderError("\n".join(
+        (_sample_into_real if wanted == "sample" else _real_into_sample)(lang).format(
+            folder=data_dir)
+        for lang in ("en", "hi")))
+
+
+def _sample_into_real(lang: str) -> str:
+    return say(
+        "{folder} holds real records: sample data is never written into a real data folder, so "
+        "nothing was written.\n"
+        "  Make a separate folder for the sample: `sushasan --data-dir SAMPLE-FOLDER init`, then "
+        "`sushasan --data-dir SAMPLE-FOLDER sample --quarter QUARTER`.", lang)
+
+
+def _real_into_sample(lang: str) -> str:
+    return say(
+        "{folder} is a SAMPLE data folder (made by `sushasan sample`): real records are never "
+        "brought into it, so nothing was imported or fetched.\n"
+        "  Bring them into a real data folder: `sushasan --data-dir REAL-FOLDER init`, then "
+        "import or ingest there. The sample folder can be deleted when it is no longer needed.",
+        lang)
