@@ -11,7 +11,7 @@ NO_SERVE ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve test lint bench clean
+.PHONY: demo serve test lint bench concept-model clean
 
 # Steps say what they do; long ones draw a progress bar on a terminal (quiet in logs and CI).
 SAY = @printf '\n==> %s\n' 
@@ -72,6 +72,12 @@ bench: $(BIN)/sushasan
 	$(BIN)/python bench/bench_audit.py
 	$(BIN)/python bench/bench_web.py
 	$(BIN)/python bench/bench_scale.py
+
+# The concept router's weights ship inside the package (no training at run time). Rebuild them
+# after changing the grievance training data, concepts.yaml or the featuriser; a test fails
+# until the shipped file matches what the training code produces.
+concept-model: $(BIN)/sushasan
+	$(BIN)/python -m sushasan.grievances.classify.concept_model
 
 clean:
 	rm -rf $(VENV) $(DEMO_DATA) out

@@ -166,6 +166,31 @@ def main() -> None:
             child.terminate()
 
 
+def bench_axe_sample() -> None:
+    """axe on the home page alone (before 2026.5) against the sample of ``axe_pages`` pages,
+    on the S3WaaS imitation, one browser for the run and one tab per site, same run."""
+    settings = AuditSettings(min_interval=0.002, trust_env=False, site_deadline=300)
+    if not Path(settings.chromium_path).is_file():
+        print(f"axe sample: skipped, no Chromium at {settings.chromium_path}")
+        return
+    pages, _ = s3waas_site()
+    site = served(pages)
+    try:
+        target = [SiteTarget(site.url, "health")]
+        times = {}
+        for n in (1, settings.axe_pages, 1, settings.axe_pages):  # twice, interleaved
+            secs, [report] = _timed_audit(target, replace(settings, axe_pages=n))
+            times[n] = min(times.get(n, float("inf")), secs)
+            measured = len(report.details.get("accessibility_pages", [None]))
+        print(f"axe on 1 page: {times[1]:.2f} s; on {settings.axe_pages} pages "
+              f"({measured} measured): {times[settings.axe_pages]:.2f} s; ratio "
+              f"{times[settings.axe_pages] / times[1]:.2f} (best of two; load "
+              f"{os.getloadavg()[0]:.1f})")
+    finally:
+        site.stop()
+
+
 if __name__ == "__main__":
     main()
     bench_50_pages()
+    bench_axe_sample()

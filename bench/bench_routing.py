@@ -7,9 +7,11 @@
 - accuracy: on ``src/sushasan/grievances/classify/data/eval.jsonl`` when it exists, top-1 and
   top-3 per language on grievances that have a department, and the share that would go to triage.
 - issue 14, routing "given only a registry": the dev splits (never trained, tuned or
-  calibrated on) routed three ways in the same run — a plain count of registry keywords, the
+  calibrated on) routed four ways in the same run — a plain count of registry keywords, the
   previous router (no concept layer; the department-id learned router, which knows nothing of
-  a foreign registry's ids) and the shipped one, run through the real CLI
+  a foreign registry's ids), the term router with the concept layer but no learned model
+  (``terms+concepts``: nothing in it was trained on Bengaluru rows, so it is what to expect of
+  a city the concept model never saw) and the shipped one, run through the real CLI
   (``sushasan grievances eval --in FILE --registry FILE --json``) — on:
 
   * ``foreign-blr``: the Bengaluru dev complaints routed among ``bench/data/
@@ -28,6 +30,7 @@ Run with ``python bench/bench_routing.py`` (``--quick``: only the issue 14 part)
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import tempfile
@@ -36,7 +39,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from timing import best
+from timing import best, best_cpu
 
 from sushasan.app import DEFAULT_REGISTRY
 from sushasan.grievances.classify.routing import TRIAGE_THRESHOLD, Route, Router
@@ -292,6 +295,7 @@ def compare() -> None:
         texts = [r["text"] for r in cases]
         table = {"keyword count": _figures(cases, baseline_routes(departments, texts)),
                  "previous": _figures(cases, previous_router(departments)(texts)),
+                 "terms+concepts": _figures(cases, Router(departments).route_many(texts)),
                  "shipped (CLI)": shipped_via_cli(registry, rows)}
         for label, f in table.items():
             print(f"  {name:<13}{label:<16}{f['n']:>6.0f}{f['top1']:>8.3f}{f['top3']:>8.3f}"
@@ -317,8 +321,10 @@ def throughput() -> None:
                 route([t for t, d in zip(texts, found, strict=True) if d.is_grievance])
 
             run()  # warm: models trained, caches filled
-            print(f"  {reg_name:<8} registry, {name:<9}{len(texts) / best(run, 2):>10,.0f} "
-                  "texts/s")
+            wall, cpu = best_cpu(run, 2)
+            print(f"  {reg_name:<8} registry, {name:<9}{len(texts) / wall:>10,.0f} texts/s "
+                  f"by the wall clock, {len(texts) / cpu:>8,.0f} per CPU-second "
+                  f"(load {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":

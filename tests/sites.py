@@ -12,6 +12,7 @@ import mimetypes
 import threading
 import time
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -19,7 +20,7 @@ __all__ = ["SITES", "SLOW_SECONDS", "Handler", "MemorySite", "Page", "Site", "ni
            "s3waas_site", "served"]
 
 SITES = Path(__file__).resolve().parent / "fixtures" / "sites"
-SLOW_SECONDS = 3.0
+SLOW_SECONDS = 10.0  # well past the tests' 5 s site deadline, even on a loaded machine
 
 
 class Site(ThreadingHTTPServer):
@@ -114,6 +115,9 @@ class MemorySite(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _MemoryHandler)
         self.pages = pages
         self.seen: list[tuple[str, str, float]] = []  # (method, path, monotonic time)
+        #: conditional requests: (path, If-None-Match, If-Modified-Since) as received
+        self.asked: list[tuple[str, str | None, str | None]] = []
+        self.not_modified: list[str] = []  # paths answered 304
 
     @property
     def url(self) -> str:
@@ -151,6 +155,20 @@ class _MemoryHandler(BaseHTTPRequestHandler):
         if page is None:
             page = Page("<html><title>Not found</title></html>", 404)
         data = page.body.encode("utf-8")
+        asks = (self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since"))
+        if any(asks):
+            self.server.asked.append((path, *asks))
+        if page.status == 200 and _not_modified(page, *asks):
+            self.server.not_modified.append(path)
+            try:  # RFC 9110: a 304 repeats the validators, and has no body
+                self.send_response(304)
+                for k, v in page.headers.items():
+                    if k.lower() in ("etag", "last-modified", "cache-control"):
+                        self.send_header(k, v)
+                self.end_headers()
+            except OSError:
+                pass
+            return
         try:
             self.send_response(page.status)
             self.send_header("Content-Type", page.ctype)
@@ -162,6 +180,20 @@ class _MemoryHandler(BaseHTTPRequestHandler):
                 self.wfile.write(data)
         except OSError:
             pass
+
+
+def _not_modified(page: Page, etag: str | None, since: str | None) -> bool:
+    """A server's answer to a conditional GET: If-None-Match wins over If-Modified-Since
+    (RFC 9110 §13.2.2); a page without the validator asked about is sent in full."""
+    headers = {k.lower(): v for k, v in page.headers.items()}
+    if etag is not None:
+        return etag.strip() in {t.strip() for t in headers.get("etag", "-").split(",")}
+    if since is not None and "last-modified" in headers:
+        try:
+            return parsedate_to_datetime(headers["last-modified"]) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
 
 
 _EN_FOOTER = [("website-policies/", "Website Policies"), ("help/", "Help"),

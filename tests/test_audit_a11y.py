@@ -7,15 +7,17 @@ measured" and leave the score alone rather than score accessibility as zero.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
 from sushasan.audit import AuditSettings, SiteReport, SiteTarget, run_audit, score
-from sushasan.audit.a11y import AXE_JS, CHROMIUM_ARGS, axe_version
+from sushasan.audit.a11y import AXE_JS, CHROMIUM_ARGS, AxeResult, axe_version, open_browser
 from tests.parts import CHROMIUM
-from tests.sites import SITES, Page, Site, served
+from tests.sites import SITES, MemorySite, Page, Site, s3waas_site, served
 from tests.test_audit import NOW
 
 needs_chromium = pytest.mark.browser  # skips without Chromium, fails then in CI (tests/parts.py)
@@ -55,7 +57,7 @@ def test_poor_site_breaks_the_expected_wcag_rules(measured: dict[str, SiteReport
     assert poor.details["accessibility"]["measured"] is True
     assert _rules(poor) == {"image-alt": "critical", "label": "critical",
                             "html-has-lang": "serious", "color-contrast": "serious"}
-    failed = {f.id: f for f in poor.failed}
+    failed = {f.id: f for f in poor.failed if f.page == poor.final_url}  # the home page's
     assert "image-alt ×2" in failed["a11y_critical"].evidence
     assert 'img[src$="banner.jpg"]' in failed["a11y_critical"].evidence
     assert "label ×1" in failed["a11y_critical"].evidence
@@ -78,8 +80,8 @@ def test_good_site_has_no_violation(measured: dict[str, SiteReport]) -> None:
 @needs_chromium
 def test_accessibility_weighs_in_the_score(measured: dict[str, SiteReport]) -> None:
     poor = measured["poor"]
-    without = score([f for f in poor.findings if f.id not in A11Y])
-    assert poor.score is not None and without is not None and poor.score < without
+    cleared = score([replace(f, outcome="pass") if f.id in A11Y else f for f in poor.findings])
+    assert poor.score is not None and cleared is not None and poor.score < cleared
     assert measured["good"].score > poor.score + 20  # type: ignore[operator]
     assert measured["good"].mode == poor.mode == "chromium"  # never ranked with http-only runs
 
@@ -145,3 +147,58 @@ def test_contrast_is_not_judged_when_the_css_did_not_load() -> None:
     serious = r.finding("a11y_serious")
     assert serious is not None and serious.passed  # ... but it is not held against the site
     assert "set aside as the CSS did not load: color-contrast" in serious.evidence
+
+
+@pytest.fixture(scope="module")
+def sampled() -> Iterator[tuple[MemorySite, SiteReport]]:
+    """The S3WaaS imitation with a search box without a label on /about-us/ only (axe
+    ``label``, critical): a defect the home page does not show."""
+    pages, _ = s3waas_site()
+    pages["/about-us/"].body = pages["/about-us/"].body.replace(
+        "<main id=\"main\">", '<main id="main"><form><input type="text" name="q"></form>')
+    site = served(pages)
+    try:
+        [report] = run_audit([SiteTarget(site.url, "health")], SETTINGS, now=NOW)
+        yield site, report
+    finally:
+        site.stop()
+
+
+@needs_chromium
+def test_axe_runs_on_a_bounded_sample_of_inner_pages(
+        sampled: tuple[MemorySite, SiteReport]) -> None:
+    site, report = sampled
+    runs = report.details["accessibility_pages"]
+    urls = [r["url"] for r in runs]
+    assert len(urls) == SETTINGS.axe_pages == 6 and urls[0] == site.url
+    assert all(r["measured"] for r in runs), [r["reason"] for r in runs]
+    found_in = {p["url"]: p["found_in"] for p in report.pages}
+    # the other language first, then one page of each kind in turn
+    assert urls[1] == site.url + "hi/" and found_in[urls[1]] == "language switch"
+    assert {found_in[u] for u in urls[2:]} >= {"header", "footer"}
+    assert site.url + "about-us/" in urls
+    assert report.details["accessibility"]["url"] == site.url  # the home page's, as before
+    crit = {f.page: f for f in report.findings if f.id == "a11y_critical"}
+    assert set(crit) == set(urls)  # judged page by page, on the sampled pages only
+    assert crit[site.url + "about-us/"].outcome == "fail"
+    assert "label ×1" in crit[site.url + "about-us/"].evidence
+    assert all(f.passed for u, f in crit.items() if u != site.url + "about-us/")
+    assert report.mode == "chromium"
+
+
+@needs_chromium
+def test_a_smaller_sample_and_a_spent_deadline_are_stated(
+        sampled: tuple[MemorySite, SiteReport]) -> None:
+    site, _ = sampled
+    small = AuditSettings(**{**SETTINGS.__dict__, "axe_pages": 2})
+    [report] = run_audit([SiteTarget(site.url, "health")], small, now=NOW)
+    assert [r["url"] for r in report.details["accessibility_pages"]] == [site.url,
+                                                                        site.url + "hi/"]
+
+    async def spent() -> list[AxeResult]:
+        async with open_browser(SETTINGS) as axe:
+            return await axe.check_pages([site.url, site.url + "hi/"], deadline=0.0)
+
+    late = asyncio.run(spent())
+    assert [r.measured for r in late] == [False, False]
+    assert all("time for accessibility ran out" in r.reason for r in late)

@@ -47,3 +47,25 @@ def test_citizens_messages_are_redacted_unless_the_department_asks(
     assert own is not None and PHONE in own.rows[0]["text"]
     assert records(app.lake, "alpha", q, "disposed_in_time_share", sample=False) is None
     app.close()
+
+
+def test_a_post_indicator_narrows_to_the_posts_of_one_adjustment(
+    sushasan: Cli, tmp_path: Path
+) -> None:
+    """The scorecard's "see the posts concerned": the posts the review named as left out, or
+    those whose like, comment or share count the file did not give."""
+    sushasan.registered(REGISTRY)
+    rows = [{"record": "post", "platform": "x", "account_id": "alpha_x", "post_id": f"p{i}",
+             "created_at": f"2024-08-0{i + 1}T04:00:00Z", "text": f"post {i}",
+             "likes": None if i == 2 else i, "comments": 0, "shares": 0} for i in range(4)]
+    sushasan.import_records(rows, "p.jsonl")
+    app = Sushasan(Config.load(env={}, data_dir=str(sushasan.data_dir)))
+    q = Quarter.parse("2024Q3")
+    every = records(app.lake, "alpha", q, "posts", sample=False)
+    assert every is not None and every.total == 4
+    named = records(app.lake, "alpha", q, "posts", sample=False, subset="excluded",
+                    post_ids=["p1", "p3", "elsewhere"])
+    assert named is not None and sorted(r["post_id"] for r in named.rows) == ["p1", "p3"]
+    missing = records(app.lake, "alpha", q, "posts", sample=False, subset="missing_counts")
+    assert missing is not None and [r["post_id"] for r in missing.rows] == ["p2"]
+    app.close()

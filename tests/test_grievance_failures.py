@@ -17,6 +17,7 @@ import pytest
 from sushasan.grievances.classify.detect import (
     Detector,
     default_train_path,
+    dev_sets,
     load_examples,
     prepare,
     training_examples,
@@ -61,6 +62,25 @@ NOT_GRIEVANCES = (
     "concerned JE. Inconvenience is regretted.",
 )
 
+# Hand-written English recall was 0.78: English complaints that name no service and use none of
+# the few English negations the cues knew ("not working", "no water") were missed, because the
+# model's English evidence is mostly real complaints that name the service. These say what went
+# wrong in general words: refusal, a wrong done, repetition, delay, "nobody came", "haven't".
+PLAIN_ENGLISH_COMPLAINTS = (
+    "Applied for my caste certificate two months ago and still haven't heard anything",
+    "The ration dealer refused to give us our quota this month",
+    "Nobody came to check even after we called the helpline three times",
+    # Written with the others before the model was run on them, and still missed (score 0.49):
+    # absence of staff is not yet a cue. Kept as a strict expected failure, so that the day it
+    # is fixed the mark must go.
+    pytest.param("The PHC doctor was absent again today and patients were turned away",
+                 marks=pytest.mark.xfail(strict=True, reason="staff absence is not a cue yet")),
+    "Our village school has been locked for a week, the children are sitting at home",
+    "Sand mining is going on illegally in the river at night and officials look away",
+    "The bus to Chamba was cancelled again without any notice, we waited for two hours",
+    "My mother's pension hasn't been credited for three months and nothing has been done",
+)
+
 MOJIBAKE_COMPLAINT = "पानी नहीं आ रहा".encode().decode("latin-1")
 
 
@@ -69,11 +89,19 @@ def detector() -> Detector:
     return Detector.default()
 
 
+def _text(case: str | object) -> str:
+    return case if isinstance(case, str) else case.values[0]  # type: ignore[attr-defined]
+
+
 def test_none_of_these_sentences_is_in_the_training_data() -> None:
-    pinned = set(prepare([*GREETINGS, *PLAIN_HINDI_COMPLAINTS, *NOT_GRIEVANCES]))
+    pinned = set(prepare([*GREETINGS, *PLAIN_HINDI_COMPLAINTS,
+                          *map(_text, PLAIN_ENGLISH_COMPLAINTS), *NOT_GRIEVANCES]))
     seen = set(prepare([e.text for e in training_examples()]))
     seen |= set(prepare([e.text for e in load_examples(default_train_path())]))
     assert not pinned & seen
+    # nor copied from the sets the figures are reported on
+    held = set(prepare([e.text for rows in dev_sets().values() for e in rows]))
+    assert not pinned & held
 
 
 @pytest.mark.parametrize("greeting", GREETINGS)
@@ -96,6 +124,14 @@ def test_plain_hindi_complaints_are_detected(detector: Detector, text: str) -> N
     found = detector.classify([text])[0]
     assert found.is_grievance, (text, found.score)
     assert found.language == "hi"
+
+
+@pytest.mark.parametrize("text", PLAIN_ENGLISH_COMPLAINTS)
+def test_plain_english_complaints_naming_no_service_are_detected(detector: Detector,
+                                                                  text: str) -> None:
+    found = detector.classify([text])[0]
+    assert found.is_grievance, (text, found.score)
+    assert found.cues, text  # and an officer is shown why
 
 
 @pytest.mark.parametrize("text", NOT_GRIEVANCES)

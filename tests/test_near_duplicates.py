@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 
 from sushasan.analytics import gaming
-from sushasan.analytics.similarity import code_points, similar_groups
+from sushasan.analytics.similarity import code_points, confirmed_groups, similar_groups
 from sushasan.analytics.textnorm import normalise_text, normalise_texts
 from sushasan.sample.texts import LANGUAGES, department_post
 
@@ -58,19 +58,25 @@ def _brute_groups(texts: list[str], threshold: float) -> set[frozenset[int]]:
     return {frozenset(g) for g in groups.values()}
 
 
-def test_the_array_join_finds_the_brute_force_components_in_both_scripts() -> None:
-    rng = random.Random(2)
-    gen = np.random.default_rng(2)
-    bases = [department_post(gen, "Water Department", "जल विभाग", ["water", "पानी"],
-                             str(gen.choice(LANGUAGES)), True)[:rng.randint(3, 120)]
-             for _ in range(30)]
-    texts = set()
-    for _ in range(250):
-        t = list(rng.choice(bases))
-        for _ in range(rng.randint(0, 4)):
+def _edited_texts(seed: int, bases: int, texts: int, shortest: int, edits: int) -> list[str]:
+    """Normalised texts in families: cut-down sample posts with up to ``edits`` characters
+    changed, so some pairs are similar at every threshold and most are not."""
+    rng = random.Random(seed)
+    gen = np.random.default_rng(seed)
+    base = [department_post(gen, "Water Department", "जल विभाग", ["water", "पानी"],
+                            str(gen.choice(LANGUAGES)), True)[:rng.randint(shortest, 120)]
+            for _ in range(bases)]
+    out = set()
+    for _ in range(texts):
+        t = list(rng.choice(base))
+        for _ in range(rng.randint(0, edits)):
             t[rng.randrange(len(t))] = rng.choice("अकमन abc ")
-        texts.add(normalise_text("".join(t)))
-    norms = [*sorted(t for t in texts if t), "a", "ab", "abcde", "abcdef"]
+        out.add(normalise_text("".join(t)))
+    return sorted(t for t in out if t)
+
+
+def test_the_array_join_finds_the_brute_force_components_in_both_scripts() -> None:
+    norms = [*_edited_texts(2, 30, 250, 3, 4), "a", "ab", "abcde", "abcdef"]
     points, starts = code_points(norms)
     for threshold in (0.5, 0.7, 0.9, 1.0):
         roots = similar_groups(points, starts, threshold)
@@ -79,6 +85,47 @@ def test_the_array_join_finds_the_brute_force_components_in_both_scripts() -> No
             groups[r].add(i)
             assert r <= i  # named by the smallest member
         assert {frozenset(g) for g in groups.values()} == _brute_groups(norms, threshold)
+
+
+def test_confirming_a_superset_of_the_similar_pairs_gives_the_brute_force_components() -> None:
+    """The review counts only the signatures' candidate pairs (``confirmed_groups``): given every
+    similar pair and any number of pairs that are not, it finds the components of the join."""
+    rng = random.Random(4)
+    norms = _edited_texts(4, 20, 150, 5, 3)
+    grams = [gaming.shingles(t) for t in norms]
+    n = len(norms)
+    points, starts = code_points(norms)
+    for threshold in (0.7, 0.9):
+        similar = [(i, j) for i, j in itertools.combinations(range(n), 2)
+                   if len(grams[i] & grams[j]) >= threshold * len(grams[i] | grams[j]) - 1e-9]
+        noise = [(rng.randrange(n), rng.randrange(n)) for _ in range(3 * n)]
+        pairs = similar + noise + [(j, i) for i, j in similar[::3]]  # either way round, twice
+        rng.shuffle(pairs)
+        x, y = (np.array(v, dtype=np.int64) for v in zip(*pairs, strict=True))
+        roots = confirmed_groups(points, starts, x, y, threshold)
+        groups: dict[int, set[int]] = defaultdict(set)
+        for i, r in enumerate(roots.tolist()):
+            groups[r].add(i)
+        assert {frozenset(g) for g in groups.values()} == _brute_groups(norms, threshold)
+        assert (roots == similar_groups(points, starts, threshold)).all()
+
+
+def test_a_text_too_long_for_any_signature_is_joined_on_its_text() -> None:
+    """A post of ~160,000 characters is safe at no signature level; its department is joined
+    on all its texts (the check falls back to the full join), and the repeats are found."""
+    rng = random.Random(5)
+    long = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz ") for _ in range(160_000))
+    start = datetime(2024, 7, 1, 4, 30, tzinfo=UTC)
+    rows = [{"department_id": "d", "post_id": f"p{i}", "platform": "x",
+             "created_at": start + timedelta(days=3 * i), "text": long + f" {'xyz' * i}"}
+            for i in range(3)]
+    rows += [{"department_id": "d", "post_id": f"q{i}", "platform": "x",
+              "created_at": start + timedelta(days=i), "text": text}
+             for i, text in enumerate(("water camp today", "roads closed on monday",
+                                       "schools open after the rain"))]
+    expected = _reference_flags(rows, 0.9)
+    assert [f.post_ids for f in expected] == [("p0", "p1", "p2")]
+    assert gaming.near_duplicate_posts(gaming.as_posts(rows).table, 0.9) == expected
 
 
 def _reference_flags(rows: list[dict[str, Any]], threshold: float) -> list[gaming.Flag]:

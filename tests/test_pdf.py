@@ -280,7 +280,15 @@ def _crowded(review: dict[str, Any]) -> dict[str, Any]:
             trend={"previous_quarter": "2024Q2", "previous_rank": None if k == 0 else 9,
                    "rank_change": None, "score_change": -3.25},
             flags=[flag] * 4,
+            reconciliation=[{"platform": "x", "metric": m, "per_post": 1_367_813,
+                             "daily": 1_376_290, "difference": 8_477,
+                             "difference_share": 0.006159, "flagged": True}
+                            for m in ("impressions", "likes", "posts")],
         )
+        steps = [{"reason": "near_duplicates_removed", "from": 85, "to": 77, "records": 8},
+                 {"reason": "imputed_for_missing_days", "from": 77, "to": 80.4, "share": 0.04}]
+        for ind in ("posts", "active_days", "consistency", "engagement_per_post_per_1k"):
+            d["indicators"][ind].update(raw=85, counted=80.4, adjustments=steps)
     r["top3_note"] = {"en": "A note on the top 3. " * 8, "hi": "शीर्ष 3 पर एक टिप्पणी। " * 8}
     return r
 
@@ -311,7 +319,10 @@ def test_crowded_pages_and_long_names_still_fit(review: dict[str, Any], tmp_path
     assert not any(LONG_EN in line for line in lines)  # it did not fit on one line
     text = _text(reader.pages[-2])
     for words in ("Median rank", "Tier", "Chance of a top-3 place", "Points to note",
-                  "To reach the top 3", "Previous rank", "more in the review data"):
+                  "To reach the top 3", "Previous rank", "more in the review data",
+                  "What the records hold and what was counted", "80.4",
+                  "Near-duplicate posts left out", "Daily account file against per-post",
+                  "1,376,290", "1,367,813", "0.62%"):
         assert words in text
     meeting = pdf.render(r, meeting=True)
     assert meeting.overflows == [] and meeting.page_no() <= 6

@@ -126,3 +126,36 @@ def test_wrong_encoding_names_the_file_and_line(initialised: Cli, tmp_path: Path
     out = initialised("registry", "import", str(f), ok=False).output
     assert f"{f}, line 3: not valid UTF-8" in out
     assert "Save the file again" in out
+
+
+def test_reply_settings_round_trip_and_a_pasted_token_is_refused_unshown(
+        sushasan: Cli, tmp_path: Path) -> None:
+    """Issue 21: a department's approval step and the *name* of the variable holding its page
+    token travel through CSV and YAML; a token pasted where the name belongs is refused without
+    being echoed."""
+    sushasan("init", "--empty")
+    src = tmp_path / "cell.csv"
+    src.write_text(
+        "id,name_en,name_hi,facebook,facebook_token_env,reply_approval\n"
+        "energy,Energy Department,ऊर्जा विभाग,UKEnergyPage,ENERGY_PAGE_TOKEN,yes\n"
+        "upcl,Uttarakhand Power Corporation,उत्तराखण्ड पावर कॉर्पोरेशन लिमिटेड,,,no\n",
+        encoding="utf-8")
+    sushasan("registry", "import", str(src))
+    exported = sushasan("registry", "export", "--format", "csv").output
+    assert "ENERGY_PAGE_TOKEN" in exported and ",yes" in exported and ",no" in exported
+    again = tmp_path / "again.csv"
+    again.write_text(exported, encoding="utf-8")
+    sushasan("registry", "import", str(again))
+    assert sushasan("registry", "export", "--format", "csv").output == exported
+    listed = yaml.safe_load(sushasan("registry", "export").output)["departments"]
+    assert listed[0]["reply_approval"] is True and listed[1]["reply_approval"] is False
+    assert listed[0]["accounts"][0]["token_env"] == "ENERGY_PAGE_TOKEN"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "id,name_en,name_hi,facebook,facebook_token_env,reply_approval\n"
+        "energy,Energy Department,ऊर्जा विभाग,UKEnergyPage,EAABsbCS1iHgBAZBZC9x,perhaps\n",
+        encoding="utf-8")
+    out = sushasan("registry", "import", str(bad), ok=False).output
+    assert "token_env must be the name of an environment variable" in out
+    assert "EAABsbCS1iHgBAZBZC9x" not in out
+    assert "reply_approval 'perhaps' must be yes, no or empty" in out

@@ -44,7 +44,10 @@ def test_the_sample_quarter_ranks_the_state(world: tuple[Cli, Path]) -> None:
     for d in ranked:
         assert set(d) >= {"id", "name_en", "name_hi", "status", "rank", "score", "pillars",
                           "indicators", "coverage"}
-        assert set(d["indicators"]["posts"]) == {"value", "score"}
+        posts = d["indicators"]["posts"]
+        assert {"value", "score"} <= set(posts) <= {
+            "value", "score", "raw", "counted", "basis", "adjustments"}
+        assert posts["counted"] == posts["value"]
 
 
 def test_departments_without_data_are_insufficient_not_last(world: tuple[Cli, Path]) -> None:
@@ -133,7 +136,8 @@ def test_every_xlsx_sheet_is_ready_to_work_with(world: tuple[Cli, Path]) -> None
     """Frozen, filterable bilingual headers; numbers with formats; platform names; IST."""
     _, out = world
     wb = load_workbook(out / "review-2024Q3.xlsx")
-    assert wb.sheetnames == ["League table", "Indicators", "Coverage", "Flags", "Method"]
+    assert wb.sheetnames == ["League table", "Indicators", "Coverage", "Flags",
+                             "Raw and counted", "Basis", "Method"]
     for ws in wb:
         assert ws.freeze_panes, ws.title
         header_row = int(ws.freeze_panes.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) - 1
@@ -167,6 +171,13 @@ def test_every_xlsx_sheet_is_ready_to_work_with(world: tuple[Cli, Path]) -> None
     share = next(c for h, c in heads.items() if h.startswith("Share of informative posts"))
     assert indicators.cell(row=2, column=posts).number_format == "0"
     assert indicators.cell(row=2, column=share).number_format == "0.0%"
+    raw = wb["Raw and counted"]
+    heads = [c.value for c in raw[1]]
+    rows = [dict(zip(heads, r, strict=True)) for r in raw.iter_rows(min_row=2, values_only=True)]
+    posts_rows = [r for r in rows if str(r[heads[2]]).startswith("Posts / ")]
+    assert posts_rows and all(isinstance(r[heads[3]], int | float) for r in posts_rows)
+    assert any(r[heads[6]] and r[heads[6]].startswith("Near-duplicate posts left out")
+               for r in rows)
     period = [r for r in wb["Method"].iter_rows(values_only=True) if r[0] == "Period / अवधि"]
     assert period and period[0][1].endswith("(IST)")
 

@@ -57,7 +57,8 @@ def test_a_plugin_pillar_is_scored_and_shown(tmp_path: Path) -> None:
     assert plugin.asked == [(str(QUARTER), "sample")]
     by_id = {d["id"]: d for d in review["departments"]}
     mine = by_id[ranked["id"]]
-    assert mine["indicators"]["rti_reply_share"] == {"value": 0.9, "score": 90.0}
+    assert mine["indicators"]["rti_reply_share"] == {"value": 0.9, "score": 90.0, "raw": 0.9,
+                                                     "counted": 0.9}
     assert mine["pillars"]["rti"] == 90.0
     others = [d for d in review["departments"] if d["status"] == "ranked" and d is not mine]
     assert others and all(d["pillars"]["rti"] is None for d in others)  # missing, not zero

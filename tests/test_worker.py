@@ -223,4 +223,5 @@ def test_cli_once_enqueue_and_serve(initialised: Cli) -> None:
     assert (initialised.data_dir / "queue.sqlite").is_file()
     initialised.env["SUSHASAN_INGEST_EVERY"] = "off"
     initialised.env["SUSHASAN_TRIAGE_EVERY"] = "off"
+    initialised.env["SUSHASAN_REPLIES_EVERY"] = "off"
     assert "scheduled: none" in initialised("worker", "--max-seconds", "0.5").output

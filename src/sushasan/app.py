@@ -20,6 +20,7 @@ from sushasan import __version__, datafolder, progress
 from sushasan.actions import cli_actor
 from sushasan.analytics.method import DEFAULT_METHOD, Method, load_method
 from sushasan.audit import (
+    AUDITS_DIR,
     AuditSettings,
     SiteReport,
     SiteTarget,
@@ -356,11 +357,15 @@ class Sushasan:
         url: str | None = None,
         settings: AuditSettings | None = None,
         now: datetime | None = None,
+        fresh: bool = False,
     ) -> list[SiteReport]:
         """Audit the registry's websites (or one department's, or any ``url``) politely.
 
         ``url`` alone needs no data folder; with ``department`` too, that department's
-        registered accounts are what the social-link check compares against.
+        registered accounts are what the social-link check compares against. Runs of the
+        registry's sites keep each page with its validators in ``audits/pages/`` and ask for
+        it conditionally next time (a 304 is judged on the kept copy); ``fresh`` fetches every
+        page in full and renews the copies. An ad-hoc ``url`` run keeps nothing.
         """
         if url is not None:
             accounts: tuple[tuple[str, str], ...] = ()
@@ -378,7 +383,10 @@ class Sushasan:
             targets = [self._audit_target(d) for d in deps if d.website]
         transport = (self.transport
                      if isinstance(self.transport, httpx2.AsyncBaseTransport) else None)
-        return run_audit(targets, settings or AuditSettings.from_config(self.config), transport,
+        s = settings or AuditSettings.from_config(self.config)
+        if (url is None or department is not None) and s.page_cache is None:
+            s = replace(s, page_cache=str(Path(self.config.data_dir) / AUDITS_DIR / "pages"))
+        return run_audit(targets, replace(s, conditional=s.conditional and not fresh), transport,
                          now)
 
     def save_audit(self, reports: Sequence[SiteReport], now: datetime | None = None) -> Path:

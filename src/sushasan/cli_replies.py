@@ -40,7 +40,9 @@ def send(ctx: click.Context, platforms: tuple[str, ...], limit: int | None,
                                            platforms=list(platforms) or None)
     click.echo(f"sent {report.sent}, failed {report.failed}, waiting for a rate limit "
                f"{report.deferred}, to check by hand {report.unknown}")
-    for platform, why in sorted(report.skipped.items()):
+    if report.recovered:
+        click.echo(f"found posted after a stopped run {report.recovered}")
+    for platform, why in sorted({**report.skipped, **report.unconfigured}.items()):
         click.echo(f"  {platform}: not sent: {why}")
 
 
@@ -60,6 +62,7 @@ def list_(ctx: click.Context, state: str | None, platform: str | None, docket: s
     if as_json:
         click.echo(json.dumps([{"id": r.id, "state": r.state, "platform": r.platform,
                                 "docket": r.docket, "purpose": r.purpose,
+                                "channel": r.channel,
                                 "platform_id": r.platform_id, "url": r.url,
                                 "error": r.error} for r in found],
                               ensure_ascii=False, indent=2))
@@ -73,7 +76,10 @@ def list_(ctx: click.Context, state: str | None, platform: str | None, docket: s
 
 def _move(ctx: click.Context, reply_id: int, state: str, by: str | None,
           text: str | None = None) -> None:
-    if not _grievances(ctx).move_reply(reply_id, state, _by(by), text):
+    g = _grievances(ctx)
+    moved = (g.edit_reply(reply_id, text, _by(by)) if text is not None
+             else g.move_reply(reply_id, state, _by(by)))
+    if not moved:
         raise click.ClickException(f"reply {reply_id} cannot become {state} from where it is")
     r = _grievances(ctx).replies(limit=10_000)
     now = next((x for x in r if x.id == reply_id), None)
@@ -96,5 +102,6 @@ def approve(ctx: click.Context, reply_id: int, by: str | None) -> None:
 @click.option("--by", metavar="NAME", help="Who edits, for the audit trail.")
 @click.pass_context
 def edit(ctx: click.Context, reply_id: int, text: str, by: str | None) -> None:
-    """Replace a reply's text before it is sent; it is checked again and queued."""
+    """Replace a reply's text before it is sent; it is checked again and queued (or waits for
+    approval again, where its department needs approval)."""
     _move(ctx, reply_id, "queued", by, text)

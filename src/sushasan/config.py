@@ -154,7 +154,11 @@ SETTINGS: tuple[Setting, ...] = (
             kind=int),
     Setting("replies_approval", "SUSHASAN_REPLIES_APPROVAL", "",
             "Departments (comma-separated ids) whose replies wait for a nodal officer's "
-            "approval before they are posted."),
+            "approval before they are posted; the registry's reply_approval (yes or no) for a "
+            "department overrides this."),
+    Setting("replies_every", "SUSHASAN_REPLIES_EVERY", "5m",
+            "How often `sushasan worker` posts the queued replies (within the daily budget): "
+            "30s, 5m, 1h or off."),
     Setting(
         "ingest_every", "SUSHASAN_INGEST_EVERY", "6h",
         "How often `sushasan worker` fetches from the platforms' APIs: 30s, 15m, 6h, 1d, 1h30m "
@@ -330,6 +334,7 @@ class Config:
     youtube_oauth_token: Secret | None = None
     replies_daily_budget: int = 300
     replies_approval: str = ""
+    replies_every: str = "5m"
     ingest_every: str = "6h"
     worker_db: Path | None = None
     triage_every: str = "15m"
@@ -368,6 +373,14 @@ class Config:
     login_failures_per_user: int = 5
     login_failures_per_address: int = 10
     sources: dict[str, str] = field(default_factory=dict)
+    #: the environment the settings were read from, for the secrets the registry names by
+    #: variable (a department's page token); never shown
+    environment: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def named_secret(self, variable: str) -> Secret | None:
+        """The secret held in the environment variable ``variable`` (named in the registry,
+        so the secret itself is never in a file or the desk), or None when it is unset."""
+        return _secret(self.environment.get(variable))
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Config:
@@ -396,7 +409,7 @@ class Config:
             elif s.kind is Path and v is not None:
                 v = Path(v)
             kwargs[s.name] = v
-        return cls(**kwargs, sources=sources)
+        return cls(**kwargs, sources=sources, environment=env)
 
 
 def _secret(value: Any) -> Secret | None:

@@ -79,12 +79,28 @@ def _audit(app: Any) -> tuple[str, list[str]]:
             [])
 
 
+def _replies(app: Any) -> tuple[str, list[str]]:
+    """Post the queued replies: within the daily budget, waiting out rate limits, each at most
+    once (a run killed mid-post leaves its reply for the next run to check, never to repost)."""
+    report = app.grievances.send_replies("worker")
+    summary = (f"{report.sent} sent, {report.failed} failed, {report.deferred} waiting for a "
+               f"rate limit, {report.unknown} to check by hand")
+    if report.recovered:
+        summary += f", {report.recovered} found posted after a stopped run"
+    for platform, why in sorted(report.skipped.items()):
+        summary += f"; {platform} waits: {why}"
+    return summary, [f"{platform}: not sent: {why}"
+                     for platform, why in sorted(report.unconfigured.items())]
+
+
 JOBS: dict[str, Job] = {j.name: j for j in (
     Job("ingest", "ingest_every", "6h", _ingest, "Fetch new records from the platforms' APIs."),
     Job("triage", "triage_every", "15m", _triage,
         "Open tickets for new grievances and escalate overdue ones."),
     Job("audit", "audit_every", "off", _audit,
         "Audit the departments' websites (GIGW, TLS, accessibility)."),
+    Job("replies", "replies_every", "5m", _replies,
+        "Post the desk's queued replies on the citizens' platforms."),
 )}
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

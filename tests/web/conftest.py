@@ -122,3 +122,20 @@ def clients(web: FastAPI) -> dict[str, TestClient]:
     for role in PASSWORDS:
         out[role] = login(TestClient(web), role)
     return out
+
+
+@pytest.fixture
+def reply_approval(web: FastAPI, tmp_path: Path) -> Iterator[None]:
+    """The officer's department needs approval for its public replies (its registry row says
+    ``reply_approval: yes``), for one test; then the setting decides again."""
+    reg = tmp_path / "approval.yaml"
+
+    def flag(value: str) -> None:
+        reg.write_text(f"departments:\n  - {{id: {OWN}, name_en: Transport Department, "
+                       f"name_hi: परिवहन विभाग, keywords: [bus, बस], reply_approval: {value}}}\n",
+                       encoding="utf-8")
+        web.state.core.registry_import(reg, by="test")
+
+    flag("yes")
+    yield
+    flag("''")

@@ -7,6 +7,7 @@ records and a large quarter never loads whole.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,13 +18,16 @@ from sushasan.lake import Lake
 from sushasan.language.pii import redact
 from sushasan.quarters import Quarter
 
-__all__ = ["INTERACTION_INDICATORS", "POST_INDICATORS", "Page", "records"]
+__all__ = ["INTERACTION_INDICATORS", "POST_INDICATORS", "SUBSETS", "Page", "records"]
 
 POST_INDICATORS = frozenset({
     "posts", "active_days", "consistency", "engagement_per_post_per_1k", "informative_share",
     "hindi_share", "english_share", "bilingual_share", "media_share",
 })
 INTERACTION_INDICATORS = frozenset({"answered_share", "median_response_hours"})
+#: The posts behind one adjustment of an indicator (the review's ``adjustments``): those left
+#: out as near-duplicates (named by the review), and those with a missing or unreadable count.
+SUBSETS = ("excluded", "missing_counts")
 
 
 @dataclass(frozen=True)
@@ -43,16 +47,22 @@ class Page:
 def records(
     lake: Lake, department_id: str, quarter: Quarter, indicator: str, sample: bool,
     offset: int = 0, limit: int = 50, owner: bool = False,
+    subset: str | None = None, post_ids: Collection[str] = (),
 ) -> Page | None:
     """One page of records behind ``indicator``; None when no records stand behind it
     (grievance and website indicators come from other stores, follower growth from daily
     account statistics). Citizens' messages are redacted unless ``owner`` (an officer of the
     department itself) asks: phone numbers, e-mails and Aadhaar numbers stay in the
-    department."""
+    department. ``subset`` narrows a post indicator to the posts of one adjustment:
+    ``excluded`` (the ``post_ids`` the review names) or ``missing_counts``."""
     with lake.connect() as con:
         if indicator in POST_INDICATORS:
             posts = quarter_posts(con, lake, quarter, sample)
             t = posts.filter(posts.department_id == department_id)
+            if subset == "excluded":
+                t = t.filter(t.post_id.isin(sorted(post_ids)))
+            elif subset == "missing_counts":
+                t = t.filter(t.likes.isnull() | t.comments.isnull() | t.shares.isnull())
             cols = ["platform", "post_id", "created_at", "kind", "language", "text", "url",
                     "likes", "comments", "shares", "views"]
             return _page(t, cols, "post", offset, limit)

@@ -88,7 +88,11 @@ def explain(
                 realistic = target <= best[i] if s.direction > 0 else target >= best[i]
                 if realistic:
                     current = raw[u].get(i)
-                    options.append((abs(needed - normalised[u][i]), i, current, target))  # type: ignore[operator]
+                    # the points needed, to 9 places: equal weights need equal points, and
+                    # the last bits (which follow the engine's summation order) must not
+                    # decide between them; the indicator's name does
+                    change = round(abs(needed - normalised[u][i]), 9)  # type: ignore[operator]
+                    options.append((change, i, current, target))
             entry["to_top3"] = [
                 {"indicator": i, "from": _r(cur), "to": _r(target)}
                 for _, i, cur, target in sorted(options)

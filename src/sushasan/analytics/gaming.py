@@ -30,7 +30,13 @@ import pyarrow.compute as pc
 
 from sushasan.analytics import signatures
 from sushasan.analytics.gaming_posts import PostTable, as_posts, departments
-from sushasan.analytics.similarity import SHINGLE, _merge, code_points, similar_groups
+from sushasan.analytics.similarity import (
+    SHINGLE,
+    _merge,
+    code_points,
+    confirmed_groups,
+    similar_groups,
+)
 from sushasan.analytics.textnorm import code_points_of, normalise_text, normalise_texts
 from sushasan.quarters import IST
 from sushasan.words import N_, pair, word
@@ -192,8 +198,12 @@ def near_duplicate_posts(
     at import when ``posts`` carries ``SIGNATURE_COLUMNS``, else computed here from the text)
     give every pair that may be similar, without reading any text; the groups they join are a
     coarser partition than the true clusters. Only the posts of groups of three or more are
-    then read (``texts(rows)`` gives their raw text when ``posts`` has none) and joined exactly
-    (``analytics.similarity``), and only the posts of clusters of three or more become objects.
+    then read (``texts(rows)`` gives their raw text when ``posts`` has none), and only the
+    candidate pairs the signatures gave are counted exactly on their 5-grams
+    (``similarity.confirmed_groups``): every similar pair is among them, so the clusters are
+    the exact join's. A department with a text too long for any signature, or two texts that
+    share a node's hash slice, is joined on all its texts instead (``similar_groups``). Only
+    the posts of clusters of three or more become objects.
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
@@ -206,8 +216,9 @@ def near_duplicate_posts(
     stored = (raw is not None and threshold >= signatures.T0
               and all(c in raw.column_names for c in SIGNATURE_COLUMNS)
               and not raw.column("text_sigs").null_count)
-    if stored:
-        feats = {c: raw.column(c).combine_chunks() for c in SIGNATURE_COLUMNS}
+    if stored:  # the signatures stay in their chunks: read a run at a time
+        feats = {c: raw.column(c) if c == "text_sigs" else raw.column(c).combine_chunks()
+                 for c in SIGNATURE_COLUMNS}
     else:
         feats = signatures.text_columns(t.column("text"), min(threshold, signatures.T0))
     if texts is None or "text" in (raw.column_names if raw is not None else ["text"]):
@@ -220,7 +231,8 @@ def near_duplicate_posts(
     keep = _first_sightings(t, platform) & feats["text_hash"].is_valid().to_numpy(
         zero_copy_only=False)
     p.refuse_naive(i for i in sorted(p.naive) if keep[i])
-    rows = _coarse_groups(p, keep, feats, threshold)
+    cand = _coarse_groups(p, keep, feats, threshold)
+    rows = cand.rows
     if not len(rows):
         return []
     norm = normalise_texts(texts(rows))
@@ -237,7 +249,16 @@ def near_duplicate_posts(
         enc = pc.dictionary_encode(norm.take(pa.array(text_at[dep_rows])))
         which = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
         points, starts = code_points_of(enc.dictionary)
-        roots = similar_groups(points, starts, threshold)
+        nodes = cand.node[dep_rows]
+        text_of = np.full(len(cand.unsafe), -1, dtype=np.int64)
+        text_of[nodes] = which
+        edge = cand.edge_dep == cand.dep_code[dep_rows[0]]
+        x, y = text_of[cand.a[edge]], text_of[cand.b[edge]]
+        if (np.array_equal(text_of[nodes], which) and not cand.unsafe[nodes].any()
+                and (np.minimum(x, y) >= 0).all()):
+            roots = confirmed_groups(points, starts, x, y, threshold)
+        else:  # a node of two texts, or a text without a signature: all pairs, exactly
+            roots = similar_groups(points, starts, threshold)
         comp = roots[which]
         big = np.flatnonzero(np.bincount(comp, minlength=len(roots))[comp] >= 3)
         if len(big) == 0:
@@ -255,17 +276,35 @@ def near_duplicate_posts(
     return sorted(flags, key=lambda f: (f.department_id, f.post_ids))
 
 
+@dataclass(frozen=True)
+class _Candidates:
+    """What the signatures say: ``rows``, the kept rows in groups of three posts or more under
+    "may be similar" (input order; every cluster the exact join can find lies inside one such
+    group); per row its ``dep_code`` and its ``node`` (one per department and normalised text,
+    -1 if not kept); per node whether it is ``unsafe`` (no signature); and the candidate node
+    pairs (``a``, ``b``) inside those groups, with their department (``edge_dep``)."""
+
+    rows: np.ndarray
+    dep_code: np.ndarray
+    node: np.ndarray
+    unsafe: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    edge_dep: np.ndarray
+
+
 def _coarse_groups(
     p: PostTable, keep: np.ndarray, feats: dict[str, pa.Array], threshold: float
-) -> np.ndarray:
-    """The kept rows in groups of three posts or more under "may be similar": every cluster
-    the exact join can find lies inside one such group (rows in input order)."""
+) -> _Candidates:
+    """The signatures' candidate pairs and the groups of three or more they join."""
     dep = pc.dictionary_encode(p.table.column("department_id").combine_chunks().fill_null(
         "None"))
     dep_code = dep.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     at = np.flatnonzero(keep)
     if len(at) < 3:
-        return at[:0]
+        none = at[:0]
+        return _Candidates(none, dep_code, np.full(len(keep), -1), none.astype(bool), none,
+                           none, none)
     # posts of one department with one normalised text are one node (its first post stands
     # for it); a 44-bit slice of the hash may join two texts, which the exact step separates
     h = feats["text_hash"].to_numpy(zero_copy_only=False)[at].astype(np.int64)
@@ -274,8 +313,8 @@ def _coarse_groups(
     reps = at[first]
     grams = feats["text_grams"].to_numpy(zero_copy_only=False)[reps].astype(np.int64)
     level = feats["text_sig_level"].to_numpy(zero_copy_only=False)[reps]
-    a, b = signatures.candidate_pairs(dep_code[reps], grams, level,
-                                      feats["text_sigs"].take(pa.array(reps)), threshold)
+    a, b = signatures.candidate_pairs(dep_code[reps], grams, level, feats["text_sigs"],
+                                      threshold, at=reps)
     label = _merge(np.arange(len(keys), dtype=np.int64), a, b)
     # a text too long for any signature level is compared on its text with every post of its
     # department that is large enough to be like it
@@ -287,7 +326,11 @@ def _coarse_groups(
         floor = np.full(int(deps.max()) + 1, np.inf)
         np.minimum.at(floor, deps[unsafe], grams[unsafe] * threshold)
         wanted |= (grams >= floor[deps])[node]
-    return at[wanted]
+    node_of = np.full(len(keep), -1, dtype=np.int64)
+    node_of[at] = node
+    inside = size[label[a]] >= 3
+    a, b = a[inside], b[inside]
+    return _Candidates(at[wanted], dep_code, node_of, unsafe, a, b, dep_code[reps[a]])
 
 
 def _first_sightings(t: pa.Table, platform: pa.ChunkedArray) -> np.ndarray:

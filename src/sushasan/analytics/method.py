@@ -24,8 +24,9 @@ from sushasan.index.uncertainty import alternatives_from, norm_params
 __all__ = ["DEFAULT_METHOD", "METHODS_DIR", "Method", "Pillar", "load_method"]
 
 METHODS_DIR = Path(__file__).resolve().parent / "methods"
-DEFAULT_METHOD = METHODS_DIR / "sushasan-2024.2.yaml"
+DEFAULT_METHOD = METHODS_DIR / "sushasan-2024.3.yaml"
 NORMALISATIONS = ("goalposts", "minmax", "zscore")
+IMPUTATIONS = ("covered_pace",)
 AGGREGATIONS = ("arithmetic", "geometric")
 TOP = "index"
 
@@ -63,6 +64,15 @@ class Method:
     coverage_scaling: bool = False
     #: Who is awarded the top 3 and when the review notes that the uncertainty disagrees.
     top3: Top3Rule = field(default_factory=Top3Rule)
+    #: The imputation policy (2024.3 on): ``coverage_floor`` (a platform covered on fewer of
+    #: the quarter's days is not scaled up) and ``method``. Empty for older files, which
+    #: scaled every platform whatever its coverage.
+    imputation: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def coverage_floor(self) -> float:
+        """Share of the quarter's days below which a platform's counts are not imputed."""
+        return float(self.imputation.get("coverage_floor", 0.0))
 
     @property
     def indicators(self) -> list[str]:
@@ -120,6 +130,7 @@ class Method:
             "uncertainty": self.uncertainty,
             "coverage_scaling": self.coverage_scaling,
             "top3_rule": self.top3.as_json(),
+            "imputation": self.imputation or None,
             "weights": {
                 "pillars": {p.name: p.weight for p in self.pillars},
                 "indicators": {
@@ -207,7 +218,18 @@ def _parse(doc: dict[str, Any], source: str, threshold: float | None) -> Method:
         uncertainty=dict(doc.get("uncertainty") or {}),
         coverage_scaling=bool(doc.get("coverage_scaling", False)),
         top3=Top3Rule.from_doc(doc.get("top3")),
+        imputation=_imputation(doc.get("imputation")),
     )
+
+
+def _imputation(block: Any) -> dict[str, Any]:
+    """The imputation block with its defaults filled in (an absent block stays empty)."""
+    if not block:
+        return {}
+    return {
+        "coverage_floor": float(block.get("coverage_floor", 0.75)),
+        "method": str(block.get("method", "covered_pace")),
+    }
 
 
 def _check(m: Method, where: str, known: Sequence[str] = INDICATORS) -> None:
@@ -227,6 +249,10 @@ def _check(m: Method, where: str, known: Sequence[str] = INDICATORS) -> None:
         raise ConfigError(f"{where}: aggregation must be one of {', '.join(AGGREGATIONS)}")
     if not 0 <= m.coverage_threshold <= 1:
         raise ConfigError(f"{where}: coverage_threshold must be between 0 and 1")
+    if not 0 <= m.coverage_floor <= 1:
+        raise ConfigError(f"{where}: imputation.coverage_floor must be between 0 and 1")
+    if m.imputation and m.imputation["method"] not in IMPUTATIONS:
+        raise ConfigError(f"{where}: imputation.method must be one of {', '.join(IMPUTATIONS)}")
     if not 0 <= m.top3.note_below_share <= 1:
         raise ConfigError(f"{where}: top3.note_below_share must be between 0 and 1")
     if sum(p.weight for p in m.pillars) <= 0:

@@ -188,11 +188,15 @@ def _level_of(slot: np.ndarray) -> np.ndarray:
 
 
 def candidate_pairs(
-    group: np.ndarray, grams: np.ndarray, level: np.ndarray, sigs: pa.ListArray, t: float
+    group: np.ndarray, grams: np.ndarray, level: np.ndarray,
+    sigs: pa.ListArray | pa.ChunkedArray, t: float, at: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of texts (a < b, same ``group``) that may have Jaccard ≥ t (t ≥ the threshold the
-    signatures were made for): every such pair is among them."""
+    signatures were made for): every such pair is among them. Text i's signature is
+    ``sigs[at[i]]`` (``sigs[i]`` without ``at``): a column is read in place, a run of texts at
+    a time, never copied whole."""
     n = len(grams)
+    at = np.arange(n, dtype=np.int64) if at is None else at
     found = [np.zeros(0, np.int64)]
     # texts in runs of whole groups of at most 2^20, so (slot, fingerprint, text) packs into
     # one 64-bit key and one SIMD sort finds the shared buckets
@@ -203,7 +207,11 @@ def candidate_pairs(
         stop_at = np.searchsorted(bounds, start + _CHUNK_TEXTS, "right") - 1
         stop = int(bounds[max(stop_at, np.searchsorted(bounds, start, "right"))])
         rows = order[start:stop]
-        a, b = _pairs(group[rows], grams[rows], level[rows], sigs.take(pa.array(rows)), t)
+        run = sigs.take(pa.array(at[rows]))
+        if isinstance(run, pa.ChunkedArray):
+            run = run.combine_chunks() if run.num_chunks != 1 else run.chunk(0)
+        a, b = _pairs(group[rows], grams[rows], level[rows], run, t)
+        del run
         found.append(rows[a] * n + rows[b])
         start = stop
     both = np.concatenate(found)

@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["SHINGLE", "code_points", "similar_groups"]
+__all__ = ["SHINGLE", "code_points", "confirmed_groups", "similar_groups"]
 
 SHINGLE = 5
 _EPS = 1e-9
@@ -217,7 +217,32 @@ def similar_groups(
         return np.arange(n, dtype=np.int64)
     ranks, offsets = _ranked_grams(points, starts, k)
     sizes = np.diff(offsets)
-    pairs = _candidates(ranks, offsets, sizes, threshold)
+    return _components(ranks, offsets, _candidates(ranks, offsets, sizes, threshold), threshold)
+
+
+def confirmed_groups(
+    points: np.ndarray, starts: np.ndarray, x: np.ndarray, y: np.ndarray, threshold: float,
+    k: int = SHINGLE,
+) -> np.ndarray:
+    """:func:`similar_groups` when the caller already holds a superset of the similar pairs
+    (texts ``x[i]``, ``y[i]``; e.g. from ``analytics.signatures``): only those pairs are
+    counted, so the prefix join is skipped. The same components, if no similar pair is
+    missing from the candidates."""
+    n = len(starts) - 1
+    if n < 2 or not len(x):
+        return np.arange(n, dtype=np.int64)
+    ranks, offsets = _ranked_grams(points, starts, k)
+    a, b = np.minimum(x, y).astype(np.int64), np.maximum(x, y).astype(np.int64)
+    pairs = _distinct(b[a != b] * n + a[a != b])
+    return _components(ranks, offsets, pairs, threshold)
+
+
+def _components(
+    ranks: np.ndarray, offsets: np.ndarray, pairs: np.ndarray, threshold: float
+) -> np.ndarray:
+    """Components of the candidate ``pairs`` (x · n + y) that really have Jaccard ≥ t."""
+    sizes = np.diff(offsets)
+    n = len(sizes)
     sig = _signatures(ranks, offsets)
     label = np.arange(n, dtype=np.int64)
     # In rounds, so that a family of repeats (the very thing looked for) is verified once per

@@ -16,6 +16,7 @@ reference's, character for character.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import cache
 
@@ -86,32 +87,30 @@ def _columnar(texts: pa.Array, nfc: np.ndarray | None = None, invisible: bool = 
     return pc.utf8_trim(texts, " ")
 
 
-@cache
-def _agreeing() -> np.ndarray:
-    """A table over code points: True where the columnar path was seen to match the reference,
+def _agreeing(points: np.ndarray) -> np.ndarray:
+    """For these code points: True where the columnar path was seen to match the reference,
     alone and between letters of both scripts (so a character's class, case and form are all
-    checked)."""
-    table = np.zeros(0x110000, dtype=bool)
-    points = np.concatenate([np.arange(a, b) for a, b in _CHECKED])
-    points = points[(points < 0xD800) | (points > 0xDFFF)]  # surrogates are not text
-    chars = [chr(int(p)) for p in points]
+    checked). Each character is probed on its own, so a table built a few at a time is the
+    table built at once."""
+    inside = np.zeros(len(points), dtype=bool)
+    for a, b in _CHECKED:
+        inside |= (points >= a) & (points < b)
+    inside &= (points < 0xD800) | (points > 0xDFFF)  # surrogates are not text
+    out = np.zeros(len(points), dtype=bool)
+    chars = [chr(int(p)) for p in points[inside]]
+    if not chars:
+        return out
     probes = chars + [f"a{c}b" for c in chars] + [f"\u0915{c}\u0916" for c in chars]
     ours = _columnar(pa.array(probes, pa.string())).to_pylist()
     n = len(chars)
-    ok = [all(ours[i + j * n] == normalise_text(probes[i + j * n]) for j in range(3))
-          for i in range(n)]
-    table[points] = np.array(ok, dtype=bool)
-    return table
+    out[inside] = [all(ours[i + j * n] == normalise_text(probes[i + j * n]) for j in range(3))
+                   for i in range(n)]
+    return out
 
 
 @cache
-def _char_classes() -> np.ndarray:
-    """Per code point: bit 1 = the columnar path agrees with the reference on it, bit 2 = an
-    invisible character, bit 4 = NFC may change a text holding it (a combining mark, a character
-    NFC rewrites, or the second half of a canonical composition)."""
-    table = _agreeing().astype(np.uint8)
-    for c in _INVISIBLE:
-        table[ord(c)] |= 2
+def _second_halves() -> frozenset[int]:
+    """Code points that are the second half of a canonical two-part decomposition."""
     seconds = set()
     for cp in range(0x30000):
         d = unicodedata.decomposition(chr(cp))
@@ -119,11 +118,37 @@ def _char_classes() -> np.ndarray:
             parts = d.split()
             if len(parts) == 2:
                 seconds.add(int(parts[1], 16))
-    for cp in np.flatnonzero(table & 1).tolist():
-        c = chr(cp)
-        if unicodedata.combining(c) or unicodedata.normalize("NFC", c) != c or cp in seconds:
-            table[cp] |= 4
-    return table
+    return frozenset(seconds)
+
+
+_CLASSES = np.zeros(0x110000, dtype=np.uint8)
+_KNOWN = np.zeros(0x110000, dtype=bool)
+_CLASSES_LOCK = threading.Lock()
+
+
+def _char_classes(points: np.ndarray) -> np.ndarray:
+    """Per code point of ``points``: bit 1 = the columnar path agrees with the reference on
+    it, bit 2 = an invisible character, bit 4 = NFC may change a text holding it (a combining
+    mark, a character NFC rewrites, or the second half of a canonical composition). Worked out
+    the first time a character is seen (a text holds a few hundred distinct ones, the table
+    has a million), and kept for the process."""
+    present = np.zeros(0x110000, dtype=bool)
+    present[points] = True
+    new = np.flatnonzero(present & ~_KNOWN)
+    if len(new):
+        with _CLASSES_LOCK:
+            new = new[~_KNOWN[new]]
+            table = _agreeing(new).astype(np.uint8)
+            for k in np.flatnonzero(table).tolist():
+                cp = int(new[k])
+                c = chr(cp)
+                if (unicodedata.combining(c) or unicodedata.normalize("NFC", c) != c
+                        or cp in _second_halves()):
+                    table[k] |= 4
+            table[np.isin(new, [ord(c) for c in _INVISIBLE])] |= 2
+            _CLASSES[new] = table
+            _KNOWN[new] = True
+    return _CLASSES[points]
 
 
 def code_points_of(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
@@ -158,7 +183,7 @@ def normalise_texts(texts: pa.Array | pa.ChunkedArray) -> pa.Array:
     if len(texts) == 0:
         return pa.array([], pa.string())
     points, starts = code_points_of(texts)
-    classes = _char_classes()[points]
+    classes = _char_classes(points)
     nfc = _texts_with((classes & 4) != 0, starts)
     out = _columnar(texts, nfc=nfc, invisible=bool((classes & 2).any())).cast(pa.string())
     odd = np.flatnonzero(_texts_with((classes & 1) == 0, starts))

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from sushasan.audit.crawl import USER_AGENT
 from sushasan.audit.model import AuditSettings, Finding, SiteReport, SiteTarget
-from sushasan.audit.results import AuditRun, latest_scores, load_runs, save_run
+from sushasan.audit.results import AUDITS_DIR, AuditRun, latest_scores, load_runs, save_run
 from sushasan.audit.score import AUDIT_METHOD_VERSION, SEVERITY_WEIGHTS, score
 from sushasan.audit.site import audit_site, audit_sites, run_audit
 
 __all__ = [
+    "AUDITS_DIR",
     "AUDIT_METHOD_VERSION",
     "SEVERITY_WEIGHTS",
     "USER_AGENT",

@@ -1,4 +1,6 @@
-"""Accessibility: axe-core run in headless Chromium on each site's home page (WCAG 2.1 A/AA).
+"""Accessibility: axe-core in headless Chromium on a sample of each site's pages (WCAG 2.1 A/AA):
+the home page and up to ``axe_pages`` - 1 inner pages of different kinds (the other language,
+header, footer and sitemap pages), in one tab per site, one after the other.
 
 Why a real browser: contrast, labels and names depend on CSS and scripts that no HTML parser
 sees. Why axe-core: it is what GIGW auditors and most scanners use, with few false positives.
@@ -15,7 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -107,9 +110,21 @@ class Accessibility:
     async def check(self, url: str, insecure: bool = False) -> AxeResult:
         """axe's WCAG violations on ``url``; ``insecure`` lets a rejected certificate through
         (the TLS checks already judged it), as the HTTP crawl did."""
-        if self.browser is None:
-            return AxeResult(url, False, self.reason)
+        return (await self.check_pages([url], insecure))[0]
+
+    async def check_pages(self, urls: Sequence[str], insecure: bool = False,
+                          deadline: float | None = None,
+                          pace: Callable[[str], Awaitable[None]] | None = None,
+                          ) -> list[AxeResult]:
+        """axe on each of ``urls`` (one site's sample) in one context and one tab, in turn:
+        a site costs one renderer however many pages are sampled. A page that fails says why
+        and the next is still tried; past ``deadline`` (``time.monotonic()``) the pages left
+        are not measured, with that reason, so the sample never costs the site its score.
+        ``pace`` waits for the host's turn before each page (the crawl's politeness)."""
+        if self.browser is None:  # said once, on the home page: the site is not measured
+            return [AxeResult(urls[0], False, self.reason)]
         s = self.settings
+        out: list[AxeResult] = []
         async with self._gate:
             context = await self.browser.new_context(
                 user_agent=s.user_agent or USER_AGENT, ignore_https_errors=insecure,
@@ -124,21 +139,44 @@ class Accessibility:
                 if response.request.resource_type == "stylesheet" and response.status >= 400:
                     css_failed.append(response.url)
 
-            try:
+            async def tab() -> Any:
                 page = await context.new_page()
                 page.on("requestfailed", failed)
                 page.on("response", answered)
                 page.set_default_timeout(s.axe_timeout * 1000)
-                await page.goto(url, wait_until="load")
-                await page.evaluate(_axe_source())
-                found = await asyncio.wait_for(page.evaluate(_RUN, list(WCAG_TAGS)),
-                                               s.axe_timeout)
-            except TimeoutError:
-                return AxeResult(url, False, f"axe did not finish within {s.axe_timeout:g} s")
-            except Exception as exc:  # Playwright's errors: a crashed tab, a refused page
-                return AxeResult(url, False, f"{type(exc).__name__}: {exc}".splitlines()[0][:200])
+                return page
+
+            try:
+                page = await tab()
+                for url in urls:
+                    if deadline is not None and time.monotonic() > deadline:
+                        out.append(AxeResult(url, False, "not run: the site's time for "
+                                                         "accessibility ran out"))
+                        continue
+                    css_failed.clear()
+                    if pace is not None:
+                        await pace(url)
+                    out.append(await self._one(page, url, css_failed))
+                    if not out[-1].measured:  # a tab left on an error page: start clean
+                        await page.close()
+                        page = await tab()
+            except Exception as exc:  # the context or tab could not be opened
+                why = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+                out += [AxeResult(url, False, why) for url in urls[len(out):]]
             finally:
                 await context.close()
+        return out
+
+    async def _one(self, page: Any, url: str, css_failed: list[str]) -> AxeResult:
+        s = self.settings
+        try:
+            await page.goto(url, wait_until="load")
+            await page.evaluate(_axe_source())
+            found = await asyncio.wait_for(page.evaluate(_RUN, list(WCAG_TAGS)), s.axe_timeout)
+        except TimeoutError:
+            return AxeResult(url, False, f"axe did not finish within {s.axe_timeout:g} s")
+        except Exception as exc:  # Playwright's errors: a crashed tab, a refused page
+            return AxeResult(url, False, f"{type(exc).__name__}: {exc}".splitlines()[0][:200])
         return AxeResult(url, True, violations=sorted(
             found, key=lambda v: (IMPACTS.index(v["impact"]) if v["impact"] in IMPACTS else 9,
                                   v["id"])), css_failed=sorted(set(css_failed)))

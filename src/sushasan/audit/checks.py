@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
-from sushasan.audit.a11y import IMPACTS, WCAG_TAGS
+from sushasan.audit.a11y import IMPACTS, WCAG_TAGS, AxeResult
 from sushasan.audit.crawl import Fetched
 from sushasan.audit.dates import iso_date, last_updated
 from sushasan.audit.link_checks import gigw_links, link_findings, plain_http_links, social
@@ -36,7 +37,7 @@ from sushasan.audit.sitedata import (
     other_language,
 )
 from sushasan.quarters import ist_day
-from sushasan.words import counted, hindi, slashed
+from sushasan.words import counted, hindi, pair, slashed
 
 __all__ = ["CHECKS", "PageData", "SiteData", "devanagari_share", "finding",
            "language_switch", "last_updated", "run_checks"]
@@ -158,12 +159,19 @@ CSS_RULES = frozenset({"color-contrast", "color-contrast-enhanced", "link-in-tex
 
 
 def accessibility(d: SiteData) -> list[Finding]:
-    """One finding per axe impact level, so every measured site is judged on the same four
+    """axe's verdicts on every sampled page (the home page first): as a page check, each
+    level counts as the share of sampled pages passing it."""
+    if not d.axe_pages:
+        return _axe_findings(d.axe, d.home.final_url)
+    return [f for a in d.axe_pages for f in _axe_findings(a, a.url)]
+
+
+def _axe_findings(a: AxeResult | None, url: str) -> list[Finding]:
+    """One finding per axe impact level, so every measured page is judged on the same four
     weights however many rules it breaks; unmeasured: the four are *not checked* with the
     reason, and the score leaves them out. Contrast rules on a page whose stylesheets did not
     load are set aside (listed in the evidence), as the colours axe saw are not the site's."""
-    a = d.axe
-    where = {"page": d.home.final_url, "region": "body"}
+    where = {"page": url, "region": "body"}
     if a is None or not a.measured:
         why = a.reason if a else "not run"
         return [finding(f"a11y_{impact}", "not_checked",
@@ -409,15 +417,35 @@ CHECKS: list[Check] = [
 ]
 
 
+#: Checks that read something other than the page's own copy — the links' answers, the
+#: other language's page, the favicon's address, the page in Chromium — and so stay live
+#: when the page itself answered 304 Not Modified.
+_LIVE = frozenset({"broken_links", "redirects", "language_parity", "menu_parity", "favicon"})
+
+
+def _kept(f: Finding, p: PageData) -> Finding:
+    """A finding of a page judged on its kept copy (the server answered 304) says so, with
+    the day that copy was fetched, in both languages."""
+    if not p.got.unchanged or f.id in _LIVE or f.id.startswith("a11y_") or f.page != p.url:
+        return f
+    when = p.got.fetched_at
+    en, hi = pair("page unchanged since {when} (304 Not Modified): judged on the copy "
+                  "fetched then", when=when[:10])
+    return replace(f, unchanged_since=when, evidence=f"{f.evidence}; {en}",
+                   evidence_hi=f"{f.evidence_hi}; {hi}")
+
+
 def run_checks(d: SiteData, s: AuditSettings, now: datetime) -> list[Finding]:
     """Every finding for a site; an unreachable home page yields reachability alone."""
     first = reachability(d)
     if not first.passed:
         return [first]
     out = [first]
-    for check in CHECKS + HOME_CHECKS:
+    for check in CHECKS:
         out.extend(check(d, s, now))
+    for check in HOME_CHECKS:
+        out.extend(_kept(f, home(d)) for f in check(d, s, now))
     for page in d.pages or [home(d)]:
         for page_check in PAGE_CHECKS:
-            out.extend(page_check(d, page, s, now))
+            out.extend(_kept(f, page) for f in page_check(d, page, s, now))
     return out

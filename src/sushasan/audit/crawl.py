@@ -16,6 +16,7 @@ from urllib.robotparser import RobotFileParser
 
 import httpx2
 
+from sushasan.audit.cache import CachedPage, PageCache, merge_headers
 from sushasan.audit.model import USER_AGENT, AuditSettings
 from sushasan.audit.tls import client_context, is_cert_error
 
@@ -44,6 +45,10 @@ class Fetched:
     error: str | None = None
     #: The request failed because the certificate was rejected (the TLS checks say why).
     cert_error: bool = False
+    #: When the body was fetched in full (ISO 8601): this run, or the earlier run whose copy
+    #: a ``304 Not Modified`` confirmed (then ``unchanged`` is True).
+    fetched_at: str = ""
+    unchanged: bool = False
 
     @property
     def ok(self) -> bool:
@@ -121,11 +126,18 @@ class Crawler:
         settings: AuditSettings,
         pacer: HostPacer,
         transport: httpx2.AsyncBaseTransport | None = None,
+        now: str = "",
     ) -> None:
         self.settings = settings
         self.pacer = pacer
         self.transport = transport
         self.requests = 0
+        #: The audit's time, recorded as ``fetched_at`` of what this run fetches in full.
+        self.now = now
+        #: Copies of earlier runs for conditional requests (``settings.page_cache``).
+        self.cache = PageCache(settings.page_cache) if settings.page_cache else None
+        #: How many conditional requests were answered 304 (the body not sent again).
+        self.not_modified = 0
         self.started = time.monotonic()
         #: True once the site is read past a rejected certificate (see :meth:`trust_any`).
         self.insecure = False
@@ -162,9 +174,15 @@ class Crawler:
             for _ in range(self.settings.max_redirects + 1):
                 await self.pacer.wait(urlsplit(current).netloc)
                 self.requests += 1
-                async with self.client.stream(method, current) as resp:
+                kept = (self.cache.get(current) if self.cache is not None
+                        and self.settings.conditional and body and method == "GET" else None)
+                asks = kept.conditions() if kept is not None else {}
+                async with self.client.stream(method, current, headers=asks) as resp:
                     result.status = resp.status_code
                     result.headers = {k.lower(): v for k, v in resp.headers.items()}
+                    if resp.status_code == 304 and kept is not None:
+                        self._reuse(result, kept)
+                        break
                     location = resp.headers.get("location")
                     if resp.status_code in _REDIRECTS and location:
                         nxt = urljoin(current, location)
@@ -177,6 +195,8 @@ class Crawler:
                         continue
                     if body and method != "HEAD":
                         await self._read(resp, result)
+                        result.fetched_at = self.now
+                        self._keep(current, result)
                     break
             else:
                 result.loop = True  # more than max_redirects hops counts as a loop
@@ -188,6 +208,20 @@ class Crawler:
         result.final_url = current
         result.seconds = time.monotonic() - start
         return result
+
+    def _reuse(self, result: Fetched, kept: CachedPage) -> None:
+        """A 304: the kept copy stands for the page, with the headers the server updated."""
+        self.not_modified += 1
+        result.status = kept.status
+        result.headers = merge_headers(kept.headers, result.headers)
+        result.body = kept.body
+        result.fetched_at = kept.fetched_at
+        result.unchanged = True
+
+    def _keep(self, url: str, result: Fetched) -> None:
+        """Keep a whole 200 answer that carries a validator, for the next run to ask about."""
+        if self.cache is not None and result.status == 200 and not result.truncated:
+            self.cache.put(url, result.status, result.headers, result.body, result.fetched_at)
 
     async def _read(self, resp: httpx2.Response, result: Fetched) -> None:
         chunks: list[bytes] = []

@@ -44,6 +44,9 @@ class Finding:
     element: str = ""
     #: The same evidence in Hindi, for the department's own staff.
     evidence_hi: str = ""
+    #: The page answered ``304 Not Modified``: the finding rests on the copy fetched at this
+    #: time (ISO 8601) by an earlier run. Empty: the page was read in full by this run.
+    unchanged_since: str = ""
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -173,6 +176,18 @@ class AuditSettings:
     browser_concurrency: int = 2
     #: Seconds for one page to load in Chromium and for axe to finish on it.
     axe_timeout: float = 30.0
+    #: Pages per site axe runs on, the home page included: the other-language home page, then
+    #: one page each from the header, footer, sitemap in turn. Bounded, as each costs a page
+    #: load in the browser (about a second on a state server); the rest of the crawl is judged
+    #: by the HTTP checks alone.
+    axe_pages: int = 6
+    #: Folder of the pages kept from earlier runs with their ETag / Last-Modified
+    #: (``audit/cache.py``): pages are then asked for conditionally, and a 304 is judged on the
+    #: kept copy. ``None``: every page fetched in full and nothing kept.
+    page_cache: str | None = None
+    #: Ask for kept pages conditionally; False (``--fresh``) fetches every page in full and
+    #: renews the kept copies.
+    conditional: bool = True
 
     @classmethod
     def from_config(cls, config: Any, **overrides: Any) -> AuditSettings:

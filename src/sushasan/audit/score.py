@@ -1,4 +1,4 @@
-"""The website audit score, method version ``2026.4``; it feeds the review's ``website_score``.
+"""The website audit score, method version ``2026.5``; it feeds the review's ``website_score``.
 
 Formula: every check carries a weight — by default its severity's (critical 10, serious 5,
 moderate 3, minor 1, info 0), or the weight the method file ``audit/static/method.toml`` gives that
@@ -27,7 +27,10 @@ History: ``2026.1`` HTTP, page and GIGW checks. ``2026.2`` adds ``tls_certificat
 ``2026.3`` judges every page read (up to 50 per site), three outcomes (not-checked checks
 excluded), eleven GIGW links (terms no longer count as privacy), plain-http links, language
 parity, per-check weights from the method file. ``2026.4`` adds ``menu_parity`` (a page's header
-and footer carry every link of its other-language version).
+and footer carry every link of its other-language version). ``2026.5`` runs axe-core on a sample
+of up to six pages per site (home, the other language, then a header, footer and sitemap page
+in turn), each level a page check; a page reached only through a redirect loop is no longer
+judged as a page read (the loop stays a ``redirects`` failure of the pages linking it).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from sushasan.audit.model import Finding
 __all__ = ["AUDIT_METHOD_VERSION", "METHOD_FILE", "SEVERITY_WEIGHTS", "check_weights",
            "checked_share", "score"]
 
-AUDIT_METHOD_VERSION = "2026.4"
+AUDIT_METHOD_VERSION = "2026.5"
 SEVERITY_WEIGHTS: dict[str, int] = {
     "critical": 10, "serious": 5, "moderate": 3, "minor": 1, "info": 0,
 }

@@ -211,8 +211,9 @@ async def _crawl(d: SiteData, crawler: Crawler, settings: AuditSettings) -> None
         for (_, _, url, why), page in zip(todo, got, strict=True):
             d.links[url] = page
             final = page.final_url
-            if (not page.ok or not _is_html(page) or not _same_site(final, host)
-                    or d.page(final) is not None):
+            if (not page.ok or page.loop or not 200 <= (page.status or 0) < 300
+                    or not _is_html(page) or not _same_site(final, host)
+                    or d.page(final) is not None):  # a redirect loop is a link finding
                 page.body = b""
                 continue
             facts = parse_page(page.text(), final)
@@ -257,6 +258,28 @@ async def _check_links(d: SiteData, crawler: Crawler, settings: AuditSettings) -
     await asyncio.gather(*(one(u) for u in todo[:settings.max_links]))
 
 
+#: Share of the site deadline after which axe starts no further page (the rest of the sample
+#: is "not measured"), so a slow site in Chromium keeps its HTTP findings and score.
+_AXE_SHARE = 0.9
+#: Kinds of page sampled for axe, one of each in turn after the home page: templates differ by
+#: section (a policy page, a menu page, a notice), and defects follow templates.
+_AXE_KINDS = ("language switch", "header", "footer", "sitemap", "home page body")
+
+
+def axe_sample(d: SiteData, n: int) -> list[str]:
+    """The home page and up to ``n - 1`` pages read, one of each kind in turn (crawl order
+    within a kind): the sample is the same for the same site, run after run."""
+    kinds: dict[str, list[str]] = {k: [] for k in _AXE_KINDS}
+    for p in d.pages[1:]:
+        kinds.setdefault(p.found_in, []).append(p.url)
+    out = [d.home.final_url]
+    while len(out) < n and any(kinds.values()):
+        for urls in kinds.values():
+            if urls and len(out) < n:
+                out.append(urls.pop(0))
+    return out
+
+
 async def audit_site(
     target: SiteTarget,
     settings: AuditSettings,
@@ -268,7 +291,7 @@ async def audit_site(
     """One site's report, without a deadline (see :func:`audit_sites`); ``axe`` None: the
     accessibility checks say "not measured"."""
     started = time.monotonic()
-    crawler = Crawler(settings, pacer, transport)
+    crawler = Crawler(settings, pacer, transport, now=(now or datetime.now(UTC)).isoformat())
     try:
         data = await gather(target, crawler, settings)
     finally:
@@ -280,14 +303,23 @@ async def audit_site(
         elif axe is None:
             data.axe = AxeResult(data.home.final_url, False, "Chromium was not started")
         else:
-            data.axe = await axe.check(data.home.final_url, insecure=data.insecure)
+            host = urlsplit(data.home.final_url).netloc
+            data.axe_pages = await axe.check_pages(
+                axe_sample(data, settings.axe_pages), insecure=data.insecure,
+                deadline=started + _AXE_SHARE * settings.site_deadline,
+                pace=lambda url: pacer.wait(host))
+            data.axe = data.axe_pages[0]
     findings = run_checks(data, settings, now or datetime.now(UTC))
     details: dict[str, object] = {}
     if data.tls is not None:
         details["tls"] = data.tls.to_dict()
     if data.axe is not None:
-        details["accessibility"] = data.axe.to_dict()
-    details["crawl"] = _crawl_summary(data, settings)
+        details["accessibility"] = data.axe.to_dict()  # the home page's, as before 2026.5
+    if len(data.axe_pages) > 1:
+        details["accessibility_pages"] = [a.to_dict() for a in data.axe_pages]
+    summary = _crawl_summary(data, settings)
+    summary["not_modified"] = crawler.not_modified  # conditional requests answered 304
+    details["crawl"] = summary
     measured = data.axe is not None and data.axe.measured
     return SiteReport(
         url=target.url, department_id=target.department_id, findings=findings,
@@ -300,8 +332,13 @@ async def audit_site(
 
 
 def _page_row(p: PageData) -> dict[str, object]:
+    """A page read, with the validators the next run will ask with: ``unchanged`` when the
+    server answered 304 and the page was judged on the copy fetched at ``fetched_at``."""
     return {"url": p.url, "lang": p.lang, "declared_lang": p.facts.lang, "title": p.facts.title,
-            "status": p.got.status, "found_in": p.found_in}
+            "status": p.got.status, "found_in": p.found_in,
+            "etag": p.got.headers.get("etag", ""),
+            "last_modified": p.got.headers.get("last-modified", ""),
+            "fetched_at": p.got.fetched_at, "unchanged": p.got.unchanged}
 
 
 def _crawl_summary(d: SiteData, s: AuditSettings) -> dict[str, object]:

@@ -66,6 +66,8 @@ class SiteData:
     #: The pages were read past a rejected certificate.
     insecure: bool = False
     axe: AxeResult | None = None
+    #: axe on the sampled pages, the home page's (``axe``) first
+    axe_pages: list[AxeResult] = field(default_factory=list)
     #: pages read, the home page first
     pages: list[PageData] = field(default_factory=list)
     #: sitemap <loc> → its <lastmod>, as written

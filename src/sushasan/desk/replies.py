@@ -10,19 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from sushasan.desk.tables import REPLY_STATES, replies
+from sushasan.desk.tables import REPLY_STATES, replies, tickets
 
 if TYPE_CHECKING:
     from sushasan.desk.store import Desk
     from sushasan.desk.trail import Trail
 
-__all__ = ["REPLY_STATES", "OutboxReply", "add_reply", "move_reply", "outbox", "reply",
+__all__ = ["ACK_SLA", "REPLY_STATES", "OutboxReply", "PublicReplies", "add_reply",
+           "latest_states", "move_reply", "not_before", "outbox", "public_replies", "reply",
            "sent_since", "stale_sending"]
+
+#: How soon after the citizen's post a public acknowledgement counts as prompt (Twitter Seva
+#: acknowledges within the day): the scorecard's note counts those within it.
+ACK_SLA = timedelta(hours=24)
 
 #: Reply states a change may leave from, per target state.
 _FROM: dict[str, tuple[str, ...]] = {
@@ -34,6 +39,9 @@ _FROM: dict[str, tuple[str, ...]] = {
     "failed": ("sending", "queued"),
     "unknown_check_by_hand": ("sending",),
 }
+# An edited reply may wait for approval again (the department needs it), from wherever an edit
+# is allowed.
+_FROM["awaiting_approval"] = ("draft", "awaiting_approval", "queued", "failed")
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ class OutboxReply:
     updated_at: datetime
     sent_at: datetime | None
     sample: bool
+    channel: str = "public"
 
 
 def _utc(value: Any) -> Any:
@@ -72,13 +81,14 @@ def _reply(row: Any) -> OutboxReply:
 def _public(values: dict[str, Any]) -> dict[str, Any]:
     """What the audit row keeps of a reply: its state and what the platform said (the text is
     in the outbox row itself)."""
-    keep = ("state", "platform", "platform_id", "url", "error", "attempts", "purpose")
+    keep = ("state", "platform", "platform_id", "url", "error", "attempts", "purpose", "channel")
     return {k: values[k] for k in keep if k in values}
 
 
 def add_reply(conn: Connection, trail: Trail, *, key: str, docket: str, purpose: str,
               platform: str, in_reply_to: str, department_id: str | None, text: str,
-              state: str, error: str | None = None, sample: bool = False) -> int | None:
+              state: str, error: str | None = None, sample: bool = False,
+              channel: str = "public") -> int | None:
     """Put a reply in the outbox; None when one with this key is already there (idempotent)."""
     if state not in ("draft", "awaiting_approval", "queued"):
         raise ValueError(f"a new reply starts as draft, awaiting_approval or queued, not {state}")
@@ -90,7 +100,8 @@ def add_reply(conn: Connection, trail: Trail, *, key: str, docket: str, purpose:
     values = {"idempotency_key": key, "docket": docket, "purpose": purpose,
               "platform": platform, "in_reply_to": in_reply_to, "department_id": department_id,
               "text": text, "state": state, "attempts": 0, "error": error, "created_at": at,
-              "created_by": trail.actor, "updated_at": at, "sample": sample}
+              "created_by": trail.actor, "updated_at": at, "sample": sample,
+              "channel": channel}
     new_id = int(conn.execute(insert(replies).values(**values)).inserted_primary_key[0])
     trail.record(conn, f"reply.{state}", "reply", str(new_id), None,
                  {**_public(values), "docket": docket, "key": key})
@@ -145,10 +156,24 @@ def outbox(desk: Desk, *, state: str | None = None, platform: str | None = None,
     return [_reply(r) for r in rows]
 
 
-def stale_sending(conn: Connection) -> list[int]:
-    """Replies left in ``sending`` by a run that died mid-post."""
+def stale_sending(conn: Connection, claimed_before: datetime) -> list[int]:
+    """Replies left in ``sending`` by a run that died mid-post: claimed before
+    ``claimed_before`` (now less the longest a live run may take over one post), so a second
+    sender running beside a live one never takes that one's reply for a dead run's."""
     return [int(i) for i in conn.execute(
-        select(replies.c.id).where(replies.c.state == "sending").order_by(replies.c.id))]
+        select(replies.c.id).where(replies.c.state == "sending",
+                                   replies.c.updated_at < claimed_before.astimezone(UTC))
+        .order_by(replies.c.id)).scalars()]
+
+
+def not_before(conn: Connection) -> dict[str, datetime]:
+    """Per platform, the latest time a rate limit asked us to wait until (``next_attempt_at``
+    of its queued replies): a limit is the platform's, so every reply on it waits."""
+    rows = conn.execute(
+        select(replies.c.platform, func.max(replies.c.next_attempt_at))
+        .where(replies.c.state == "queued", replies.c.next_attempt_at.is_not(None))
+        .group_by(replies.c.platform))
+    return {str(p): _utc(at) for p, at in rows if at is not None}
 
 
 def sent_since(conn: Connection, platform: str, since: datetime) -> int:
@@ -158,3 +183,49 @@ def sent_since(conn: Connection, platform: str, since: datetime) -> int:
                                    replies.c.state == "sent",
                                    replies.c.sent_at >= since.astimezone(UTC))
     ).scalar_one())
+
+
+def latest_states(desk: Desk, dockets: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Each docket's latest reply as (purpose, state), for the queue's replies column: one
+    query for a page of tickets."""
+    if not dockets:
+        return {}
+    newest = (select(replies.c.docket, func.max(replies.c.id).label("id"))
+              .where(replies.c.docket.in_(list(dockets))).group_by(replies.c.docket).subquery())
+    q = select(replies.c.docket, replies.c.purpose, replies.c.state).join(
+        newest, replies.c.id == newest.c.id)
+    with desk.engine.connect() as conn:
+        return {str(d): (str(p), str(s)) for d, p, s in conn.execute(q)}
+
+
+@dataclass(frozen=True)
+class PublicReplies:
+    """A department's public replies from the desk in a period (the scorecard's note)."""
+
+    sent: int
+    acknowledgements: int
+    acknowledged_in_sla: int
+    failed: int
+
+
+def public_replies(desk: Desk, department_id: str, start: datetime,
+                   end: datetime) -> PublicReplies:
+    """Replies posted from the desk in ``[start, end)``, how many were acknowledgements and how
+    many of those reached the citizen within :data:`ACK_SLA` of the ticket's receipt; failed
+    ones are counted by when they were written."""
+    lo, hi = start.astimezone(UTC), end.astimezone(UTC)
+    mine = replies.c.department_id == department_id
+    with desk.engine.connect() as conn:
+        rows = conn.execute(
+            select(replies.c.purpose, replies.c.sent_at, tickets.c.received_at)
+            .join(tickets, tickets.c.docket == replies.c.docket)
+            .where(mine, replies.c.state == "sent", replies.c.sent_at >= lo,
+                   replies.c.sent_at < hi)).all()
+        failed = conn.execute(select(func.count()).where(
+            mine, replies.c.state.in_(("failed", "unknown_check_by_hand")),
+            replies.c.created_at >= lo, replies.c.created_at < hi)).scalar_one()
+    acks = [(_utc(sent), _utc(received)) for purpose, sent, received in rows
+            if purpose == "acknowledge"]
+    return PublicReplies(len(rows), len(acks),
+                         sum(1 for sent, received in acks if sent - received <= ACK_SLA),
+                         int(failed))

@@ -205,6 +205,7 @@ class Desk(_Snapshots):
                     "parent_id": d.parent,
                     "keywords": json.dumps(list(d.keywords), ensure_ascii=False),
                     "website": d.website,
+                    "reply_approval": d.reply_approval,
                 }
                 exists = conn.execute(
                     select(departments.c.id).where(departments.c.id == d.id)
@@ -245,6 +246,7 @@ class Desk(_Snapshots):
                 "handle_key": a.handle.lower(),
                 "platform_id": a.platform_id,
                 "sample": a.sample,
+                "token_env": a.token_env,
             }
             for a in items
         ]
@@ -260,7 +262,7 @@ class Desk(_Snapshots):
         accs: dict[str, list[Account]] = {}
         for r in conn.execute(select(accounts).order_by(accounts.c.id)):
             accs.setdefault(r.department_id, []).append(
-                Account(r.platform, r.handle, r.platform_id, bool(r.sample))
+                Account(r.platform, r.handle, r.platform_id, bool(r.sample), r.token_env)
             )
         rows = conn.execute(select(departments).order_by(departments.c.position))
         return [
@@ -273,6 +275,7 @@ class Desk(_Snapshots):
                 keywords=tuple(json.loads(r.keywords)),
                 website=r.website,
                 accounts=tuple(accs.get(r.id, ())),
+                reply_approval=r.reply_approval,
             )
             for r in rows
         ]
@@ -474,7 +477,10 @@ def _registry_view(d: Department) -> dict[str, Any]:
     return {
         "name_en": d.name_en, "name_hi": d.name_hi, "kind": d.kind, "parent": d.parent,
         "keywords": list(d.keywords), "website": d.website,
-        "accounts": [f"{a.platform}:{a.handle}" for a in d.accounts if not a.sample],
+        "accounts": [f"{a.platform}:{a.handle}" + (f" (token in {a.token_env})"
+                                                    if a.token_env else "")
+                     for a in d.accounts if not a.sample],
+        **({} if d.reply_approval is None else {"reply_approval": d.reply_approval}),
     }
 
 

@@ -45,6 +45,7 @@ departments = Table(
     Column("keywords", Text, nullable=False, default="[]"),  # JSON list
     Column("website", Text),
     Column("position", Integer, nullable=False, default=0),  # order as in the registry file
+    Column("reply_approval", Boolean),  # None: the replies_approval setting decides
 )
 
 accounts = Table(
@@ -62,6 +63,7 @@ accounts = Table(
     Column("handle_key", String(255), nullable=False),  # lower-cased, for matching
     Column("platform_id", String(64)),
     Column("sample", Boolean, nullable=False, default=False),
+    Column("token_env", String(64)),  # the variable holding its posting token, never the token
     UniqueConstraint("platform", "handle_key", name="uq_accounts_platform_handle"),
 )
 
@@ -353,5 +355,8 @@ replies = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True)),
     Column("sample", Boolean, nullable=False, default=False),
+    # public: on the citizen's post; private: a private reply to their comment (Graph), for
+    # text that must not be public (migration 0011)
+    Column("channel", String(8), nullable=False, default="public", server_default="public"),
     Index("ix_replies_state_platform", "state", "platform"),
 )

@@ -86,11 +86,23 @@ class Grievances:
     def tickets(self) -> GrievanceDesk:
         from sushasan.grievances.tickets.replies import ReplyDrafter
 
-        approval = frozenset(d.strip() for d in self.config.replies_approval.split(",")
-                             if d.strip())
         return GrievanceDesk(self.desk, self.calendar, self.policy,
                              departments=self.desk.department_ids(), clock=self.now,
-                             outbox=ReplyDrafter(approval, self.reply_platforms))
+                             outbox=ReplyDrafter(self._approval_setting(), self.reply_platforms))
+
+    def _approval_setting(self) -> frozenset[str]:
+        return frozenset(d.strip() for d in self.config.replies_approval.split(",") if d.strip())
+
+    def approval(self) -> frozenset[str]:
+        """Departments whose public replies wait for a nodal officer: the registry's
+        ``reply_approval`` where it says yes or no, else the ``replies_approval`` setting."""
+        listed = set(self._approval_setting())
+        for d in self.desk.departments():
+            if d.reply_approval is True:
+                listed.add(d.id)
+            elif d.reply_approval is False:
+                listed.discard(d.id)
+        return frozenset(listed)
 
     # -- replies from the desk --------------------------------------------------------------
     @cached_property
@@ -109,13 +121,25 @@ class Grievances:
 
         from sushasan.grievances.notify.outbox import ReplySender
 
-        accounts = {d.id: {a.platform: a.handle for a in d.accounts}
-                    for d in self.desk.departments()}
+        departments = self.desk.departments()
+        accounts = {d.id: {a.platform: a.handle for a in d.real_accounts()}
+                    for d in departments}
+        token_envs = {d.id: {a.platform: a.token_env for a in d.real_accounts() if a.token_env}
+                      for d in departments}
+        account_ids = {d.id: {a.platform: a.platform_id for a in d.real_accounts()
+                              if a.platform_id} for d in departments}
+
+        def secret(name: str) -> str | None:
+            found = self.config.named_secret(name)
+            return found.reveal() if found else None
+
         with httpx2.Client(transport=self.transport, timeout=30.0) as client:
             sender = ReplySender(self.desk, self.lake,
                                  self.reply_platforms, client,
                                  daily_budget=self.config.replies_daily_budget,
-                                 clock=self.now, sleep=sleep or time.sleep, accounts=accounts)
+                                 clock=self.now, sleep=sleep or time.sleep, accounts=accounts,
+                                 token_envs=token_envs, secret=secret,
+                                 account_ids=account_ids)
             return sender.send(Trail(by, self.now()), limit=limit, platforms=platforms)
 
     def replies(self, **filters: Any) -> list[OutboxReply]:
@@ -135,13 +159,36 @@ class Grievances:
         if text is not None:
             values["text"] = text
         problem = reply_problem(found.platform, text if text is not None else found.text,
-                                self.reply_platforms)
-        if state == "queued" and problem is not None:
+                                self.reply_platforms, found.channel)
+        if state in ("queued", "awaiting_approval") and problem is not None:
             state, values["error"] = "draft", problem
-        elif state == "queued":
+        elif state in ("queued", "awaiting_approval"):
             values["error"] = None
         with self.desk.begin() as conn:
             return move_reply(conn, Trail(by, self.now()), reply_id, state, **values)
+
+    def edit_reply(self, reply_id: int, text: str, by: str, approver: bool = False) -> bool:
+        """Rewrite a reply: queued, or awaiting approval again when its department needs
+        approval and ``by`` is not an approver (``actions.replies``)."""
+        from sushasan.desk.replies import reply
+
+        found = reply(self.desk, reply_id)
+        if found is None:
+            raise SushasanError(f"no reply {reply_id} in the outbox")
+        waits = found.department_id in self.approval() and not approver
+        return self.move_reply(reply_id, "awaiting_approval" if waits else "queued", by, text)
+
+    def reply_states(self, dockets: list[str]) -> dict[str, tuple[str, str]]:
+        """Each docket's latest reply as (purpose, state), for the queue's replies column."""
+        from sushasan.desk.replies import latest_states
+
+        return latest_states(self.desk, dockets)
+
+    def public_replies(self, department_id: str, quarter: Quarter) -> Any:
+        """The department's public replies from the desk in ``quarter`` (scorecard note)."""
+        from sushasan.desk.replies import public_replies
+
+        return public_replies(self.desk, department_id, quarter.start_utc, quarter.end_utc)
 
     def desk_now(self) -> datetime:
         """Now, for showing the desk (:func:`~sushasan.grievances.tickets.simulate.shown_now`:

@@ -2,6 +2,12 @@
 Instagram (``POST /{ig-comment-id}/replies``): form field ``message``, the page token as
 ``access_token``, answer ``{"id": ...}``.
 
+A comment can also be answered privately (Graph's private replies: ``POST /{page-id}/messages``
+for Facebook, ``POST /{ig-user-id}/messages`` for Instagram, ``recipient.comment_id``): the way
+a reply carrying the citizen's own details reaches them without being public. It needs the
+account's id (the registry's ``facebook_id`` / ``instagram_id``) and answers ``{"recipient_id",
+"message_id"}``; Messenger holds 2000 characters, Instagram 1000.
+
 After a lost answer Graph lets us look: the parent's ``comments`` / ``replies`` edge lists what
 was posted under it, so a reply with our exact text is recognised instead of posted again.
 """
@@ -29,6 +35,8 @@ class GraphReplies:
     token: str
     edge: str  # comments (Facebook) or replies (Instagram)
     limit: int
+    private_limit: int = 1000
+    account_id: str | None = None  # the page or business account: for private replies
 
     def length(self, text: str) -> int:
         return len(text)
@@ -37,12 +45,23 @@ class GraphReplies:
         return PostRequest(f"{self.base_url.rstrip('/')}/{in_reply_to}/{self.edge}",
                            data={"message": text, "access_token": self.token})
 
+    def private_request(self, in_reply_to: str, text: str) -> PostRequest | None:
+        if not self.account_id:
+            return None
+        return PostRequest(f"{self.base_url.rstrip('/')}/{self.account_id}/messages",
+                           json={"recipient": {"comment_id": in_reply_to},
+                                 "message": {"text": text}},
+                           headers={"Authorization": f"Bearer {self.token}"})
+
     def read_error(self, status: int, headers: Mapping[str, Any], body_text: str, *,
                    now: datetime | None = None) -> ApiError | None:
         return graph_api_error(self.name, status, headers, body_text, now=now)
 
     def posted(self, body: Any, in_reply_to: str) -> tuple[str, str | None] | None:
-        got = as_dict(body).get("id")
+        answer = as_dict(body)
+        if answer.get("message_id"):  # a private reply: no public address
+            return str(answer["message_id"]), None
+        got = answer.get("id")
         return None if not got else (str(got), self.link(str(got)))
 
     def link(self, reply_id: str) -> str | None:

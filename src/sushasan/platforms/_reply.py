@@ -18,6 +18,7 @@ sends it and decides what a failure means:
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import time
 from collections.abc import Callable, Mapping
@@ -38,7 +39,9 @@ __all__ = [
     "ReplyPlatform",
     "Unknown",
     "post_reply",
+    "private_request",
     "retry_after",
+    "with_credentials",
 ]
 
 
@@ -91,6 +94,10 @@ class ReplyPlatform(Protocol):
 
     def request(self, in_reply_to: str, text: str) -> PostRequest: ...
 
+    # A platform that can answer a comment privately (Graph's private replies) also has
+    # ``private_request(in_reply_to, text) -> PostRequest | None`` (None: not for this account,
+    # e.g. no page id) and ``private_limit``; see :func:`private_request`.
+
     def read_error(self, status: int, headers: Mapping[str, Any], body_text: str, *,
                    now: datetime | None = None) -> ApiError | None: ...
 
@@ -98,6 +105,31 @@ class ReplyPlatform(Protocol):
 
     def find(self, client: httpx2.Client, in_reply_to: str,
              text: str) -> tuple[str, str | None] | None: ...
+
+
+def with_credentials(platform: ReplyPlatform, token: str | None = None,
+                     handle: str | None = None,
+                     account_id: str | None = None) -> ReplyPlatform:
+    """The platform posting as one department's account: its own token (a Facebook page's)
+    and handle (for links), where the platform's reply module has those fields."""
+    if not dataclasses.is_dataclass(platform):
+        return platform
+    names = {f.name for f in dataclasses.fields(platform)}
+    changes: dict[str, Any] = {}
+    if token is not None and "token" in names:
+        changes["token"] = token
+    if handle and "handle" in names:
+        changes["handle"] = handle
+    if account_id and "account_id" in names:
+        changes["account_id"] = account_id
+    return dataclasses.replace(platform, **changes) if changes else platform  # type: ignore[type-var]
+
+
+def private_request(platform: Any, in_reply_to: str, text: str) -> PostRequest | None:
+    """The request answering ``in_reply_to`` privately, or None where the platform (or this
+    account) cannot."""
+    make = getattr(platform, "private_request", None)
+    return make(in_reply_to, text) if make is not None else None
 
 
 def retry_after(headers: Mapping[str, Any], now: datetime) -> float | None:
@@ -124,10 +156,14 @@ _NOT_SENT = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)
 def post_reply(
     platform: ReplyPlatform, client: httpx2.Client, in_reply_to: str, text: str, *,
     attempts: int = 4, max_wait: float = 60.0, sleep: Callable[[float], None] = time.sleep,
-    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    now: Callable[[], datetime] = lambda: datetime.now(UTC), private: bool = False,
 ) -> Outcome:
-    """Post ``text`` in reply to ``in_reply_to`` at most once."""
-    req = platform.request(in_reply_to, text)
+    """Post ``text`` in reply to ``in_reply_to`` at most once (``private``: as a private
+    reply to the citizen's comment, which cannot be looked for after a lost answer)."""
+    req = private_request(platform, in_reply_to, text) if private else \
+        platform.request(in_reply_to, text)
+    if req is None:
+        return Refused(f"{platform.name} cannot send a private reply from this account", 0)
     last = ""
     for attempt in range(1, attempts + 1):
         try:
@@ -137,8 +173,10 @@ def post_reply(
             sleep(_backoff(attempt))
             continue
         except httpx2.TransportError as exc:
-            return _lost(platform, client, in_reply_to, text, attempt,
-                         f"no answer after the request was sent ({type(exc).__name__}: {exc})")
+            message = f"no answer after the request was sent ({type(exc).__name__}: {exc})"
+            if private:
+                return Unknown(message, attempt)
+            return _lost(platform, client, in_reply_to, text, attempt, message)
         headers = {k.lower(): v for k, v in resp.headers.items()}
         at = now()
         err = platform.read_error(resp.status_code, headers, resp.text, now=at)
@@ -150,6 +188,8 @@ def post_reply(
             return Posted(got[0], got[1], attempt)
         message = f"HTTP {err.status}: {err.message}"
         if resp.status_code in _LOST:
+            if private:
+                return Unknown(message, attempt)
             return _lost(platform, client, in_reply_to, text, attempt, message)
         if err.kind in ("rate_limited", "quota_exceeded"):
             wait = err.retry_after_s

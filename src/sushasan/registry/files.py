@@ -16,6 +16,7 @@ import yaml
 
 from sushasan.errors import Problem, RegistryError
 from sushasan.registry.model import (
+    ENV_NAME,
     ID_PATTERN,
     KINDS,
     PLATFORMS,
@@ -29,7 +30,11 @@ __all__ = ["CSV_COLUMNS", "dump_csv", "dump_yaml", "load_registry_file", "parse_
 
 CSV_COLUMNS = ("id", "name_en", "name_hi", "kind", "parent", "keywords", *PLATFORMS, "website")
 _ID_COLUMNS = tuple(f"{p}_id" for p in PLATFORMS)
+#: Replies: the variable naming each platform account's own token, and the approval step.
+_REPLY_COLUMNS = (*(f"{p}_token_env" for p in PLATFORMS), "reply_approval")
 _FREE_COLUMNS = ("notes",)
+_YES = ("yes", "true", "1", "y")
+_NO = ("no", "false", "0", "n")
 _SEP = ";"
 
 
@@ -99,7 +104,18 @@ def parse_registry(
                 errs.append(f"{platform} handle '{handle}' already used at row {seen_handles[key]}")
                 continue
             seen_handles[key] = row
-            accounts.append(Account(platform, handle, _opt(acc.get("platform_id"))))
+            token_env = _opt(acc.get("token_env"))
+            if token_env and not ENV_NAME.match(token_env):
+                errs.append(f"{platform} handle '{handle}': token_env must be the name of an "
+                            "environment variable (capital letters, digits and _), never the "
+                            "token itself; what was given is not shown")
+                continue
+            accounts.append(Account(platform, handle, _opt(acc.get("platform_id")),
+                                    token_env=token_env))
+        approval = _yes_no(raw.get("reply_approval"))
+        if approval == "bad":
+            errs.append(f"reply_approval '{raw.get('reply_approval')}' must be yes, no or empty "
+                        "(empty: the replies_approval setting decides)")
         if errs:
             problems.extend(Problem(name, row, e) for e in errs)
             continue
@@ -113,6 +129,7 @@ def parse_registry(
                 keywords=tuple(_split(raw.get("keywords"))),
                 website=website,
                 accounts=tuple(accounts),
+                reply_approval=None if approval == "bad" else approval,
             )
         )
     valid_parents = set(seen_ids) | set(known_ids)
@@ -131,7 +148,7 @@ def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         raise RegistryError([Problem(name, 1, "the file is empty")]) from None
-    allowed = set(CSV_COLUMNS) | set(_ID_COLUMNS) | set(_FREE_COLUMNS)
+    allowed = set(CSV_COLUMNS) | set(_ID_COLUMNS) | set(_REPLY_COLUMNS) | set(_FREE_COLUMNS)
     problems = [
         Problem(name, 1, f"unknown column '{h}': platforms are {', '.join(PLATFORMS)}; "
                 f"other columns are {', '.join(CSV_COLUMNS[:6])}, website, notes")
@@ -161,10 +178,12 @@ def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
         for platform in PLATFORMS:
             handles = list(_split(rec.get(platform)))
             ids = list(_split(rec.get(f"{platform}_id")))
+            envs = list(_split(rec.get(f"{platform}_token_env")))
             for i, handle in enumerate(handles):
                 accounts.append(
                     {"platform": platform, "handle": handle,
-                     "platform_id": ids[i] if i < len(ids) else None}
+                     "platform_id": ids[i] if i < len(ids) else None,
+                     "token_env": envs[i] if i < len(envs) else None}
                 )
         rec["accounts"] = accounts
         rows.append((row, rec))
@@ -201,6 +220,20 @@ def _split(value: Any) -> list[str]:
     return [v.strip() for v in str(value).split(_SEP) if v.strip()]
 
 
+def _yes_no(value: Any) -> bool | str | None:
+    """True, False, None (empty: the setting decides) or "bad"."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if not text:
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    return "bad"
+
+
 def _opt(value: Any) -> str | None:
     text = str(value).strip() if value is not None else ""
     return text or None
@@ -216,9 +249,11 @@ def _as_dict(d: Department) -> dict[str, Any]:
         "keywords": list(d.keywords),
         "website": d.website,
         "accounts": [
-            {"platform": a.platform, "handle": a.handle, "platform_id": a.platform_id}
+            {"platform": a.platform, "handle": a.handle, "platform_id": a.platform_id,
+             **({"token_env": a.token_env} if a.token_env else {})}
             for a in d.real_accounts()
         ],
+        **({} if d.reply_approval is None else {"reply_approval": d.reply_approval}),
     }
 
 
@@ -233,7 +268,7 @@ def dump_yaml(departments: Iterable[Department], state: str | None = None) -> st
 def dump_csv(departments: Iterable[Department]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*CSV_COLUMNS, *_ID_COLUMNS])
+    writer.writerow([*CSV_COLUMNS, *_ID_COLUMNS, *_REPLY_COLUMNS])
     for d in departments:
         accs = d.real_accounts()
         by_platform = {p: [a for a in accs if a.platform == p] for p in PLATFORMS}
@@ -244,6 +279,9 @@ def dump_csv(departments: Iterable[Department]) -> str:
                 d.website or "",
                 *(_SEP.join(a.platform_id or "" for a in by_platform[p]).strip(_SEP)
                   for p in PLATFORMS),
+                *(_SEP.join(a.token_env or "" for a in by_platform[p]).strip(_SEP)
+                  for p in PLATFORMS),
+                {None: "", True: "yes", False: "no"}[d.reply_approval],
             ]
         )
     return out.getvalue()

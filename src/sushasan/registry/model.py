@@ -7,10 +7,14 @@ from dataclasses import dataclass, field
 
 from sushasan.platforms import PLATFORMS
 
-__all__ = ["ID_PATTERN", "KINDS", "PLATFORMS", "SAMPLE_PREFIX", "Account", "Department"]
+__all__ = ["ENV_NAME", "ID_PATTERN", "KINDS", "PLATFORMS", "SAMPLE_PREFIX", "Account",
+           "Department"]
 
 KINDS = ("department", "undertaking", "authority", "temple_committee", "corporation")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+#: What a ``token_env`` may be: the *name* of an environment variable, never a token (tokens
+#: have lower-case letters, so one pasted by mistake is refused rather than stored).
+ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
 #: Handles of generated sample accounts start with this, so they can never be taken for real ones.
 SAMPLE_PREFIX = "sample_"
 
@@ -21,6 +25,9 @@ class Account:
     handle: str
     platform_id: str | None = None
     sample: bool = False
+    #: the environment variable holding this account's own posting token (a Facebook page's),
+    #: so the secret is in neither the registry nor the desk; None: the platform's setting
+    token_env: str | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -37,6 +44,9 @@ class Department:
     keywords: tuple[str, ...] = ()
     website: str | None = None
     accounts: tuple[Account, ...] = field(default=())
+    #: whether public replies wait for a nodal officer's approval; None: the
+    #: ``replies_approval`` setting decides
+    reply_approval: bool | None = None
 
     def real_accounts(self) -> tuple[Account, ...]:
         return tuple(a for a in self.accounts if not a.sample)

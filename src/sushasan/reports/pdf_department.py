@@ -38,6 +38,7 @@ def department(pdf: ReportPDF, review: dict[str, Any], d: dict[str, Any],
                       strict=False)
     y = _dept_head(pdf, d, 14.0)
     y = _coverage_line(pdf, d, y)
+    y = _counted_line(pdf, d, y)
     left_end = _pillar_chart(pdf, review, d, meds, X0, y, 98.0)
     right_end = _standing(pdf, d, X0 + 98.0 + 5.6, y, W - 98.0 - 5.6)
     y = max(left_end, right_end) + 2.5
@@ -88,6 +89,33 @@ def _coverage_line(pdf: ReportPDF, d: dict[str, Any], y: float) -> float:
             runs.append(Part("  ·  ", 7.5, False, MUTED, 1.3))
     pdf.runs(X0, y, runs)
     return y + 7.5 * 1.3 / PT_PER_MM + 2.5
+
+
+def _counted_line(pdf: ReportPDF, d: dict[str, Any], y: float) -> float:
+    """Found against counted for the adjusted indicators, and any daily-against-per-post line
+    over the tolerance: two short lines at most (the XLSX has every step)."""
+    shown = []
+    for ind, v in (d.get("indicators") or {}).items():
+        steps = [a for a in v.get("adjustments") or [] if a["from"] != a["to"]]
+        if steps and len(shown) < 2:
+            why = " / ".join(lab(f"adjust:{steps[0]['reason']}"))
+            shown.append(f"{P.bi(ind)}: {P.bi('raw')} {P.fmt_value(ind, v.get('raw'))}, "
+                         f"{P.bi('counted')} {P.fmt_value(ind, v.get('counted'))} ({why})")
+    flagged = [r for r in d.get("reconciliation") or [] if r["flagged"]][:2]
+    parts = []
+    if shown:
+        parts.append(Part(f"{P.bi('raw_counted_title')}: " + " · ".join(shown), 6.5, False, GREY,
+                          1.3, max_lines=2))
+    if flagged:
+        lines = " · ".join(
+            f"{P.PLATFORMS.get(r['platform'], r['platform'])} {P.bi('figure:' + r['metric'])}: "
+            f"{P.bi('daily')} {r['daily']:,}, {P.bi('per_post')} {r['per_post']:,} "
+            f"({(r['difference_share'] or 0) * 100:.2f}%)" for r in flagged)
+        parts.append(Part(f"{P.bi('reconciliation')}: {lines}", 6.5, False, BROWN, 1.3,
+                          max_lines=2))
+    for part in parts:
+        y = pdf.text_at(X0, y, W, part)
+    return y + (1.5 if parts else 0.0)
 
 
 def _pillar_chart(pdf: ReportPDF, review: dict[str, Any], d: dict[str, Any],

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sushasan.analytics.indicators import INDICATORS
 from sushasan.quarters import IST
 from sushasan.registry.model import PLATFORMS
-from sushasan.words import both, slashed
+from sushasan.words import both, has, slashed
 
 __all__ = ["PLATFORM_NAMES", "formula_safe", "write_xlsx"]
 
@@ -132,6 +132,8 @@ def write_xlsx(review: dict[str, Any], path: Path) -> Path:
     _indicators(wb.create_sheet("Indicators"), review)
     _coverage(wb.create_sheet("Coverage"), review)
     _flags(wb.create_sheet("Flags"), review)
+    _raw_counted(wb.create_sheet("Raw and counted"), review)
+    _platforms(wb.create_sheet("Basis"), review)
     _method(wb.create_sheet("Method"), review)
     wb.save(path)
     return path
@@ -251,3 +253,86 @@ def _method(ws: Worksheet, review: dict[str, Any]) -> None:
               f"{_bi('indicator')} — {_bi('weight')}", _header("direction")]
     _table(ws, header, rows, [None, SHARE, None, SHARE, None])
     ws.column_dimensions["B"].width = max(ws.column_dimensions["B"].width, 40)
+
+
+def _reason(step: dict[str, Any]) -> str:
+    en, hi = both(f"adjust:{step['reason']}", (step["reason"], step["reason"]))
+    return f"{en} / {hi}"
+
+
+def _raw_counted(ws: Worksheet, review: dict[str, Any]) -> None:
+    """Every indicator's figure as the records give it and as counted, one step a row: a
+    department contesting a score can check each step (the posts concerned are named)."""
+    header = [_header("id"), _header("name_en"), _bi("indicator"), _bi("raw"), _bi("counted"),
+              _bi("basis"), _bi("why_differ"), f"{_bi('why_differ')} — {_bi('raw')}",
+              f"{_bi('why_differ')} — {_bi('counted')}", _header("posts"), _bi("imputed_share"),
+              _header("post_ids")]
+    rows = []
+    for d in review["departments"]:
+        for ind, v in d["indicators"].items():
+            if "raw" not in v and "counted" not in v:
+                continue
+            basis = "; ".join(" / ".join(both(f"basis:{b}", (b, b))) for b in v.get("basis") or [])
+            first = [d["id"], formula_safe(d["name_en"]), _bi(ind) if has(ind) else ind,
+                     v.get("raw"), v.get("counted"), basis]
+            steps = v.get("adjustments") or []
+            if not steps:
+                rows.append([*first, None, None, None, None, None, None])
+            for step in steps:
+                rows.append([*first, _reason(step), step.get("from"), step.get("to"),
+                             step.get("records"), step.get("share"),
+                             ", ".join(step.get("post_ids") or []) or None])
+    _table(ws, header, rows, [None, None, None, SCORE, SCORE, None, None, SCORE, SCORE, COUNT,
+                              SHARE, TEXT])
+
+
+def _platforms(ws: Worksheet, review: dict[str, Any]) -> None:
+    """Coverage and imputation per platform, the account-level figures with their basis, and
+    the daily-against-per-post lines (flagged above 0.5%)."""
+    header = [_header("id"), _header("name_en"), _bi("platform"), _bi("coverage"), _bi("status"),
+              _bi("imputed_share"), f"{_bi('raw')} — {_header('posts')}",
+              f"{_bi('counted')} — {_header('posts')}"]
+    rows = [
+        [d["id"], formula_safe(d["name_en"]), PLATFORM_NAMES.get(p, p), r["coverage"],
+         " / ".join(both(f"pstatus:{r['status']}")), r["imputed_share"], r["posts_raw"],
+         r["posts_counted"]]
+        for d in review["departments"] for p, r in (d.get("platforms") or {}).items()
+    ]
+    _table(ws, header, rows, [None, None, None, SHARE, None, SHARE, COUNT, SCORE])
+    ws.append([])
+    ws.append([_bi("figures_title")])
+    ws.cell(row=ws.max_row, column=1).font = _BOLD
+    header = [_header("id"), _header("name_en"), _bi("platform"), _bi("indicator"), _bi("value"),
+              _bi("basis"), _bi("per_post"), _bi("daily"), _bi("difference"), _bi("recon_flagged")]
+    rows = []
+    for d in review["departments"]:
+        lines = {(r["platform"], r["metric"]): r for r in d.get("reconciliation") or []}
+        for p, figs in (d.get("figures") or {}).items():
+            for metric, f in figs.items():
+                line = lines.get((p, metric))
+                rows.append([
+                    d["id"], formula_safe(d["name_en"]), PLATFORM_NAMES.get(p, p),
+                    " / ".join(both(f"figure:{metric}", (metric, metric))), f["value"],
+                    " / ".join(both(f"basis:{f['basis']}")) if f["basis"] else None,
+                    f["per_post"], f["daily"], line["difference_share"] if line else None,
+                    (_bi("recon_flagged") if line["flagged"] else "—") if line else None,
+                ])
+    _table_below(ws, header, rows, [None, None, None, None, COUNT, None, COUNT, COUNT, SHARE,
+                                    None])
+
+
+def _table_below(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]],
+                 formats: Sequence[str | None]) -> None:
+    """A second table under the first on one sheet: header and number formats only (the first
+    table keeps the frozen header and the filter)."""
+    ws.append(list(header))
+    top = ws.max_row
+    for cell in ws[top]:
+        cell.font = _BOLD
+    for row in rows:
+        ws.append(list(row))
+    for j, fmt in enumerate(formats, start=1):
+        if fmt is not None:
+            for r in range(top + 1, ws.max_row + 1):
+                ws.cell(row=r, column=j).number_format = fmt
+

@@ -27,6 +27,7 @@ from sushasan.index.meta import Meta
 from sushasan.lake import Lake
 from sushasan.quarters import Quarter
 from sushasan.registry.model import PLATFORMS, Department
+from sushasan.review.basis import department_basis, excluded_by_department, lake_figures
 from sushasan.review.coverage import coverage_shares
 from sushasan.review.flags import flag_summary, gaming_flags
 from sushasan.review.model import SCHEMA, Review
@@ -80,7 +81,7 @@ def _ranked_units(
         v.setdefault("consistency", 0.0)
     if method.coverage_scaling:
         for dep in units:
-            _scale_to_coverage(values[dep], coverage[dep])
+            _scale_to_coverage(values[dep], coverage[dep], method.coverage_floor)
     return units
 
 
@@ -187,8 +188,11 @@ def run_review(
         values = compute_indicators(
             con, lake, quarter, sample, exclude_posts=excluded, viral_cap=method.viral_cap
         )
+        found = lake_figures(con, lake, quarter, sample, excluded, method.viral_cap)
     for dep, more in (extra or {}).items():
         values.setdefault(dep, {}).update(more)
+    measured = {dep: dict(v) for dep, v in values.items()}  # before imputation (basis.py)
+    removed = excluded_by_department(flags, excluded)
     units = _ranked_units(values, coverage, departments, method)
     s = _score(units, values, method)
     mc_out, mc_meta, runs = _uncertainty(s, method, uncertainty)
@@ -214,6 +218,10 @@ def run_review(
         raw = values.get(d.id, {})
         cov = coverage.get(d.id, {})
         ranked = d.id in s.ranks
+        basis = department_basis(
+            found.get(d.id, {}), measured.get(d.id, {}), raw,
+            s.scored[d.id] if ranked else raw, ranked, cov, method, removed.get(d.id, []), shown,
+        )
         entries.append({
             "id": d.id,
             "name_en": d.name_en,
@@ -235,6 +243,7 @@ def run_review(
                     "score": _r(s.normalised[d.id].get(ind)) if ranked else None,
                     **({"treatment": s.treated[d.id][ind]}
                        if ranked and ind in s.treated[d.id] else {}),
+                    **basis["indicators"][ind],
                 }
                 for ind in shown
             },
@@ -248,6 +257,9 @@ def run_review(
             "explanation": explanations.get(d.id),
             "trend": _trend(d.id, s, before.get(d.id), previous_quarter),
             "flags": flag_summary(flags.get(d.id, []), excluded),
+            "platforms": basis["platforms"],
+            "figures": basis["figures"],
+            "reconciliation": basis["reconciliation"],
         })
     entries.sort(key=lambda e: (e["rank"] is None, e["rank"] or 0, e["id"]))
     top3 = [e["id"] for e in entries if e["rank"] is not None and e["rank"] <= 3]
@@ -269,6 +281,10 @@ def run_review(
             "insufficient_data": len(entries) - len(s.ranks),
             "flagged": sum(1 for e in entries if e["flags"]),
             "excluded_near_duplicate_posts": len(excluded),
+            "imputed": sum(1 for e in entries if any(
+                r["status"] == "imputed" for r in (e["platforms"] or {}).values())),
+            "reconciliation_flagged": sum(1 for e in entries if any(
+                r["flagged"] for r in e["reconciliation"] or [])),
         },
         "unavailable_pillars": unavailable,
         "uncertainty": mc_meta,
@@ -280,13 +296,17 @@ def run_review(
     })
 
 
-def _scale_to_coverage(v: dict[str, Any], cov: dict[str, Any]) -> None:
-    """Counts over the covered days, extrapolated to the quarter (see the method file)."""
+def _scale_to_coverage(v: dict[str, Any], cov: dict[str, Any], floor: float = 0.0) -> None:
+    """Counts over the covered days, extrapolated to the quarter (see the method file); a
+    platform covered on fewer than ``floor`` of the days keeps the count found."""
     by_platform = v.get("posts_by_platform") or {}
     if by_platform:
-        v["posts"] = sum(n / cov[p] for p, n in by_platform.items() if cov.get(p))
+        v["posts"] = sum(
+            n / cov[p] if cov.get(p, 0.0) >= floor else n
+            for p, n in by_platform.items() if cov.get(p) or floor
+        )
     union = cov.get("union") or 0.0
-    if 0 < union < 1:
+    if floor <= union < 1 and union > 0:
         v["active_days"] = (v.get("active_days") or 0) / union
         v["consistency"] = min(1.0, (v.get("consistency") or 0.0) / union)
 

@@ -38,6 +38,12 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _optional(description: str) -> Any:
+    """A field added after the first release: absent from the JSON when empty, so documents
+    written before it keep their exact bytes."""
+    return Field(default=None, exclude_if=lambda v: v is None, description=description)
+
+
 class Period(_Model):
     first_day: str = Field(description="First day of the quarter (ISO date, IST)")
     last_day: str = Field(description="Last day of the quarter (ISO date, IST)")
@@ -50,6 +56,13 @@ class Summary(_Model):
     insufficient_data: int
     flagged: int = Field(description="Departments with at least one anti-gaming finding")
     excluded_near_duplicate_posts: int
+    imputed: int | None = _optional(
+        "Ranked departments with at least one count imputed for missing days"
+    )
+    reconciliation_flagged: int | None = _optional(
+        "Departments whose daily and per-post figures differ by more than the tolerance on some "
+        "platform"
+    )
 
 
 class UncertaintyInfo(_Model):
@@ -108,14 +121,43 @@ class MethodInfo(_Model):
     coverage_scaling: bool
     top3_rule: Top3Rule
     weights: Weights
+    imputation: dict[str, Any] | None = _optional(
+        "Imputation policy (2024.3 on): coverage_floor and method"
+    )
+
+
+class Adjustment(_Model):
+    """One step from what the records hold (``raw``) to what the index used (``counted``)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    reason: Literal[
+        "near_duplicates_removed", "imputed_for_missing_days", "not_imputed_below_floor",
+        "viral_cap", "missing_counts_as_zero", "no_follower_reading", "too_few_cases",
+        "shrunk_to_mean",
+    ]
+    from_: Number | None = Field(alias="from", serialization_alias="from")
+    to: Number | None
+    records: int | None = _optional("How many records the step concerns (posts removed, cases, …)")
+    share: Number | None = _optional(
+        "Imputed share of the counted figure, or the covered share of days"
+    )
+    post_ids: list[str] | None = _optional(
+        "Up to 20 of the posts concerned (the drill-down lists them)"
+    )
 
 
 class IndicatorValue(_Model):
     value: Any = Field(description="The measured value (after volume rules when ranked)")
     score: Number | None = Field(description="Normalised score 0–100; null when not ranked")
-    treatment: str | None = Field(
-        default=None, exclude_if=lambda v: v is None,
-        description="Outlier treatment applied (present only when one was)",
+    treatment: str | None = _optional("Outlier treatment applied (present only when one was)")
+    raw: Number | None = _optional("What the stored records give before any adjustment")
+    counted: Number | None = _optional("What the index used (the value, after every adjustment)")
+    basis: list[str] | None = _optional(
+        "Where the records came from: per_post_export, daily_account_file, live_api"
+    )
+    adjustments: list[Adjustment] | None = _optional(
+        "Why raw and counted differ, step by step (absent when they do not)"
     )
 
 
@@ -168,6 +210,34 @@ class FlagSummary(_Model):
     post_ids: list[str] = Field(description="Up to 20 of the posts concerned")
 
 
+class PlatformBasis(_Model):
+    coverage: Number = Field(description="Share of the quarter's days sources covered")
+    status: Literal["complete", "imputed", "partial", "insufficient_data", "not_covered"]
+    imputed_share: Number | None = Field(description="Share of the counted posts imputed")
+    posts_raw: int
+    posts_counted: Number
+
+
+class Figure(_Model):
+    """An account-level figure and the basis it was taken from."""
+
+    value: Number | None
+    basis: Literal["per_post_export", "daily_account_file", "live_api"] | None
+    per_post: Number | None = Field(description="Sum over the quarter's posts (lifetime counts)")
+    daily: Number | None = Field(description="Sum of the daily account totals over the quarter")
+    daily_days: int = Field(description="Days of the quarter with a daily total")
+
+
+class Reconciliation(_Model):
+    platform: str
+    metric: str
+    per_post: Number
+    daily: Number
+    difference: Number = Field(description="daily − per_post")
+    difference_share: Number | None = Field(description="|difference| / daily")
+    flagged: bool = Field(description="difference_share above the tolerance (0.5%)")
+
+
 class DepartmentEntry(_Model):
     id: str
     name_en: str
@@ -189,6 +259,15 @@ class DepartmentEntry(_Model):
     explanation: Explanation | None
     trend: Trend | None
     flags: list[FlagSummary]
+    platforms: dict[str, PlatformBasis] | None = _optional(
+        "Per platform with an account: coverage, imputation, posts found/counted"
+    )
+    figures: dict[str, dict[str, Figure]] | None = _optional(
+        "platform → account-level figure (impressions, …) with its basis"
+    )
+    reconciliation: list[Reconciliation] | None = _optional(
+        "Daily account totals against per-post sums, where both exist"
+    )
 
 
 class Publication(_Model):

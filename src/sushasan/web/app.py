@@ -26,7 +26,7 @@ from sushasan.web.deps import NotSignedIn
 from sushasan.web.i18n import pick_language, translations
 from sushasan.web.render import N_, render
 from sushasan.web.reviews import ReviewCache
-from sushasan.web.routes import accounts, admin, api, pages, public, session, tickets
+from sushasan.web.routes import accounts, admin, api, pages, public, replies, session, tickets
 from sushasan.web.security import (
     LoginThrottle,
     SecurityHeaders,
@@ -37,8 +37,8 @@ from sushasan.web.security import (
 
 __all__ = ["ROUTERS", "create_app"]
 
-ROUTERS = (session.router, pages.router, public.router, admin.router, api.router, tickets.router,
-           accounts.router)
+ROUTERS = (session.router, pages.router, public.router, admin.router, api.router, replies.router,
+           tickets.router, accounts.router)
 
 
 def choose_language(request: Request) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from sklearn.linear_model import SGDClassifier
 
+from sushasan.grievances.classify import concept_artefact
 from sushasan.grievances.classify.concepts import ConceptLexicon, default_concepts
 from sushasan.grievances.classify.detect import (
     Example,
@@ -33,7 +34,7 @@ from sushasan.grievances.classify.routing import LEVEL_WEIGHTS, NEAR_TIE, TRIAGE
 from sushasan.registry.model import Department
 
 __all__ = ["OTHER", "PER_CONCEPT", "RULE_SHARE", "ConceptModel", "ConceptRouter", "blend",
-           "calibrated", "concept_examples"]
+           "calibrated", "concept_examples", "training_key"]
 
 BITS = 18
 #: At most this many real (Bengaluru) complaints per concept train the model. Unlike the
@@ -102,43 +103,97 @@ def concept_examples(lexicon: ConceptLexicon | None = None) -> list[tuple[str, s
     return [*out, *hand, *hand, *hand]
 
 
-@dataclass(frozen=True)
-class ConceptModel:
-    """Logistic regression from a post's n-grams to the service concept it is about."""
+ALPHA, EPOCHS = 1e-5, 50
+"""The SGD logistic regression's L2 strength and passes (fixed; part of the artefact's key)."""
 
-    model: SGDClassifier
+
+def training_key() -> str:
+    """What the shipped artefact was trained from: a hash of every input of
+    :func:`concept_examples` (the data files, the concept lexicon, the Hinglish spellings the
+    featuriser folds) and of the recipe (feature version, bits, n-gram orders, cap, SGD)."""
+    from sushasan.grievances.classify.concepts import DEFAULT_CONCEPTS
+    from sushasan.grievances.classify.detect import FEATURE_VERSION
+    from sushasan.language.hinglish_words import ROMAN_CANONICAL
+
+    recipe = repr((concept_artefact.VERSION, FEATURE_VERSION, BITS, CHAR_NGRAMS, WORD_NGRAMS,
+                   PER_CONCEPT, OTHER, ALPHA, EPOCHS, sorted(ROMAN_CANONICAL.items())))
+    return concept_artefact.key_of(
+        (real_data_path(), default_train_path(), handwritten_path(), DEFAULT_CONCEPTS), recipe)
+
+
+@dataclass(frozen=True, eq=False)
+class ConceptModel:
+    """Logistic regression (one against the rest) from a post's n-grams to the service
+    concept it is about: ``coef`` is (concepts, 2**BITS), quantised as the shipped artefact
+    stores it (:func:`concept_artefact.quantised`) whether trained here or read from the
+    file, so both give the same probabilities."""
+
+    coef: np.ndarray
+    intercept: np.ndarray
     concepts: tuple[str, ...]
 
     @classmethod
     def train(cls, examples: Iterable[tuple[str, str]]) -> ConceptModel | None:
-        """Fit on (text, concept) pairs; None when fewer than two concepts."""
+        """Fit on (text, concept) pairs; None when fewer than two concepts. Deterministic
+        (SGD with a fixed seed, no threads)."""
         rows = list(examples)
         labels = sorted({c for _, c in rows})
         if len(labels) < 2:
             return None
         x = _matrix([t for t, _ in rows], BITS, CHAR_NGRAMS, WORD_NGRAMS)
         y = np.array([labels.index(c) for _, c in rows])
-        model = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=50, tol=None,
+        model = SGDClassifier(loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None,
                               random_state=0)
         model.fit(x, y)
-        return cls(model, tuple(labels))
+        coef = np.asarray(model.coef_, dtype=np.float64)
+        if len(labels) == 2:  # one margin for the second class: as two one-vs-rest rows
+            coef = np.vstack([-coef, coef])
+            intercept = np.array([-model.intercept_[0], model.intercept_[0]])
+        else:
+            intercept = np.asarray(model.intercept_, dtype=np.float64)
+        return cls(concept_artefact.quantised(coef), intercept, tuple(labels))
+
+    @classmethod
+    def shipped(cls) -> ConceptModel | None:
+        """The model of :func:`concept_examples`, trained now (~15-25 s): what
+        ``make concept-model`` writes to the shipped artefact."""
+        return cls.train(concept_examples())
 
     @classmethod
     def default(cls, extra: Sequence[tuple[str, str]] = ()) -> ConceptModel | None:
-        """Trained once per process on :func:`concept_examples` plus ``extra`` (text, concept)
-        pairs three times over (~15 s on a shared 2-core machine)."""
+        """The shipped model, read from the artefact built with the package
+        (``data/concept_model.npz``, no training), or, with ``extra`` (text, concept) pairs
+        (officers' routings), trained once per process on :func:`concept_examples` plus them
+        three times over. A missing or stale artefact (its key is not :func:`training_key`)
+        is trained here instead, with a warning naming the make target that rebuilds it."""
         key = repr(tuple(extra))
         with _LOCK:
             if key not in _DEFAULT:
-                found = cls.train([*concept_examples(), *extra, *extra, *extra])
+                found = None if extra else cls._from_artefact()
+                if found is None:
+                    found = cls.train([*concept_examples(), *extra, *extra, *extra])
                 if found is None:
                     return None
                 _DEFAULT[key] = found
             return _DEFAULT[key]
 
+    @classmethod
+    def _from_artefact(cls) -> ConceptModel | None:
+        saved = concept_artefact.read(concept_artefact.ARTEFACT, training_key(), 1 << BITS)
+        return None if saved is None else cls(*saved)
+
+    def write(self, path: str | None = None) -> None:
+        """Write this model as the shipped artefact (``make concept-model``)."""
+        concept_artefact.write(path or concept_artefact.ARTEFACT, training_key(),
+                               self.coef, self.intercept, self.concepts)
+
     def proba(self, texts: Sequence[str]) -> np.ndarray:
-        """P(concept | text), one row per text, columns in :attr:`concepts` order."""
-        return self.model.predict_proba(_matrix(list(texts), BITS, CHAR_NGRAMS, WORD_NGRAMS))
+        """P(concept | text), one row per text, columns in :attr:`concepts` order: each
+        class's sigmoid, normalised to sum to 1 (as scikit-learn's one-vs-rest)."""
+        x = _matrix(list(texts), BITS, CHAR_NGRAMS, WORD_NGRAMS)
+        z = np.asarray(x @ self.coef.T) + self.intercept
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
+        return p / p.sum(axis=1, keepdims=True)
 
 
 @dataclass(frozen=True)
@@ -266,3 +321,12 @@ def blend(route: Route, model: Mapping[str, float]) -> Route:
         reasons=(*kept, reason) if best == route.department_id else (reason, *kept),
         alternatives=tuple((d, round(v / total, 3)) for d, v in ranked[1:4] if v > 0),
     )
+
+
+if __name__ == "__main__":  # make concept-model
+    built = ConceptModel.shipped()
+    if built is None:
+        raise SystemExit("the shipped data has fewer than two concepts")
+    built.write()
+    print(f"wrote {concept_artefact.ARTEFACT} ({len(built.concepts)} concepts, "
+          f"key {training_key()})")

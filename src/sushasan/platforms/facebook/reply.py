@@ -18,4 +18,4 @@ def make_replies(config: Any) -> GraphReplies:
 
 
 def facebook_replies(base_url: str, token: str) -> GraphReplies:
-    return GraphReplies("facebook", base_url, token, "comments", LIMIT)
+    return GraphReplies("facebook", base_url, token, "comments", LIMIT, private_limit=2000)

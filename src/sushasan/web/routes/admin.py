@@ -48,6 +48,20 @@ def _form_row(form: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _kept(row: dict[str, Any], d: Department) -> dict[str, Any]:
+    """What the form does not show stays as the registry has it: the approval step for public
+    replies and the variable naming each account's posting token (and its platform id)."""
+    known = {(a.platform, a.handle.lower()): a for a in d.real_accounts()}
+    for acc in row["accounts"]:
+        old = known.get((acc["platform"], acc["handle"].strip().lstrip("@").lower()))
+        if old is not None:
+            acc.update({k: v for k, v in (("token_env", old.token_env),
+                                          ("platform_id", old.platform_id)) if v})
+    if d.reply_approval is not None:
+        row["reply_approval"] = d.reply_approval
+    return row
+
+
 def _save(request: Request, row: dict[str, Any], by: str) -> list[str]:
     """Validate and store one department through the core's registry import; problems or []."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -120,7 +134,7 @@ async def update_department(request: Request, department_id: str, user: Admin) -
     d = _find(request, department_id)
     form = await _fields(request)
     form["id"] = d.id  # the id is the key stored scores refer to: never renamed here
-    problems = _save(request, _form_row(form), user.username)
+    problems = _save(request, _kept(_form_row(form), d), user.username)
     if problems:
         return _form(request, d, form, problems, 422)
     return RedirectResponse("/admin/registry", status_code=303)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sushasan.analytics import drill
+from sushasan.quarters import Quarter
 from sushasan.web.deps import CurrentUser, SignedIn, UserScope, core, scoped_department
 from sushasan.web.render import language, render
 from sushasan.web.reviews import (
@@ -70,13 +71,24 @@ def department(
         chart_json=_script_json(spec),
         indicators=review["method"]["weights"]["indicators"],
         drillable=drill.POST_INDICATORS | drill.INTERACTION_INDICATORS,
+        public=_public_replies(request, dep.id, review),
     )
+
+
+def _public_replies(request: Request, department_id: str, review: dict[str, Any]) -> Any:
+    """The department's replies posted from the desk in the review's quarter (real data only:
+    sample tickets never reach a platform)."""
+    if review.get("data") == "sample":
+        return None
+    return core(request).grievances.public_replies(department_id,
+                                                   Quarter.parse(str(review["quarter"])))
 
 
 @router.get("/departments/{department_id}/{quarter}/indicators/{indicator}")
 def indicator_records(
     request: Request, department_id: str, quarter: str, indicator: str, user: SignedIn,
     scope: UserScope, draft: Draft = False, offset: Annotated[int, Query(ge=0)] = 0,
+    subset: Annotated[Literal["excluded", "missing_counts"] | None, Query()] = None,
 ) -> Response:
     app = core(request)
     dep = scoped_department(app, scope, department_id)
@@ -84,13 +96,16 @@ def indicator_records(
     d = scorecard(review, dep.id)
     if indicator not in d["indicators"]:
         raise HTTPException(404, "not found")
+    named = [p for a in d["indicators"][indicator].get("adjustments") or []
+             if a["reason"] == "near_duplicates_removed" for p in a.get("post_ids") or []]
     page = drill.records(app.lake, dep.id, parse_quarter(quarter), indicator,
                          review["data"] == "sample", offset=offset,
-                         owner=scope.role == "officer" and scope.department_id == dep.id)
+                         owner=scope.role == "officer" and scope.department_id == dep.id,
+                         subset=subset, post_ids=named)
     partial = request.headers.get("hx-request") == "true" and offset > 0
     return render(
         request, "drill_rows.html" if partial else "drill.html", review=review, d=d,
-        indicator=indicator, page=page, draft=draft,
+        indicator=indicator, page=page, draft=draft, subset=subset,
     )
 
 

@@ -26,6 +26,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
 from sushasan.actions.accounts import User
+from sushasan.actions.replies import reply_forms
 from sushasan.app import Sushasan
 from sushasan.errors import NotFoundError, TicketError
 from sushasan.grievances.tickets.deadlines import interim_due
@@ -203,6 +204,7 @@ def queue(
     context: dict[str, Any] = {
         "rows": [(t, visible(user, t, t.text), age_days(t, now)) for t in rows],
         "next_url": next_url, **common,
+        "reply_states": app.grievances.reply_states([t.docket for t in rows]),
     }
     if request.headers.get("hx-request") == "true" and offset > 0:
         return render(request, "ticket_rows.html", **context)
@@ -309,6 +311,8 @@ def _ticket_page(request: Request, user: User, t: Ticket, status_code: int = 200
         **common, resolutions=RESOLUTIONS,
         flash=flash if has(f"event:{flash}") else None,
         error=error, error_en=error_en, max_transfers=MAX_TRANSFERS,
+        replies=[(r, visible(user, t, r.text), reply_forms(user.role, r))
+                 for r in g.replies(docket=t.docket, limit=1000)],
     )
 
 
