@@ -188,20 +188,10 @@ def test_sql_that_writes_lives_in_the_store_and_actions_only() -> None:
 
 
 #: Modules that still spell Devanagari in string literals, with how many; each may only shrink.
-#: They hold matcher data (patterns, digit and month tables), probes and sample templates, which
-#: are moving into data files (issue 17, item 3); a word shown to users goes in the catalogue
-#: (``sushasan/words.py``), never here. Keyed by file name, so a module that moves keeps its entry.
-DEVANAGARI_LITERALS: dict[str, int] = {
-    "content.py": 197,  # the informative-post lexicon's patterns
-    "dates.py": 19,  # "last updated" labels and Hindi month names, as sites write them
-    "sitedata.py": 2,  # the language switch's link texts
-    "link_checks.py": 1,  # "policies" in a link's text
-    "routing.py": 1,  # words a department's name carries that do not route
-    "pii.py": 1,  # Devanagari digits
-    "textnorm.py": 1,  # probes of the normaliser, not words
-    "calendar.py": 1,  # an example of the holiday file's syntax
-    "generator.py": 10,  # sample templates
-}
+#: None is left: matcher data (patterns, month tables, word lists) and sample templates live in
+#: data files read through ``sushasan/language/patterns.py``, and a word shown to users goes in
+#: the catalogue (``sushasan/words.py``). Keyed by file name, so a moved module keeps its entry.
+DEVANAGARI_LITERALS: dict[str, int] = {}
 _DEVANAGARI = re.compile("[\u0900-\u097f]")
 
 

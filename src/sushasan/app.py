@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx2
 
-from sushasan import __version__, progress
+from sushasan import __version__, datafolder, progress
 from sushasan.actions import cli_actor
 from sushasan.analytics.method import DEFAULT_METHOD, Method, load_method
 from sushasan.audit import (
@@ -180,15 +180,21 @@ class Sushasan:
             )
         from sushasan.ingest.pipeline import import_file  # lazily: a review never imports
 
-        ctx = ImportContext(account=account.lstrip("@") if account else None)
+        ctx = ImportContext(account=account.lstrip("@") if account else None,
+                            claim=self._claim)
         return [import_file(desk, self.lake, self.raw_dir, importer, p, ctx)
                 for p in progress.track(paths, slashed("Importing files"))]
+
+    def _claim(self, sample: bool) -> None:
+        """Refuse records of the kind this data folder does not hold (sample or real)."""
+        datafolder.claim(self.data_dir, self._ready(), "sample" if sample else "real")
 
     # -- sample -----------------------------------------------------------------------------
     def sample_scale(self, quarter: Quarter, seed: int, scale: str) -> ScaleResult:
         """A state-scale SAMPLE quarter written straight into the lake (or found there)."""
         from sushasan.sample.scale_store import write_scale_sample
 
+        self._claim(sample=True)
         return write_scale_sample(self._ready(), self.lake, quarter, scale, seed)
 
     def sample(self, quarter: Quarter, seed: int, out: Path | None = None) -> dict[str, Any]:
@@ -196,6 +202,7 @@ class Sushasan:
         from sushasan.sample.generator import generate_quarter, sample_accounts, to_jsonl
 
         desk = self._ready()
+        self._claim(sample=True)  # a sample folder only, before its accounts are added
         departments = desk.departments()
         have = {a.key for d in departments for a in d.accounts}
         for d in departments:
@@ -229,6 +236,7 @@ class Sushasan:
         from sushasan.ingest.live import ingest as run_ingest  # lazily, like the HTTP stack
 
         desk = self._ready()
+        self._claim(sample=False)  # live records are real: never into a sample folder
         deps = desk.departments()
         if department is not None:
             deps = [d for d in deps if d.id == department]

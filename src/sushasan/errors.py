@@ -10,6 +10,7 @@
     ├── TicketError               a desk action the ticket's state or the rules do not allow
     ├── NotFoundError             no such ticket/department — or not one this user may see
     ├── NoDataError               a review asked of a quarter with no records (CLI exit code 2)
+    ├── DataFolderError           sample records for a real data folder, or the other way round
     ├── IndexSpecError            an index's data, metadata or method the user must fix
     ├── HolidayFileError          a holiday file that cannot be used (file and line named)
     ├── DigestSendError           some e-mail digests were not sent (which, and why)
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 __all__ = [
     "BudgetExhausted",
     "ConfigError",
+    "DataFolderError",
     "DigestSendError",
     "HolidayFileError",
     "ImportFileError",
@@ -79,6 +81,14 @@ class NoDataError(SushasanError):
     """A review of a quarter with no records: an error, never a report of 0 ranked with an
     empty top 3 that someone might circulate. The message is in both languages and says which
     quarters do have data and how to bring the missing one in."""
+
+    exit_code = 2
+
+
+class DataFolderError(SushasanError):
+    """Sample records asked into a real data folder, or real ones into a sample folder
+    (:mod:`sushasan.datafolder`); the message, in both languages, names the folder and what to
+    do. Nothing was written."""
 
     exit_code = 2
 

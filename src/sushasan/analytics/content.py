@@ -14,6 +14,8 @@ Why a rule and not a model (yet)
     the baseline it must beat.
 
 The rule
+    The words and patterns are data, ``data/informative.yaml`` (its head says how a part is
+    written), read through :mod:`sushasan.language.patterns`; this module builds and runs them.
     A post is informative iff at least one :data:`SERVICE_CATEGORIES` pattern matches:
 
     - ``scheme``: a scheme, pension, scholarship or free service on offer (yojana, आयुष्मान,
@@ -75,7 +77,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sushasan.language import patterns
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; Ibis is imported lazily by the helper
     import ibis.expr.types as ir
@@ -96,19 +101,19 @@ __all__ = [
 
 MEDIA_KINDS: tuple[str, ...] = ("photo", "video", "reel", "live")
 CATEGORIES: tuple[str, ...] = ("scheme", "eligibility", "deadline", "helpline", "link", "advisory")
+LEXICON_FILE = Path(__file__).resolve().parent / "data" / "informative.yaml"
+"""The lexicon's words and patterns (the file's head says how a part is written)."""
 
 # ------------------------------------------------------------------------------ building blocks
-_SP = "[ \t\u00a0]{1,3}"  # a space as typed: NBSP and doubled spaces occur in copied text
-_OSP = f"(?:{_SP})?"  # an optional space (``_SP?`` would make the repeat lazy, not optional)
-_NOT_ALNUM = "[^A-Za-z0-9]"  # explicit ASCII word fence; portable where \b is not
 _NUKTA = "\u093c"
 _PRECOMPOSED = {  # consonant → its precomposed nukta letter (U+0958-095F, NFC-excluded)
-    "क": "\u0958", "ख": "\u0959", "ग": "\u095a", "ज": "\u095b",
-    "ड": "\u095c", "ढ": "\u095d", "फ": "\u095e", "य": "\u095f",
+    "\u0915": "\u0958", "\u0916": "\u0959", "\u0917": "\u095a", "\u091c": "\u095b",
+    "\u0921": "\u095c", "\u0922": "\u095d", "\u092b": "\u095e", "\u092f": "\u095f",
 }
+_NASAL = "\u0901\u0902"  # chandrabindu, anusvara
 
 
-def _deva(word: str) -> str:
+def _deva(word: str, space: str) -> str:
     """A Devanagari word written once, accepting its common spellings.
 
     Written with consonant + nukta (``ज़``), it also matches the precomposed letter and the spelling
@@ -125,22 +130,22 @@ def _deva(word: str) -> str:
             out.append(f"(?:{ch}{_NUKTA}?|{_PRECOMPOSED[ch]})")
             i += 2
             continue
-        if ch in "ँं":
-            out.append("[ँं]")
+        if ch in _NASAL:
+            out.append(f"[{_NASAL}]")
         elif ch == " ":
-            out.append(_SP)
+            out.append(space)
         else:
             out.append(re.escape(ch) if ch in ".()?|+*" else ch)
         i += 1
     return "".join(out)
 
 
-def _hi(*words: str) -> str:
+def _hi(words: list[str], space: str) -> str:
     """Devanagari alternatives as plain substrings (no word fence: RE2 cannot fence Devanagari)."""
-    return "(?:" + "|".join(_deva(w) for w in words) + ")"
+    return "(?:" + "|".join(_deva(w, space) for w in words) + ")"
 
 
-def _en(*fragments: str) -> str:
+def _en(fragments: list[str], known: dict[str, str]) -> str:
     """Latin-script alternatives (English or Hinglish) fenced by non-alphanumerics on both sides.
 
     Fragments are regex snippets (``schemes?``, ``inaugurat[a-z]*``); a literal space in one stands
@@ -150,217 +155,43 @@ def _en(*fragments: str) -> str:
     only); write ``pm(?: ?- ?| )kisan``.
     """
     body = "|".join(
-        f.replace(" ?", "\x00").replace(" ", _SP).replace("\x00", _OSP) for f in fragments
+        f.replace(" ?", "\x00").replace(" ", known["SP"]).replace("\x00", known["OSP"])
+        for f in fragments
     )
-    return f"(?:^|{_NOT_ALNUM})(?:{body})(?:{_NOT_ALNUM}|$)"
+    fence = known["NOT_ALNUM"]
+    return f"(?:^|{fence})(?:{body})(?:{fence}|$)"
 
 
-def _any(*parts: str) -> str:
-    return "|".join(parts)
+def _lexicon(path: Path = LEXICON_FILE) -> tuple[dict[str, str], str]:
+    """(category → pattern, the ceremonial pattern) built from the data file: each a list of
+    parts (``en`` fragments, ``hi`` words or a template) joined with ``|``, under ``(?i)``."""
+    doc = patterns.load(path)
+    functions = {"hi": lambda words, known: _hi(words, known["SP"])}
+    known = patterns.macros(doc, functions)
+
+    def pattern(parts: list[Any]) -> str:
+        out = []
+        for part in parts:
+            if isinstance(part, str):
+                out.append(patterns.expand(part, known, functions))
+            elif set(part) == {"en"}:
+                out.append(_en(patterns.words(part, "en", path), known))
+            elif set(part) == {"hi"}:
+                out.append(_hi(patterns.words(part, "hi", path), known["SP"]))
+            else:
+                raise ValueError(f"{path}: a part is a template, en: or hi:, not {part!r}")
+        found = "(?i)" + "|".join(out)
+        patterns.compiled(found, path)
+        return found
+
+    categories = {name: pattern(doc["categories"][name]) for name in CATEGORIES}
+    return categories, pattern(doc["ceremonial"])
 
 
-_DIGIT = "[0-9०-९]"
-_WIN = "[^\n]{0,60}"  # "near": on the same line, within a short clause
-_MONTH_EN = (
-    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    "|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_MONTH_HI = _hi(
-    "जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "अप्रेल", "मई", "जून", "जुलाई", "अगस्त",
-    "सितंबर", "सितम्बर", "अक्टूबर", "अक्तूबर", "नवंबर", "नवम्बर", "दिसंबर", "दिसम्बर",
-)
-# 15/08/2024, 15-8-24, 15.08.2024 ; 15 August, 15th Aug, १५ अगस्त ; August 15
-_DATE = (
-    f"(?:{_DIGIT}{{1,2}}[/.-]{_DIGIT}{{1,2}}[/.-]{_DIGIT}{{2,4}}"
-    f"|{_DIGIT}{{1,2}}(?:st|nd|rd|th)?(?: of)?{_SP}(?:{_MONTH_EN}|{_MONTH_HI})"
-    f"(?:{_NOT_ALNUM}|$)"
-    f"|(?:^|{_NOT_ALNUM})(?:{_MONTH_EN}){_SP}{_DIGIT}{{1,2}}(?:{_NOT_ALNUM}|$))"
-)
-_HOUR = f"{_DIGIT}{{1,2}}(?:[:.]{_DIGIT}{{2}})?"
-_AMPM = (
-    f"(?:{_OSP}(?:(?:am|pm|baje)(?:{_NOT_ALNUM}|$)|a\\.m\\.|p\\.m\\.|{_hi('बजे')}))"
-)
-_SHORT_CODES = "1905|112|1070|1077|108|1912|1930|1098|181|1064|104|101|102|100|1090|1364|14567"
-
-# -------------------------------------------------------------------------------- the lexicon
-_SCHEME = _any(
-    _en(
-        "schemes?", "yojanas?", "yojnas?", "yojanaon", "yojnaon", "pensions?", "scholarships?",
-        "chhatravritti", "subsid(?:y|ies)", "anudan", "ayushman", "golden card",
-        "pm(?: ?- ?| )kisan", "kisan samman nidhi", "muft", "nishulk",
-        "free (?:of cost )?(?:check-?ups?|treatment|tests?|medicines?|coaching|training|ration"
-        "|travel|rides?|vaccination|registration|consultation|legal aid|connection)",
-    ),
-    _hi(
-        "योजना", "स्कीम", "पेंशन", "पेन्शन", "छात्रवृत्ति", "सब्सिडी", "आयुष्मान",
-        "गोल्डन कार्ड", "सम्मान निधि", "निःशुल्क", "नि:शुल्क", "निशुल्क", "मुफ़्त",
-    ),
-)
-_ELIGIBILITY = _any(
-    _en(
-        "eligib[a-z]*", "apply", "applying", "applications? (?:are |is )?(?:open|invited)",
-        "who can", "register(?:ed)? (?:at|on|online|now|via|through|here)", "registrations?",
-        "enrol[a-z]*", "documents? (?:required|needed)", "required documents",
-        "paatrata", "patrata", "aavedan", "avedan", "awedan", "panjikaran", "dastavej",
-        "dastavez", "apply (?:karein|karen|kare|kar)",
-        # how to get the service: "pay online", "how to apply", "ghar baithe apply kar sakte"
-        "(?:pay|paid|book|booked|download|downloaded|submit|submitted|track|renew|renewed|update"
-        "|updated|apply|applied|fill|filled) (?:it |them )?online",
-        "online (?:payment|booking|facility|application|form|registration|apply|bhar|book|jama)",
-        "how to (?:apply|register|book|pay|get|download|avail|check|renew)",
-        "keep (?:your |their )?documents", "documents? ready", "ghar baithe",
-        "(?:can|may) (?:now )?(?:be )?(?:downloaded|booked|paid|obtained|availed|renewed)",
-        "(?:can|may) (?:now )?(?:download|book|apply|avail|obtain|renew|register)",
-        "get (?:a |your )?(?:duplicate|new|free)",
-        "(?:book|bhar|download|apply kar|jama kar) (?:karein|karen|kare|sakte|sakti|lein)",
-        "bharein", "kaise (?:karein|kare|banwayein|banwaye|apply|bhare|bharein|milega|paayein)",
-    ),
-    _hi(
-        "पात्र", "ऑनलाइन आवेदन", "आवश्यक दस्तावेज़", "रजिस्ट्रेशन", "लाभ उठा", "लाभ लें",
-        "ऑनलाइन सुविधा", "ऑनलाइन बुकिंग", "ऑनलाइन भुगतान", "कैसे करें", "कैसे बनवाएं", "डाउनलोड",
-        "घर बैठे", "बुक करें", "बुकिंग करें",
-    ),
-    _hi("आवेदन") + "[ \t\u00a0:]{0,3}" + _hi(
-        "कर", "हेतु", "के लिए", "की", "आमंत्रित", "शुरू", "प्रारंभ", "प्रारम्भ", "पत्र",
-    ),
-    _hi("आवेदन:"),
-    _hi("पंजीकरण") + "[ \t\u00a0:]{0,3}" + _hi(
-        "कर", "हेतु", "के लिए", "अनिवार्य", "शुरू", "प्रारंभ", "प्रारम्भ",
-    ),
-    _hi("पंजीकरण:"),
-)
-_DEADLINE = _any(
-    _en(
-        "last date", "deadline", "closing date", "last day", "days? left", "antim tithi",
-        "antim tareekh", "antim tarikh", "aakhri tarikh", "aakhri tareekh", "akhiri tarikh",
-        "w\\.?e\\.?f\\.?",
-    ),
-    _hi(
-        "अंतिम तिथि", "अन्तिम तिथि", "अंतिम तारीख़", "अंतिम दिनांक", "आख़िरी तारीख़", "आख़िरी तिथि",
-        "दिन शेष", "दिन बाकी",
-    ),
-    # "till 30 Sept", "from 22 July", "by 15/11/2024"
-    f"(?:^|{_NOT_ALNUM})(?:till|until|by|before|upto|up to|from|starting|effective|valid till"
-    f"|begins?|starts?|commences?|opens?|closes?|ends?|extended to|on or before)"
-    f"{_SP}(?:the{_SP})?{_DATE}",
-    # "30 सितंबर तक", "15 November tak", "22 जुलाई से"
-    f"{_DATE}{_OSP}(?:{_hi('तक', 'से')}|(?:tak|se)(?:{_NOT_ALNUM}|$))",
-    # a time window: "10 AM to 4 PM", "सुबह 10 से दोपहर 2 बजे तक", "9 baje se 1 baje tak"
-    f"{_HOUR}{_AMPM}?{_OSP}(?:to|till|until|se|-|–|{_hi('से')})"
-    f"[^0-9०-९\n]{{0,12}}{_HOUR}{_AMPM}",
-    f"(?:^|{_NOT_ALNUM})between{_SP}{_HOUR}{_AMPM}?{_OSP}and{_SP}{_HOUR}{_AMPM}",
-    # a future event with its date: "will be held on 12 Oct", "25 सितंबर को ... लगाया जाएगा"
-    f"(?:^|{_NOT_ALNUM})(?:will|shall){_WIN}{_DATE}",
-    f"{_DATE}{_WIN}" + _hi("जाएग", "जायेग", "जाएँग", "जायेंग", "होग", "रहेग", "रहेंग", "लगेग"),
-    f"{_DATE}{_WIN}(?:^|{_NOT_ALNUM})(?:lagega|lagegi|hoga|hogi|rahega|rahegi|jayega|jayegi)"
-    f"(?:{_NOT_ALNUM}|$)",
-)
-_HELPLINE = _any(
-    _en(
-        "helplines?", "help line", "hotline", "toll(?: ?- ?| )free", "control room", "help ?desk",
-        "call (?:us|now|karein|karen|kare|kariye)", "dial (?:karein|karen|kare)",
-        "contact (?:us|no|number|the)", "sampark (?:karein|karen|kare|kariye|kar)",
-        "whatsapp (?:no|number|on|us)",
-    ),
-    _hi(
-        "हेल्पलाइन", "हेल्प लाइन", "हेल्पडेस्क", "हेल्प डेस्क", "टोल फ़्री", "टोल फ्री", "कंट्रोल रूम",
-        "नियंत्रण कक्ष", "संपर्क कर", "सम्पर्क कर", "संपर्क सूत्र", "संपर्क नंबर", "संपर्क:",
-        "कॉल करें", "डायल",
-    ),
-    # phone shapes: landline 0135-2712345, mobile (+91) 9xxxxxxxxx, toll-free 1800-180-4100
-    "(?:^|[^0-9])(?:0[0-9]{2,4}[- ]?[0-9]{6,8}|(?:\\+91[- ]?)?[6-9][0-9]{9}"
-    "|1800[- ]?[0-9]{3}[- ]?[0-9]{3,4})(?:[^0-9]|$)",
-    # short codes only next to a cue: "dial 112", "call 1930", "Emergency: 112", "1905 पर"
-    f"(?:^|{_NOT_ALNUM})(?:emergency|number|no\\.?)"
-    f"[^0-9A-Za-z\n]{{0,4}}(?:{_SHORT_CODES})(?:[^0-9]|$)",
-    # after a verb that only goes with a phone, any 3-5 digit number is one: "call 1926"
-    f"(?:^|{_NOT_ALNUM})(?:dial|call|ring|sms|whatsapp|report[^0-9\\n]{{0,30}}on)"
-    f"[^0-9A-Za-z\n]{{0,4}}[0-9]{{3,5}}(?:[^0-9]|$)",
-    _hi("नंबर", "नम्बर", "आपातकालीन", "आपात", "शिकायत") + f"[^0-9\n]{{0,4}}(?:{_SHORT_CODES})"
-    "(?:[^0-9]|$)",
-    f"(?:^|[^0-9])(?:{_SHORT_CODES})[^0-9A-Za-z\n]{{0,3}}"
-    f"(?:{_hi('पर', 'डायल', 'एंबुलेंस', 'एम्बुलेंस')}|(?:par|pe|dial|ambulance)(?:{_NOT_ALNUM}|$))",
-)
-# Any http(s) link except a bare X short link (t.co/…), plus www. and bare domains (*.gov.in,
-# upcl.org) written without a scheme. The t.co exclusion is spelled out letter by letter because the
-# engines share no look-ahead.
-_LINK = _any(
-    "https?://(?:[^t \t\n]|t[^. \t\n]|t\\.[^c \t\n]|t\\.c[^o \t\n]|t\\.co[^/ \t\n])",
-    f"(?:^|{_NOT_ALNUM})www\\.[a-z0-9-]+\\.",
-    f"(?:^|{_NOT_ALNUM})forms\\.gle/",
-    # a bare domain: "ssp.uk.gov.in पर", "upcl.org", "heliyatra.irctc.co.in se" (fenced on the
-    # left, so a long run of letters is scanned once, not once per letter)
-    f"(?:^|[^A-Za-z0-9@.-])[a-z0-9][a-z0-9-]*(?:\\.[a-z0-9-]+)*\\.(?:in|org|com|net|gov|info)"
-    f"(?:{_NOT_ALNUM}|$)",
-)
-_ADVISORY = _any(
-    _en(
-        "advisory", "advisories", "alerts?", "warnings?", "caution", "beware", "chetavani",
-        "savdhan", "sawdhan", "saavdhan", "savdhani", "satark",
-        "(?:is|are|will be|was) (?:closed|shut|suspended|diverted|blocked)",
-        "remain(?:s|ed)? (?:closed|shut|suspended|affected|disrupted|off)",
-        "power (?:cut|shutdown|outage)", "shutdown", "outage", "diversions?", "diverted",
-        "road (?:closed|blocked)", "weather (?:update|bulletin|forecast)",
-        "avoid (?:travel|unnecessary)", "do not", "don't", "never (?:share|click|pay)",
-        "rumou?rs?", "public notice", "important notice", "precautions?", "safety tips",
-        "stay (?:indoors|safe|alert|away)", "not (?:be )?allowed", "prohibited", "restricted",
-        "suspended (?:on|till|until|from|for)",
-        "please (?:note|avoid|do not|don't|follow|cooperate|keep|carry|use|ensure|plan|check"
-        "|contact|visit)", "kripya", "dhyan (?:dein|de|den|rakhein)", "pratibandhit",
-        "door rahein", "bachav", "bachaav",
-        "na (?:jaayein|jayein|jaaye|jaye|karein|karen|nikle|niklein|le jaayein)",
-        "baadhit|badhit", "prabhavit (?:rahegi|rahega|rahenge)", "katauti",
-        "(?:band|bandh) (?:rahega|rahegi|rahenge|hai)", "marg band", "rasta band", "salah",
-        "yatra na karein", "mausam vibhag",
-    ),
-    _hi(
-        "एडवाइज़री", "परामर्श", "चेतावनी", "अलर्ट", "सावधान", "सतर्क रहें", "बंद रहेग", "बंद रहेंगे",
-        "बाधित रहेग", "प्रभावित रहेग", "मार्ग बंद", "सड़क बंद", "रास्ता बंद", "मार्ग अवरुद्ध",
-        "डायवर्ट", "डायवर्जन", "मौसम विभाग",
-        "बिजली कटौती", "विद्युत कटौती", "अफ़वाह", "महत्वपूर्ण सूचना", "आवश्यक सूचना", "जन-सलाह",
-        "जनहित में जारी", "ध्यान दें", "कृपया", "बचाव", "सहयोग करें", "प्रतिबंधित",
-        " न करें", " न जाएं", " न जाएँ", " न होने दें",
-    ),
-    # a forecast, not a report of rain that fell: "heavy rain likely", "बारिश की संभावना"
-    f"(?:^|{_NOT_ALNUM})(?:rain|rainfall|snowfall|thunderstorms?|barish|baarish|barsaat)"
-    f"{_WIN}(?:likely|expected|forecast|predicted|sambhavna)(?:{_NOT_ALNUM}|$)",
-    f"(?:^|{_NOT_ALNUM})(?:likely|expected|forecast|predicted){_WIN}"
-    f"(?:rain|rainfall|snowfall|thunderstorms?)(?:{_NOT_ALNUM}|$)",
-    _hi("बारिश", "वर्षा", "बर्फ़बारी", "ओलावृष्टि", "आंधी") + _WIN + _hi("संभावना", "सम्भावना", "पूर्वानुमान"),
-    # "Kedarnath route … band hai", "मार्ग … बंद है"
-    f"(?:^|{_NOT_ALNUM})(?:road|marg|rasta|highway|sadak|route){_WIN}(?:band|bandh|closed|blocked)"
-    f"(?:{_NOT_ALNUM}|$)",
-    _hi("मार्ग", "राजमार्ग", "सड़क", "रास्ता") + _WIN + _hi("बंद है", "बाधित है", "अवरुद्ध"),
-)
-
-SERVICE_CATEGORIES: dict[str, str] = {
-    "scheme": "(?i)" + _SCHEME,
-    "eligibility": "(?i)" + _ELIGIBILITY,
-    "deadline": "(?i)" + _DEADLINE,
-    "helpline": "(?i)" + _HELPLINE,
-    "link": "(?i)" + _LINK,
-    "advisory": "(?i)" + _ADVISORY,
-}
+_CATEGORIES, _CEREMONIAL = _lexicon()
+SERVICE_CATEGORIES: dict[str, str] = _CATEGORIES
 """Category → regex (RE2, Java and Python ``re`` alike). The keys are the review's categories."""
-
-CEREMONIAL: str = "(?i)" + _any(
-    _en(
-        "greetings?", "wish(?:es)?", "warm wishes", "best wishes", "happy", "congratulat[a-z]*",
-        "tributes?", "homage", "condolences?", "rest in peace", "rip", "om shanti", "jayanti",
-        "birth anniversary", "death anniversary", "inaugurat[a-z]*", "flagged off",
-        "foundation stone", "(?:meeting|review) (?:was )?held", "chaired", "met with",
-        "courtesy (?:call|visit|meeting)", "felicitat[a-z]*", "glimpses", "good morning",
-        "celebrat[a-z]*", "shubhkamna[a-z]*", "shubhkamnaye[a-z]*", "badhai", "badhaai",
-        "hardik", "shraddhanjali", "naman", "udghatan", "udghaatan", "lokarpan", "shilanyas",
-        "baithak", "mulakat", "shishtachar", "bhent", "suprabhat",
-    ),
-    _hi(
-        "शुभकामना", "बधाई", "हार्दिक", "जयंती", "जयन्ती", "पुण्यतिथि", "श्रद्धांजलि", "श्रद्धासुमन",
-        "नमन", "शोक", "संवेदना", "ओम शांति", "उद्घाटन", "लोकार्पण", "शिलान्यास", "बैठक",
-        "शिष्टाचार भेंट", "भेंट की", "मुलाक़ात", "अध्यक्षता", "सम्मानित", "झलकियाँ", "अभिनंदन",
-        "सुप्रभात", "आभार",
-    ),
-)
+CEREMONIAL: str = _CEREMONIAL
 """Greetings, wishes, condolences and ceremonies. Reported, never subtracted (see the module)."""
 
 

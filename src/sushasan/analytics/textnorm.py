@@ -100,7 +100,7 @@ def _agreeing(points: np.ndarray) -> np.ndarray:
     chars = [chr(int(p)) for p in points[inside]]
     if not chars:
         return out
-    probes = chars + [f"a{c}b" for c in chars] + [f"क{c}ख" for c in chars]
+    probes = chars + [f"a{c}b" for c in chars] + [f"\u0915{c}\u0916" for c in chars]
     ours = _columnar(pa.array(probes, pa.string())).to_pylist()
     n = len(chars)
     out[inside] = [all(ours[i + j * n] == normalise_text(probes[i + j * n]) for j in range(3))

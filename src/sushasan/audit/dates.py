@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
+
+from sushasan.language import patterns
 
 __all__ = ["iso_date", "last_updated"]
 
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
-_MONTHS.update({"जनवरी": 1, "फ़रवरी": 2, "फरवरी": 2, "मार्च": 3, "अप्रैल": 4, "मई": 5, "जून": 6,
-                "जुलाई": 7, "अगस्त": 8, "सितंबर": 9, "सितम्बर": 9, "अक्टूबर": 10, "अक्तूबर": 10,
-                "नवंबर": 11, "नवम्बर": 11, "दिसंबर": 12, "दिसम्बर": 12})
-_LABEL = re.compile(r"(last\s*(updated|modified|reviewed)|updated\s*on|अंतिम\s*(अद्यतन|संशोधन|अपडेट)"
-                    r"|अद्यतन\s*तिथि)", re.I)
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "words.yaml"
+"""The words the audit reads on pages (month names, labels, language names): data, not code."""
+_WORDS = patterns.load(WORDS_FILE)
+_MONTHS: dict[str, int] = {str(name): int(n) for name, n in _WORDS["months"].items()}
+_LABEL = patterns.compiled(_WORDS["last_updated"], WORDS_FILE, re.I)
 _DATES = [
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
     (re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})"), ("d", "m", "y")),
@@ -23,7 +24,7 @@ _DATES = [
      ("d", "M", "y")),
     (re.compile(r"([A-Za-z\u0900-\u097f]+)\.?\s+(\d{1,2}),?\s+(\d{4})"), ("M", "d", "y")),
 ]
-_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+_DIGITS = str.maketrans("".join(map(chr, range(0x966, 0x970))), "0123456789")  # Devanagari
 
 
 def _parse_date(snippet: str) -> date | None:

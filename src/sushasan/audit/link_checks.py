@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from sushasan.audit.dates import WORDS_FILE
 from sushasan.audit.model import Finding
 from sushasan.audit.page import Link
 from sushasan.audit.rules import GIGW_LINKS
@@ -19,12 +20,14 @@ from sushasan.audit.sitedata import (
     links_count,
 )
 from sushasan.audit.social import account_of, same_account
+from sushasan.language import patterns
 from sushasan.words import both, counted, hindi
 
 __all__ = ["gigw_links", "link_findings", "plain_http_links", "social"]
 
 
-_POLICY_WORDS = re.compile(r"polic|नीति|disclaimer|अस्वीकरण", re.I)
+_POLICY_WORDS = patterns.compiled(
+    "|".join(patterns.load(WORDS_FILE)["policy_words"]), WORDS_FILE, re.I)
 _REGION_ORDER = {"footer": 0, "header": 1, "body": 2}
 
 

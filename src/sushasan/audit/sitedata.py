@@ -14,10 +14,12 @@ from urllib.robotparser import RobotFileParser
 
 from sushasan.audit.a11y import AxeResult
 from sushasan.audit.crawl import Fetched
+from sushasan.audit.dates import WORDS_FILE
 from sushasan.audit.model import Finding
 from sushasan.audit.page import Link, PageFacts
 from sushasan.audit.rules import SEVERITY
 from sushasan.audit.tls import TlsFacts
+from sushasan.language import patterns
 from sushasan.words import both, counted, hindi, word
 
 __all__ = ["PageData", "SiteData", "count_days", "facts", "finding", "hindi_verdict", "home",
@@ -126,9 +128,9 @@ def home(d: SiteData) -> PageData:
     return d.pages[0] if d.pages else PageData(d.home.final_url, d.home, facts(d), "en")
 
 
-_LANG_NAMES = {
-    "hi": re.compile(r"^(हिन्दी|हिंदी|hindi|हिं|hi)$", re.I),
-    "en": re.compile(r"^(english|अंग्रेज़ी|अंग्रेजी|eng|en)$", re.I),
+_LANG_NAMES = {  # a link text that is the language's whole name (``data/words.yaml``)
+    lang: patterns.compiled("^(" + "|".join(names) + ")$", WORDS_FILE, re.I)
+    for lang, names in patterns.load(WORDS_FILE)["language_names"].items()
 }
 _SWITCH_HREF = {
     "hi": re.compile(r"/(hi|hindi)(/|$|\.|_)|[?&](lang|language|locale)=hi", re.I),

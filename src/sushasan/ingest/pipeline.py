@@ -114,6 +114,8 @@ def import_file(
             raise outcome
         parsed = outcome
         normal, quarantine, days, index = _prepare(desk, importer, path, parsed, sha, report)
+        if ctx is not None and ctx.claim is not None:
+            ctx.claim(report.sample)
     except BaseException:
         raw_copy.drop()
         raise

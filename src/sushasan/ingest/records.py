@@ -98,6 +98,9 @@ class ImportContext:
     """
 
     account: str | None = None
+    #: Called with whether the file's records are sample ones, before anything is written: the
+    #: data folder refuses the kind it does not hold (:func:`sushasan.datafolder.claim`).
+    claim: Callable[[bool], None] | None = None
 
 
 class Importer(Protocol):

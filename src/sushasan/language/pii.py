@@ -62,7 +62,7 @@ def verhoeff_check_digit(digits: str) -> str:
     return str(_INV[check])
 
 
-_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+_DEVANAGARI_DIGITS = str.maketrans("".join(map(chr, range(0x966, 0x970))), "0123456789")
 # A digit run must not continue on either side, even across one space or dash, so that ten
 # digits inside a longer number are not taken for a phone number.
 _START = r"(?<![\w@.])(?<!\d[ -])"

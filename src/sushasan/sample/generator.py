@@ -34,16 +34,7 @@ _KINDS = {
 }
 #: A closing line naming where and with whom, so that two posts from the same template differ in
 #: words (as real posts do), not only in numbers, which near-duplicate checks ignore.
-_WHERE_EN = (
-    "Team on the ground in {p}.", "Update from {p}.", "Camp held at {p}.", "Officers visited {p}.",
-    "Review meeting in {p}.", "Residents of {p} took part.", "Field report, {p}.",
-    "Thanks to volunteers in {p}.", "Public meeting at {p}.", "Inspection in {p}.",
-)
-_WHERE_HI = (
-    "{p} में टीम मौके पर।", "{p} से अपडेट।", "{p} में शिविर आयोजित।", "अधिकारियों ने {p} का दौरा किया।",
-    "{p} में समीक्षा बैठक।", "{p} के निवासियों ने भाग लिया।", "क्षेत्रीय रिपोर्ट, {p}।",
-    "{p} के स्वयंसेवकों का आभार।", "{p} में जनसभा।", "{p} में निरीक्षण।",
-)
+_WHERE_EN, _WHERE_HI = texts.WHERE_EN, texts.WHERE_HI  # the data file's WHERE block
 _PLATFORM_RATE = {"x": 1.0, "facebook": 0.8, "instagram": 0.35, "youtube": 0.08}
 _FOLLOWER_SCALE = {"x": 1.0, "facebook": 1.6, "instagram": 0.7, "youtube": 0.3}
 

@@ -90,6 +90,8 @@ _FEST_EN, _FEST_HI = _pairs(_BLOCKS["FEST"])
 _DIG_EN, _DIG_HI = _pairs(_BLOCKS["DIG"])
 _EVENT_EN, _EVENT_HI = _pairs(_BLOCKS["EVENT"])
 _FACILITY_EN, _FACILITY_HI = _pairs(_BLOCKS["FACILITY"])
+#: A closing line naming where ("{p}": a place), English and Hindi in step.
+WHERE_EN, WHERE_HI = _pairs(_BLOCKS["WHERE"])
 _URL_PATHS = ("", "", "/schemes", "/notices", "/services", "/helpline", "/grievance")
 
 # ------------------------------------------------------------------------- department domains

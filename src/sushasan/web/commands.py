@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import click
 
+from sushasan import datafolder
 from sushasan.actions import accounts, cli_actor
 from sushasan.actions.sessions import lifetimes
 from sushasan.app import Sushasan
@@ -158,7 +159,7 @@ def users_list(ctx: click.Context) -> None:
 def demo_users(ctx: click.Context) -> None:
     """DEMO ONLY: add one account per role with known passwords, in a sample-data folder."""
     app = _app(ctx)
-    if app.desk.has_real_imports():
+    if datafolder.kind(app.data_dir, app.desk) == "real":
         raise SushasanError("demo-users is for sample-data folders only; this one has real data")
     for username, role, department, password in DEMO_USERS:
         if user_store.get_user(app.desk, username) is None:

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
-import yaml
 
+from sushasan.language import patterns
 from sushasan.language.normalise import MOJIBAKE_HINT, repair_mojibake
 
 __all__ = ["CUES", "Cue", "Lexicon", "LexiconMatch"]
@@ -48,14 +48,12 @@ CUES_FILE = Path(__file__).resolve().parent / "data" / "cues.yaml"
 def load_cues(path: Path = CUES_FILE) -> tuple[Cue, ...]:
     """The cue table from its data file: each cue's phrases joined into one regex, with the
     file's ``{NAME}`` macros filled in. Names are what officers see."""
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    macros = {str(k): str(v) for k, v in (doc.get("macros") or {}).items()}
+    doc = patterns.load(path)
+    known = patterns.macros(doc)
     cues = []
     for entry in doc["cues"]:
-        pattern = "|".join(str(p) for p in entry["phrases"])
-        for name, text in macros.items():
-            pattern = pattern.replace("{" + name + "}", text)
-        re.compile(pattern)  # a broken phrase fails at load, naming nothing else
+        pattern = patterns.expand("|".join(str(p) for p in entry["phrases"]), known)
+        patterns.compiled(pattern, path)  # a broken phrase fails at load, naming the file
         cues.append(Cue(str(entry["name"]), float(entry["weight"]), pattern))
     return tuple(cues)
 

@@ -31,8 +31,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from sushasan.grievances.classify.concepts import ConceptLexicon, default_concepts
 from sushasan.grievances.classify.folding import fold
 from sushasan.grievances.classify.places import (
@@ -42,6 +40,7 @@ from sushasan.grievances.classify.places import (
     build_trie_pattern,
     default_gazetteer,
 )
+from sushasan.language import patterns
 from sushasan.registry.model import Department
 
 __all__ = [
@@ -87,10 +86,9 @@ _CM = "\x00cm"  # index entry for words that address the Chief Minister
 _RULE = "\x00rule"  # index entry for place-rule words that name no department themselves
 _ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9]{2,}$")
 _PAREN = re.compile(r"\(([^)]*)\)")
-_NAME_NOISE = re.compile(
-    r"\b(?:uttarakhand|ltd|limited|department|of the|shri)\b|उत्तराखण्ड|उत्तराखंड|लिमिटेड|श्री",
-    re.IGNORECASE,
-)
+_NOISE_FILE = Path(__file__).resolve().parent / "data" / "name_noise.yaml"
+_NAME_NOISE = patterns.compiled(  # words a department's name carries that do not route
+    patterns.load(_NOISE_FILE)["name_noise"], _NOISE_FILE, re.IGNORECASE)
 _MENTION = re.compile(r"@([A-Za-z0-9_.]+)")
 _PLURAL = "(?:s|es|\u094b\u0902|\u0947\u0902)?"  # -s, -es, Hindi -ों, -ें
 
@@ -138,7 +136,7 @@ class RoutingTerms:
 
     @classmethod
     def from_file(cls, path: Path = DEFAULT_TERMS) -> RoutingTerms:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = patterns.load(path)
         lexicon = cls(
             weak=_strings(data.get("weak")),
             ignore=_strings(data.get("ignore")),

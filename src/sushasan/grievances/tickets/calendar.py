@@ -245,7 +245,8 @@ def read_holiday_file(path: Path) -> list[Holiday]:
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
         raise HolidayFileError(
             f"{path}: expected a list of entries such as "
-            "'- {date: 2025-01-26, name_en: Republic Day, name_hi: गणतन्त्र दिवस}'"
+            "'- {date: 2025-01-26, name_en: Republic Day, name_hi: "
+            "\u0917\u0923\u0924\u0928\u094d\u0924\u094d\u0930 \u0926\u093f\u0935\u0938}'"
         )
     problems: list[str] = []
     holidays: list[Holiday] = []
