@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -29,6 +30,8 @@ from sushasan.app import Sushasan
 from sushasan.config import Config
 from sushasan.desk import tables
 from sushasan.desk.trail import Trail
+from sushasan.grievances.tickets.desk import Actor
+from sushasan.grievances.tickets.lifecycle import Action
 from sushasan.lake.derived import DERIVED, derive
 from sushasan.lake.schema import SCHEMAS
 from tests.conftest import Cli
@@ -334,3 +337,61 @@ def test_erasure_on_postgresql_leaves_no_marker_in_tables_or_table_files(
         with admin.connect() as conn:
             conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
+
+
+AADHAAR = "2736 4912 5809"  # a well-formed number (Verhoeff check digit), made up for this test
+PURGED = (NAME, PHONE, MAIL, AADHAAR)
+
+
+def test_purge_after_retention_leaves_no_phone_mail_or_aadhaar_in_any_file(
+        sushasan: Cli, models: Path) -> None:
+    """The retention path end to end, as the issue asks: a citizen posts a phone number, an
+    e-mail and an Aadhaar number; triage opens the ticket; the officer disposes of it quoting the
+    phone; once it has been closed longer than retention_days, `grievances purge` erases it and
+    the scan of every file finds none of the three (nor the name), while the other citizen's open
+    ticket and message stay."""
+    sushasan.env["SUSHASAN_RETENTION_DAYS"] = "30"
+    sushasan.registered(REGISTRY)
+    sushasan.import_records([
+        RECORDS[0],
+        _msg("p1", f"@jal_x ward 4 mein paani nahi aa raha, {NAME} yahan, phone {PHONE}, "
+                   f"mail {MAIL}, aadhaar {AADHAAR} — koi sunwai nahi", HANDLE, AUTHOR_ID),
+        RECORDS[3],  # another citizen's grievance, left open
+    ], "msgs.jsonl")
+    (sushasan.data_dir / "models").mkdir(exist_ok=True)
+    for f in models.glob("*.npz"):
+        shutil.copy(f, sushasan.data_dir / "models" / f.name)
+    sushasan("grievances", "triage")
+    engine = sa.create_engine(f"sqlite:///{sushasan.data_dir}/desk.sqlite")
+    with engine.connect() as conn:
+        dockets = dict(conn.execute(sa.select(tables.tickets.c.interaction_id,
+                                              tables.tickets.c.docket)).all())
+    assert {"p1", "o1"} <= set(dockets), dockets
+    app = _app(sushasan)  # disposed of on a frozen day, so the test never reads today's date
+    app.grievances.clock = lambda: datetime(2024, 8, 10, 6, 0, tzinfo=UTC)
+    app.grievances.tickets.act(
+        dockets["p1"], Action("dispose", resolution="resolved",
+                              reply=f"Dear {NAME}, supply is back; we called {PHONE}"),
+        Actor("admin1", "admin"))
+    app.close()
+
+    def found() -> Counter[str]:
+        hits: Counter[str] = Counter()
+        for path in sorted(sushasan.data_dir.rglob("*")):
+            if path.is_file():
+                blob = "\n".join(_texts(path)).lower()
+                hits.update({m: blob.count(m.lower()) for m in PURGED if m.lower() in blob})
+        return hits
+
+    assert set(found()) >= {NAME, PHONE, MAIL, AADHAAR}  # planted: the scan would see a miss
+    # ten days after disposal: not yet due
+    sushasan("grievances", "purge", "--now", "2024-08-20")
+    assert set(found()) >= {PHONE, MAIL, AADHAAR}
+    report = json.loads(sushasan("grievances", "purge", "--now", "2024-09-20", "--json").output)
+    assert dockets["p1"] in report["dockets"] and dockets["o1"] not in report["dockets"]
+    assert found() == Counter()
+    with engine.connect() as conn:
+        kept = conn.execute(sa.select(tables.tickets.c.text).where(
+            tables.tickets.c.docket == dockets["o1"])).scalar_one()
+    engine.dispose()
+    assert "Shastri Nagar" in kept

@@ -85,11 +85,14 @@ def find_tickets(conn: Connection, *, dockets: Iterable[str] = (),
 
 
 def retention_due(conn: Connection, cutoff: datetime) -> list[str]:
-    """Tickets closed (or merged) before ``cutoff`` whose citizen's data is not yet erased."""
+    """Tickets closed (or merged) before ``cutoff``, or disposed of before it and never closed
+    (most citizens never rate the reply, and nothing else closes a disposed ticket), whose
+    citizen's data is not yet erased."""
+    cut = cutoff.astimezone(UTC)
     return list(conn.execute(
         select(tickets.c.docket)
-        .where(tickets.c.state.in_(("closed", "merged")),
-               tickets.c.closed_at < cutoff.astimezone(UTC),
+        .where(or_(and_(tickets.c.state.in_(("closed", "merged")), tickets.c.closed_at < cut),
+                   and_(tickets.c.state == "disposed", tickets.c.disposed_at < cut)),
                tickets.c.erased_at.is_(None))
         .order_by(tickets.c.docket)
     ).scalars())
