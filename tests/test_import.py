@@ -221,8 +221,10 @@ def test_a_month_of_exports_missing_shows_as_a_gap_not_a_quiet_month(
     dep = next(d for d in review["departments"] if d["id"] == "it_dept")
     assert dep["coverage"]["x"] == pytest.approx(61 / 92, abs=1e-6)  # July + September
     assert dep["coverage"]["gaps"] == {"x": [["2024-08-01", "2024-08-31"]]}
-    # 66% of the days is above the 60% threshold: ranked, with counts scaled to the covered
-    # days (2 posts in 61 days → 2 × 92/61 for the quarter), so the gap is not a quiet month.
-    assert dep["status"] == "ranked"
-    assert dep["indicators"]["posts"]["value"] == pytest.approx(2 * 92 / 61, abs=1e-5)
+    # 66% of the days is below the method's coverage floor (0.75 since method 2024.3): the gap
+    # is not read as a quiet month, and the counts are not scaled up to the quarter either.
+    assert dep["status"] == "insufficient_data"
+    posts = dep["indicators"]["posts"]
+    assert (posts["raw"], posts["counted"], posts["score"]) == (2, 2, None)
+    assert [a["reason"] for a in posts["adjustments"]] == ["not_imputed_below_floor"]
     assert dep["counts"]["posts_by_platform"] == {"x": 2}
