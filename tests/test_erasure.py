@@ -178,7 +178,8 @@ def _texts(path: Path) -> list[str]:
     return out
 
 
-def scan(root: Path) -> tuple[Counter[str], Counter[str], int]:
+def scan(root: Path, markers: tuple[str, ...] = MARKERS
+         ) -> tuple[Counter[str], Counter[str], int]:
     """Markers found, per marker and per top-level folder or file, and how many files were
     read."""
     per_marker: Counter[str] = Counter()
@@ -189,7 +190,7 @@ def scan(root: Path) -> tuple[Counter[str], Counter[str], int]:
             continue
         files += 1
         blob = "\n".join(_texts(path)).lower()
-        for m in MARKERS:
+        for m in markers:
             n = blob.count(m.lower())
             if n:
                 per_marker[m] += n
@@ -376,12 +377,7 @@ def test_purge_after_retention_leaves_no_phone_mail_or_aadhaar_in_any_file(
     app.close()
 
     def found() -> Counter[str]:
-        hits: Counter[str] = Counter()
-        for path in sorted(sushasan.data_dir.rglob("*")):
-            if path.is_file():
-                blob = "\n".join(_texts(path)).lower()
-                hits.update({m: blob.count(m.lower()) for m in PURGED if m.lower() in blob})
-        return hits
+        return scan(sushasan.data_dir, PURGED)[0]
 
     assert set(found()) >= {NAME, PHONE, MAIL, AADHAAR}  # planted: the scan would see a miss
     # ten days after disposal: not yet due
